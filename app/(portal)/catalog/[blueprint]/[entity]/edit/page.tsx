@@ -1,0 +1,23 @@
+import { EntityForm } from "@/components/catalog/entity-form";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { getBlueprint } from "@/lib/catalog/blueprints";
+import { getEntity } from "@/lib/catalog/entities";
+import { loadEntityFormOptions } from "@/lib/catalog/form-options";
+import { loadOr404 } from "@/lib/http/page-params";
+
+type Props = { params: Promise<{ blueprint: string; entity: string }> };
+
+export default async function EditEntityPage({ params }: Props) {
+  const { blueprint: bpId, entity: id } = await params;
+  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
+  const options = await loadEntityFormOptions(blueprint);
+  const { related: _r, referencedBy: _b, ...plain } = entity;
+  return (
+    <>
+      <PageHeader title={`Edit ${entity.title}`} subtitle={`${blueprint.title} · ${entity.identifier}`} />
+      <Card>
+        <EntityForm blueprint={blueprint} entity={plain} {...options} />
+      </Card>
+    </>
+  );
+}

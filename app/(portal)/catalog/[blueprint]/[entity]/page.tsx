@@ -1,0 +1,91 @@
+import Link from "next/link";
+import { ActivityList } from "@/components/catalog/activity-list";
+import { EntityRefList } from "@/components/catalog/entity-refs";
+import { PropertyValue } from "@/components/catalog/property-value";
+import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-header";
+import { StatusChip } from "@/components/ui/status-chip";
+import { getBlueprint } from "@/lib/catalog/blueprints";
+import { getEntity, listActivity } from "@/lib/catalog/entities";
+import { deploymentsOfServices } from "@/lib/catalog/overview";
+import { loadOr404 } from "@/lib/http/page-params";
+
+type Props = { params: Promise<{ blueprint: string; entity: string }> };
+
+export default async function EntityPage({ params }: Props) {
+  const { blueprint: bpId, entity: id } = await params;
+  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
+  const [activity, deployments] = await Promise.all([
+    listActivity(bpId, id),
+    bpId === "service" ? deploymentsOfServices([id]).then((m) => m.get(id) ?? []) : Promise.resolve([]),
+  ]);
+  const schemaProps = blueprint.schema.properties ?? {};
+  const propNames = [...new Set([...Object.keys(schemaProps), ...Object.keys(entity.properties)])];
+  return (
+    <>
+      <PageHeader
+        title={entity.title}
+        subtitle={
+          <>
+            <Link className="hover:underline" href={`/catalog/${bpId}`}>{blueprint.title}</Link> · {entity.identifier}
+            {entity.team ? <> · team <Link className="hover:underline" href={`/catalog/team/${entity.team}`}>{entity.team}</Link></> : null}
+          </>
+        }
+        actions={<Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Properties">
+          <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+            {propNames.map((name) => (
+              <div key={name} className="contents">
+                <dt className="text-slate-500">{String(schemaProps[name]?.title ?? name)}</dt>
+                <dd data-property={name}><PropertyValue value={entity.properties[name]} /></dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="Relations">
+          <dl className="space-y-3 text-sm">
+            {Object.entries(blueprint.relations).map(([name, def]) => (
+              <div key={name}>
+                <dt className="mb-1 text-slate-500">{def.title ?? name} → {def.target}</dt>
+                <dd><EntityRefList refs={entity.related[name] ?? []} /></dd>
+              </div>
+            ))}
+            {entity.referencedBy.map((g) => (
+              <div key={`${g.blueprint}.${g.relation}`}>
+                <dt className="mb-1 text-slate-500">{g.blueprint} via {g.relation} ←</dt>
+                <dd><EntityRefList refs={g.entities} /></dd>
+              </div>
+            ))}
+            {Object.keys(blueprint.relations).length === 0 && entity.referencedBy.length === 0 ? (
+              <p className="text-slate-500">No relations.</p>
+            ) : null}
+          </dl>
+        </Card>
+        {bpId === "service" ? (
+          <Card title="Deployments" className="lg:col-span-2">
+            {deployments.length === 0 ? (
+              <p className="text-sm text-slate-500">Not deployed anywhere yet.</p>
+            ) : (
+              <ul className="grid gap-3 sm:grid-cols-3">
+                {deployments.map((d) => (
+                  <li key={d.identifier} className="rounded-md border border-slate-200 p-3" data-testid={`deployment-${d.environment}`}>
+                    <Link className="font-medium text-indigo-700 hover:underline" href={`/catalog/deployment/${d.identifier}`}>{d.environment}</Link>
+                    <div className="mt-1 flex gap-2">
+                      <StatusChip status={d.status} label={d.status ?? "Unknown"} />
+                      <span className="text-sm text-slate-600">{d.version ?? "no version"}</span>
+                    </div>
+                    <div className="mt-1 text-xs text-slate-500">{d.syncStatus ?? "Unknown"}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
+        <Card title="Activity" className="lg:col-span-2">
+          <ActivityList items={activity} />
+        </Card>
+      </div>
+    </>
+  );
+}

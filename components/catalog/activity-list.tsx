@@ -1,0 +1,20 @@
+import type { ActivityItem } from "@/lib/catalog/types";
+
+export function ActivityList({ items }: { items: ActivityItem[] }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">No activity yet.</p>;
+  return (
+    <ol className="space-y-2 text-sm" aria-label="Activity">
+      {items.map((a) => (
+        <li key={a.id} className="flex gap-3">
+          <time className="w-44 shrink-0 text-xs text-slate-500" dateTime={a.at}>
+            {new Date(a.at).toISOString().replace("T", " ").slice(0, 19)} UTC
+          </time>
+          <span>
+            {a.message}
+            {a.actor ? <span className="text-slate-500"> · {a.actor}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  bigint,
+  boolean,
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { JsonSchema, RelationDefs } from "@/lib/catalog/types";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const blueprints = pgTable("blueprints", {
+  identifier: text("identifier").primaryKey(),
+  title: text("title").notNull(),
+  icon: text("icon").notNull().default("box"),
+  description: text("description").notNull().default(""),
+  schema: jsonb("schema").$type<JsonSchema>().notNull(),
+  relations: jsonb("relations").$type<RelationDefs>().notNull().default({}),
+  builtin: boolean("builtin").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const entities = pgTable(
+  "entities",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    blueprint: text("blueprint")
+      .notNull()
+      .references(() => blueprints.identifier, { onDelete: "restrict", onUpdate: "cascade" }),
+    identifier: text("identifier").notNull(),
+    title: text("title").notNull(),
+    team: text("team"),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
+    // Maintained by the database (generated column) so every writer gets search for free.
+    search: tsvector("search").generatedAlwaysAs(
+      sql`to_tsvector('simple', "identifier" || ' ' || "title" || ' ' || coalesce("team", '')) || jsonb_to_tsvector('simple', "properties", '["string"]')`,
+    ),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("entities_blueprint_identifier_key").on(t.blueprint, t.identifier),
+    index("entities_blueprint_title_idx").on(t.blueprint, t.title, t.id),
+    index("entities_blueprint_created_idx").on(t.blueprint, t.createdAt, t.id),
+    index("entities_team_idx").on(t.team),
+    index("entities_search_idx").using("gin", t.search),
+    index("entities_properties_idx").using("gin", sql`${t.properties} jsonb_path_ops`),
+  ],
+);
+
+export const entityRelations = pgTable(
+  "entity_relations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sourceId: bigint("source_id", { mode: "number" })
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    targetId: bigint("target_id", { mode: "number" })
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    uniqueIndex("entity_relations_unique").on(t.sourceId, t.name, t.targetId),
+    index("entity_relations_target_idx").on(t.targetId, t.name),
+  ],
+);
+
+// The entity timeline: later features (runs, deployments, ArgoCD) append here.
+export const entityActivity = pgTable(
+  "entity_activity",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    entityId: bigint("entity_id", { mode: "number" })
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    message: text("message").notNull(),
+    actor: text("actor"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("entity_activity_entity_idx").on(t.entityId, t.at)],
+);

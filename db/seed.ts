@@ -1,0 +1,138 @@
+import { eq, sql } from "drizzle-orm";
+import { blueprints, entities } from "@/db/schema";
+import { createBlueprint } from "@/lib/catalog/blueprints";
+import { builtinBlueprints } from "@/lib/catalog/builtins";
+import { createEntity, updateEntity } from "@/lib/catalog/entities";
+import { getDb } from "@/lib/db/client";
+
+/** Creates any missing built-in blueprint (existing ones, possibly edited by admins, are left alone). */
+export async function ensureBuiltinBlueprints(): Promise<number> {
+  let created = 0;
+  for (const bp of builtinBlueprints) {
+    const [exists] = await getDb().select({ id: blueprints.identifier }).from(blueprints).where(eq(blueprints.identifier, bp.identifier));
+    if (exists) continue;
+    await createBlueprint(bp, { builtin: true });
+    created++;
+  }
+  return created;
+}
+
+const teams = [
+  { identifier: "payments", title: "Payments", slack: "#team-payments" },
+  { identifier: "checkout", title: "Checkout", slack: "#team-checkout" },
+  { identifier: "platform", title: "Platform", slack: "#team-platform" },
+];
+
+type DemoService = [id: string, team: string, language: string, framework: string, template: string, extra?: Record<string, unknown>];
+const services: DemoService[] = [
+  ["payment-gateway", "payments", "java", "spring-boot", "api-service", { database: true, public: true }],
+  ["ledger", "payments", "java", "spring-boot", "api-service", { database: true }],
+  ["fraud-detector", "payments", "python", "fastapi", "microservice", { redis: true }],
+  ["invoice-batch", "payments", "java", "spring-batch", "batch-job"],
+  ["cart", "checkout", "node", "express", "api-service", { redis: true }],
+  ["checkout-web", "checkout", "node", "next", "web-app", { public: true }],
+  ["pricing", "checkout", "go", "chi", "api-service"],
+  ["promotions", "checkout", "node", "fastify", "microservice", { database: true }],
+  ["auth-proxy", "platform", "go", "net/http", "microservice", { public: true }],
+  ["notification-hub", "platform", "node", "express", "microservice", { redis: true }],
+  ["audit-exporter", "platform", "python", "celery", "batch-job"],
+  ["feature-flags", "platform", "go", "gin", "api-service", { database: true }],
+];
+
+const dependsOn: Record<string, string[]> = {
+  "checkout-web": ["cart", "pricing", "auth-proxy"],
+  cart: ["pricing", "promotions"],
+  "payment-gateway": ["ledger", "fraud-detector"],
+  ledger: ["audit-exporter"],
+};
+
+// Deterministic pseudo-variety: prod lags staging lags dev, a few unhealthy or out-of-sync.
+function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
+  const minor = 3 + (i % 5);
+  const patch = { dev: 4, staging: 3, prod: 1 }[env] + (i % 3);
+  const version = `1.${minor}.${patch}`;
+  const status = i === 2 && env === "staging" ? "Degraded" : i === 6 && env === "dev" ? "Progressing" : "Healthy";
+  const sync = i === 9 && env === "prod" ? "OutOfSync" : "Synced";
+  const replicas = env === "prod" ? 3 : env === "staging" ? 2 : 1;
+  const deployedAt = new Date(Date.UTC(2026, 10, 1 + ((i * 3 + replicas) % 20), 9 + i, 15)).toISOString();
+  return {
+    status,
+    sync_status: sync,
+    version,
+    revision: ((i + 7) * 2654435761).toString(16).padStart(8, "0").slice(0, 8),
+    replicas,
+    ready_replicas: status === "Healthy" ? replicas : Math.max(0, replicas - 1),
+    deployed_at: deployedAt,
+    last_sync: deployedAt,
+    ...(status === "Degraded" ? { health_message: "Deployment has 1 unavailable replica: CrashLoopBackOff", degraded_at: deployedAt } : {}),
+    ...(env !== "dev" ? { promoted_from: env === "prod" ? "staging" : "dev" } : {}),
+    ...(env === "prod" ? { change_ticket: `CHG-${1000 + i * 7}` } : {}),
+  };
+}
+
+/** Fills an empty catalog with teams, services, environments and deployments. Returns false if data exists. */
+export async function seedDemoCatalog(): Promise<boolean> {
+  const [{ count } = { count: 0 }] = await getDb()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(entities)
+    .where(eq(entities.blueprint, "service"));
+  if (count > 0) return false;
+  for (const t of teams) {
+    await createEntity("team", {
+      identifier: t.identifier,
+      title: t.title,
+      team: null,
+      properties: { oidc_group: `team-${t.identifier}`, slack_channel: t.slack },
+      relations: {},
+    });
+  }
+  await createEntity("cluster", {
+    identifier: "sandbox",
+    title: "Sandbox cluster",
+    properties: { provider: "kind", region: "local", api_url: "https://127.0.0.1:6443" },
+    relations: {},
+  });
+  const envs = ["dev", "staging", "prod"] as const;
+  for (const [order, env] of envs.entries()) {
+    await createEntity("environment", {
+      identifier: env,
+      title: env[0]!.toUpperCase() + env.slice(1),
+      properties: { order, min_replicas: env === "prod" ? 2 : 1, max_replicas: env === "prod" ? 20 : 5, production: env === "prod" },
+      relations: { cluster: "sandbox" },
+    });
+  }
+  // Create without dependencies first, then add them, so targets always exist.
+  for (const [id, team, language, framework, template, extra] of services) {
+    await createEntity("service", {
+      identifier: id,
+      title: id.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" "),
+      team,
+      properties: {
+        description: `${framework} ${template.replace("-", " ")} owned by ${team}`,
+        language,
+        framework,
+        template,
+        port: 8080,
+        database: false,
+        redis: false,
+        public: false,
+        lifecycle: "production",
+        ...extra,
+      },
+      relations: {},
+    });
+  }
+  for (const [id, deps] of Object.entries(dependsOn)) await updateEntity("service", id, { relations: { dependsOn: deps } });
+  for (const [i, [id, team]] of services.entries()) {
+    for (const env of envs) {
+      await createEntity("deployment", {
+        identifier: `${id}-${env}`,
+        title: `${id} (${env})`,
+        team,
+        properties: demoDeployment(i, env),
+        relations: { service: id, environment: env },
+      });
+    }
+  }
+  return true;
+}

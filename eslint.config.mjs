@@ -1,0 +1,22 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Vendor SDKs live behind ports in lib/integrations/; everything else talks in domain types.
+const vendorSdks = ["gitea-js", "@kubernetes/client-node"];
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: [".next/**", "node_modules/**", ".slipway/**", ".slipway-*/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    rules: {
+      "no-restricted-imports": ["error", { paths: vendorSdks.map((name) => ({ name, message: "Import vendor SDKs only inside lib/integrations/." })) }],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+    },
+  },
+  { files: ["lib/integrations/**"], rules: { "no-restricted-imports": "off" } },
+  // env.ts is the one reader; scripts/tests/configs hand the environment to child processes.
+  { files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "bench/**", "*.config.*"], rules: { "no-restricted-properties": "off" } },
+];
+
+export default config;

@@ -1,0 +1,115 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { blueprints, entities } from "@/db/schema";
+import { getDb } from "@/lib/db/client";
+import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
+import type { BlueprintCreateInput, BlueprintUpdateInput } from "./inputs";
+import type { Blueprint, RelationDefs } from "./types";
+import { checkPropertySchema } from "./validation";
+
+const columns = {
+  identifier: blueprints.identifier,
+  title: blueprints.title,
+  icon: blueprints.icon,
+  description: blueprints.description,
+  schema: blueprints.schema,
+  relations: blueprints.relations,
+  builtin: blueprints.builtin,
+  createdAt: blueprints.createdAt,
+  updatedAt: blueprints.updatedAt,
+};
+
+type Row = { [K in keyof typeof columns]: (typeof columns)[K]["_"]["data"] };
+
+function toBlueprint(row: Row): Blueprint {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+// Blueprints are a small, admin-curated set; the list is capped rather than paginated.
+export const BLUEPRINT_LIST_CAP = 500;
+
+export async function listBlueprints(): Promise<Blueprint[]> {
+  const rows = await getDb().select(columns).from(blueprints).orderBy(asc(blueprints.title)).limit(BLUEPRINT_LIST_CAP);
+  return rows.map(toBlueprint);
+}
+
+export async function findBlueprint(identifier: string): Promise<Blueprint | null> {
+  const [row] = await getDb().select(columns).from(blueprints).where(eq(blueprints.identifier, identifier));
+  return row ? toBlueprint(row) : null;
+}
+
+export async function getBlueprint(identifier: string): Promise<Blueprint> {
+  const found = await findBlueprint(identifier);
+  if (!found) throw notFound(`Blueprint "${identifier}"`);
+  return found;
+}
+
+async function checkRelationTargets(self: string, relations: RelationDefs, fields: FieldErrors): Promise<void> {
+  const targets = [...new Set(Object.values(relations).map((r) => r.target))].filter((t) => t !== self);
+  if (targets.length === 0) return;
+  const rows = await getDb()
+    .select({ identifier: blueprints.identifier })
+    .from(blueprints)
+    .where(inArray(blueprints.identifier, targets));
+  const known = new Set(rows.map((r) => r.identifier));
+  for (const [name, def] of Object.entries(relations)) {
+    if (def.target !== self && !known.has(def.target)) {
+      addFieldError(fields, `relations.${name}.target`, `Unknown blueprint "${def.target}"`);
+    }
+  }
+}
+
+export async function createBlueprint(input: BlueprintCreateInput, opts: { builtin?: boolean } = {}): Promise<Blueprint> {
+  const fields = checkPropertySchema(input.schema);
+  await checkRelationTargets(input.identifier, input.relations, fields);
+  if (Object.keys(fields).length > 0) throw invalid(fields);
+  const [row] = await getDb()
+    .insert(blueprints)
+    .values({
+      identifier: input.identifier,
+      title: input.title,
+      icon: input.icon ?? "box",
+      description: input.description ?? "",
+      schema: { type: "object", ...input.schema },
+      relations: input.relations,
+      builtin: opts.builtin ?? false,
+    })
+    .onConflictDoNothing()
+    .returning(columns);
+  if (!row) throw conflict(`Blueprint "${input.identifier}" already exists`);
+  return toBlueprint(row);
+}
+
+export async function updateBlueprint(identifier: string, input: BlueprintUpdateInput): Promise<Blueprint> {
+  const current = await getBlueprint(identifier);
+  const fields: FieldErrors = input.schema ? checkPropertySchema(input.schema) : {};
+  if (input.relations) await checkRelationTargets(identifier, input.relations, fields);
+  if (Object.keys(fields).length > 0) throw invalid(fields);
+  const [row] = await getDb()
+    .update(blueprints)
+    .set({
+      title: input.title ?? current.title,
+      icon: input.icon ?? current.icon,
+      description: input.description ?? current.description,
+      schema: input.schema ? { type: "object", ...input.schema } : current.schema,
+      relations: input.relations ?? current.relations,
+      updatedAt: new Date(),
+    })
+    .where(eq(blueprints.identifier, identifier))
+    .returning(columns);
+  if (!row) throw notFound(`Blueprint "${identifier}"`);
+  return toBlueprint(row);
+}
+
+export async function deleteBlueprint(identifier: string): Promise<void> {
+  const bp = await getBlueprint(identifier);
+  if (bp.builtin) throw conflict(`Blueprint "${identifier}" is built in and cannot be deleted`);
+  const [used] = await getDb().select({ id: entities.id }).from(entities).where(eq(entities.blueprint, identifier)).limit(1);
+  if (used) throw conflict(`Blueprint "${identifier}" still has entities; delete them first`);
+  const referencing = (await listBlueprints()).filter(
+    (b) => b.identifier !== identifier && Object.values(b.relations).some((r) => r.target === identifier),
+  );
+  if (referencing.length > 0) {
+    throw conflict(`Blueprint "${identifier}" is the target of relations in: ${referencing.map((b) => b.identifier).join(", ")}`);
+  }
+  await getDb().delete(blueprints).where(eq(blueprints.identifier, identifier));
+}

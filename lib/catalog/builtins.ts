@@ -1,0 +1,133 @@
+import type { BlueprintCreateInput } from "./inputs";
+
+// Built-in blueprints (design: team, service, environment, deployment, cluster, paas, dev-environment).
+export const HEALTH_STATUSES = ["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"] as const;
+export const SYNC_STATUSES = ["Synced", "OutOfSync", "Unknown"] as const;
+
+export const builtinBlueprints: BlueprintCreateInput[] = [
+  {
+    identifier: "team",
+    title: "Team",
+    icon: "users",
+    description: "A group of people owning services; its OIDC group makes its members.",
+    schema: {
+      type: "object",
+      properties: {
+        oidc_group: { type: "string", title: "OIDC group" },
+        slack_channel: { type: "string", title: "Slack channel" },
+        description: { type: "string", title: "Description" },
+      },
+    },
+    relations: {},
+  },
+  {
+    identifier: "cluster",
+    title: "Cluster",
+    icon: "server",
+    description: "A Kubernetes cluster that ArgoCD deploys to.",
+    schema: {
+      type: "object",
+      properties: {
+        api_url: { type: "string", title: "API URL", format: "uri" },
+        region: { type: "string", title: "Region" },
+        provider: { type: "string", title: "Provider", enum: ["on-prem", "aws", "gcp", "azure", "kind"] },
+      },
+    },
+    relations: {},
+  },
+  {
+    identifier: "environment",
+    title: "Environment",
+    icon: "layers",
+    description: "A stage in the promotion path (dev → staging → prod).",
+    schema: {
+      type: "object",
+      properties: {
+        order: { type: "integer", title: "Promotion order", minimum: 0 },
+        min_replicas: { type: "integer", title: "Minimum replicas", minimum: 0, default: 1 },
+        max_replicas: { type: "integer", title: "Maximum replicas", minimum: 1, default: 10 },
+        production: { type: "boolean", title: "Production", default: false },
+      },
+    },
+    relations: { cluster: { title: "Cluster", target: "cluster", many: false, required: false } },
+  },
+  {
+    identifier: "service",
+    title: "Service",
+    icon: "box",
+    description: "A microservice with an app repository and GitOps manifests.",
+    schema: {
+      type: "object",
+      properties: {
+        description: { type: "string", title: "Description", maxLength: 500 },
+        language: { type: "string", title: "Language", enum: ["java", "node", "go", "python"] },
+        framework: { type: "string", title: "Framework" },
+        template: { type: "string", title: "Template", enum: ["api-service", "web-app", "batch-job", "microservice"] },
+        port: { type: "integer", title: "Port", minimum: 1, maximum: 65535 },
+        database: { type: "boolean", title: "PostgreSQL database", default: false },
+        redis: { type: "boolean", title: "Redis cache", default: false },
+        public: { type: "boolean", title: "Publicly exposed", default: false },
+        lifecycle: { type: "string", title: "Lifecycle", enum: ["experimental", "production", "deprecated"] },
+        repository: { type: "string", title: "Repository URL", format: "uri" },
+      },
+      required: ["language"],
+    },
+    relations: { dependsOn: { title: "Depends on", target: "service", many: true, required: false } },
+  },
+  {
+    identifier: "deployment",
+    title: "Deployment",
+    icon: "rocket",
+    description: "A service running in one environment (<service>-<env>), mirrored from ArgoCD.",
+    schema: {
+      type: "object",
+      properties: {
+        status: { type: "string", title: "Health", enum: [...HEALTH_STATUSES] },
+        sync_status: { type: "string", title: "Sync status", enum: [...SYNC_STATUSES] },
+        version: { type: "string", title: "Version" },
+        revision: { type: "string", title: "Git revision" },
+        replicas: { type: "integer", title: "Replicas", minimum: 0 },
+        ready_replicas: { type: "integer", title: "Ready replicas", minimum: 0 },
+        promoted_from: { type: "string", title: "Promoted from" },
+        change_ticket: { type: "string", title: "Change ticket" },
+        last_sync: { type: "string", title: "Last sync", format: "date-time" },
+        health_message: { type: "string", title: "Health message" },
+        degraded_at: { type: "string", title: "Degraded at", format: "date-time" },
+        deployed_at: { type: "string", title: "Deployed at", format: "date-time" },
+      },
+    },
+    relations: {
+      service: { title: "Service", target: "service", many: false, required: true },
+      environment: { title: "Environment", target: "environment", many: false, required: true },
+    },
+  },
+  {
+    identifier: "paas",
+    title: "Paas",
+    icon: "package",
+    description: "A bundle of platform capabilities (ArgoCD, Tekton, Vault, …) with quotas for one application.",
+    schema: {
+      type: "object",
+      properties: {
+        capabilities: { type: "array", title: "Capabilities", items: { type: "string" }, uniqueItems: true },
+        cpu_quota: { type: "string", title: "CPU quota" },
+        memory_quota: { type: "string", title: "Memory quota" },
+      },
+    },
+    relations: {},
+  },
+  {
+    identifier: "dev-environment",
+    title: "Dev environment",
+    icon: "flask-conical",
+    description: "An on-demand, short-lived environment for a branch or pull request.",
+    schema: {
+      type: "object",
+      properties: {
+        branch: { type: "string", title: "Branch" },
+        expires_at: { type: "string", title: "Expires at", format: "date-time" },
+      },
+    },
+    relations: { service: { title: "Service", target: "service", many: false, required: false } },
+  },
+];

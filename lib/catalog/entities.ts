@@ -1,0 +1,186 @@
+import { and, desc, eq } from "drizzle-orm";
+import { entities, entityActivity, entityRelations } from "@/db/schema";
+import { getDb } from "@/lib/db/client";
+import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
+import { getBlueprint } from "./blueprints";
+import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
+import {
+  checkRequiredRelations,
+  incomingRefs,
+  outgoingIdentifiers,
+  outgoingRefs,
+  resolveRelations,
+  writeRelations,
+  type Executor,
+} from "./relations";
+import type { ActivityItem, Blueprint, Entity, EntityDetail } from "./types";
+import { validateProperties } from "./validation";
+
+export const entityColumns = {
+  id: entities.id,
+  blueprint: entities.blueprint,
+  identifier: entities.identifier,
+  title: entities.title,
+  team: entities.team,
+  properties: entities.properties,
+  createdAt: entities.createdAt,
+  updatedAt: entities.updatedAt,
+};
+
+export type EntityRow = {
+  id: number;
+  blueprint: string;
+  identifier: string;
+  title: string;
+  team: string | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function toEntity(row: EntityRow, relations: Record<string, string[]>): Entity {
+  const { id: _id, ...rest } = row;
+  return { ...rest, relations, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+async function findRow(db: Executor, blueprint: string, identifier: string): Promise<EntityRow | undefined> {
+  const [row] = await db
+    .select(entityColumns)
+    .from(entities)
+    .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
+  return row;
+}
+
+async function requireRow(db: Executor, blueprint: string, identifier: string): Promise<EntityRow> {
+  const row = await findRow(db, blueprint, identifier);
+  if (!row) throw notFound(`Entity "${identifier}" of blueprint "${blueprint}"`);
+  return row;
+}
+
+async function checkTeam(db: Executor, team: string | null | undefined, fields: FieldErrors): Promise<void> {
+  if (!team) return;
+  if (!(await findRow(db, "team", team))) addFieldError(fields, "team", `No team named "${team}"`);
+}
+
+function validationKey(bp: Blueprint): string {
+  return `${bp.identifier}@${bp.updatedAt}`;
+}
+
+export async function createEntity(blueprintId: string, input: EntityCreateInput): Promise<Entity> {
+  const bp = await getBlueprint(blueprintId);
+  return getDb().transaction(async (tx) => {
+    const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
+    await checkTeam(tx, input.team, fields);
+    const rels = await resolveRelations(tx, bp, input.relations, fields);
+    checkRequiredRelations(bp, rels, fields);
+    if (Object.keys(fields).length > 0) throw invalid(fields);
+    const [row] = await tx
+      .insert(entities)
+      .values({
+        blueprint: bp.identifier,
+        identifier: input.identifier,
+        title: input.title || input.identifier,
+        team: input.team ?? null,
+        properties: input.properties,
+      })
+      .onConflictDoNothing()
+      .returning(entityColumns);
+    if (!row) throw conflict(`Entity "${input.identifier}" already exists in blueprint "${bp.identifier}"`);
+    await writeRelations(tx, row.id, rels);
+    const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
+    return toEntity(row, relations);
+  });
+}
+
+function mergeProperties(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  return merged;
+}
+
+export async function updateEntity(blueprintId: string, identifier: string, input: EntityUpdateInput): Promise<Entity> {
+  const bp = await getBlueprint(blueprintId);
+  return getDb().transaction(async (tx) => {
+    const current = await requireRow(tx, bp.identifier, identifier);
+    const properties = input.properties ? mergeProperties(current.properties, input.properties) : current.properties;
+    const fields = validateProperties(validationKey(bp), bp.schema, properties);
+    await checkTeam(tx, input.team, fields);
+    const changed = await resolveRelations(tx, bp, input.relations ?? {}, fields);
+    const existing = await outgoingIdentifiers(tx, [current.id]);
+    const final = new Map<string, number[]>();
+    for (const name of Object.keys(existing.get(current.id) ?? {})) final.set(name, [0]);
+    for (const [name, ids] of changed) final.set(name, ids);
+    checkRequiredRelations(bp, final, fields);
+    if (Object.keys(fields).length > 0) throw invalid(fields);
+    const [row] = await tx
+      .update(entities)
+      .set({
+        title: input.title ?? current.title,
+        team: input.team === undefined ? current.team : input.team,
+        properties,
+        updatedAt: new Date(),
+      })
+      .where(eq(entities.id, current.id))
+      .returning(entityColumns);
+    if (!row) throw notFound(`Entity "${identifier}"`);
+    await writeRelations(tx, row.id, changed);
+    const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
+    return toEntity(row, relations);
+  });
+}
+
+export async function deleteEntity(blueprintId: string, identifier: string): Promise<void> {
+  await getBlueprint(blueprintId);
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    const row = await requireRow(tx, blueprintId, identifier);
+    // Refuse to orphan entities whose required relation points here.
+    const incoming = await incomingRefs(tx, row.id);
+    const blockers: string[] = [];
+    for (const group of incoming) {
+      const source = await getBlueprint(group.blueprint).catch(() => null);
+      if (source?.relations[group.relation]?.required) {
+        blockers.push(...group.entities.slice(0, 5).map((e) => `${e.blueprint}/${e.identifier}`));
+      }
+    }
+    if (blockers.length > 0) {
+      throw conflict(`"${identifier}" is required by ${blockers.join(", ")}; delete or re-point those first`);
+    }
+    await tx.delete(entityRelations).where(eq(entityRelations.sourceId, row.id));
+    await tx.delete(entities).where(eq(entities.id, row.id));
+  });
+}
+
+export async function getEntity(blueprintId: string, identifier: string): Promise<EntityDetail> {
+  await getBlueprint(blueprintId);
+  const db = getDb();
+  const row = await requireRow(db, blueprintId, identifier);
+  const [ids, related, referencedBy] = await Promise.all([
+    outgoingIdentifiers(db, [row.id]),
+    outgoingRefs(db, row.id),
+    incomingRefs(db, row.id),
+  ]);
+  return { ...toEntity(row, ids.get(row.id) ?? {}), related, referencedBy };
+}
+
+export async function listActivity(blueprintId: string, identifier: string, limit = 50): Promise<ActivityItem[]> {
+  const db = getDb();
+  const row = await requireRow(db, blueprintId, identifier);
+  const rows = await db
+    .select({
+      id: entityActivity.id,
+      kind: entityActivity.kind,
+      message: entityActivity.message,
+      actor: entityActivity.actor,
+      data: entityActivity.data,
+      at: entityActivity.at,
+    })
+    .from(entityActivity)
+    .where(eq(entityActivity.entityId, row.id))
+    .orderBy(desc(entityActivity.at), desc(entityActivity.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}

@@ -1,0 +1,88 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { entities } from "@/db/schema";
+import { getDb } from "@/lib/db/client";
+import { getBlueprint } from "./blueprints";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { entityColumns, toEntity } from "./entities";
+import type { EntityFilters } from "./filters";
+import type { ListQueryInput } from "./inputs";
+import { outgoingIdentifiers } from "./relations";
+import type { Entity, Page } from "./types";
+
+/** Turns free text into a prefix tsquery: "pay serv" → 'pay':* & 'serv':* (no operators from users). */
+export function toPrefixQuery(q: string): string | null {
+  const terms = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `'${t}':*`).join(" & ");
+}
+
+function sortColumn(sort: ListQueryInput["sort"]): SQL {
+  switch (sort) {
+    case "identifier":
+      return sql`${entities.identifier}`;
+    case "title":
+      return sql`${entities.title}`;
+    case "createdAt":
+      // Text form keeps the cursor a plain string; ISO-like output sorts like the timestamp.
+      return sql`to_char(${entities.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+    default: {
+      const unreachable: never = sort;
+      return unreachable;
+    }
+  }
+}
+
+function filterConditions(filters: EntityFilters): SQL[] {
+  const conds: SQL[] = [];
+  for (const f of filters.properties) {
+    conds.push(sql`${entities.properties} @> ${JSON.stringify({ [f.property]: f.value })}::jsonb`);
+  }
+  for (const f of filters.relations) {
+    if (f.direction === "out") {
+      conds.push(sql`exists (select 1 from entity_relations r join entities t on t.id = r.target_id
+        where r.source_id = ${entities.id} and r.name = ${f.relation} and t.identifier = ${f.identifier})`);
+    } else {
+      conds.push(sql`exists (select 1 from entity_relations r join entities s on s.id = r.source_id
+        where r.target_id = ${entities.id} and r.name = ${f.relation} and s.identifier = ${f.identifier}
+        and s.blueprint = ${f.sourceBlueprint ?? ""})`);
+    }
+  }
+  return conds;
+}
+
+/** One keyset page of a blueprint's entities; ordering is (sort value, id) so pages never overlap. */
+export async function listEntities(
+  blueprintId: string,
+  query: ListQueryInput,
+  filters: EntityFilters = { properties: [], relations: [] },
+): Promise<Page<Entity>> {
+  const bp = await getBlueprint(blueprintId);
+  const db = getDb();
+  const key = sortColumn(query.sort);
+  const conds: SQL[] = [eq(entities.blueprint, bp.identifier), ...filterConditions(filters)];
+  if (query.team) conds.push(eq(entities.team, query.team));
+  const tsq = query.q ? toPrefixQuery(query.q) : null;
+  if (tsq) conds.push(sql`${entities.search} @@ to_tsquery('simple', ${tsq})`);
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    conds.push(query.order === "asc" ? sql`(${key}, ${entities.id}) > (${c.v}, ${c.id})` : sql`(${key}, ${entities.id}) < (${c.v}, ${c.id})`);
+  }
+  const dir = query.order === "asc" ? sql`asc` : sql`desc`;
+  const rows = await db
+    .select({ ...entityColumns, sortKey: sql<string>`${key}` })
+    .from(entities)
+    .where(and(...conds))
+    .orderBy(sql`${key} ${dir}`, sql`${entities.id} ${dir}`)
+    .limit(query.limit + 1);
+  const pageRows = rows.slice(0, query.limit);
+  const last = pageRows.at(-1);
+  const rels = await outgoingIdentifiers(db, pageRows.map((r) => r.id));
+  return {
+    items: pageRows.map(({ sortKey: _s, ...r }) => toEntity(r, rels.get(r.id) ?? {})),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.sortKey, id: last.id }) : null,
+  };
+}

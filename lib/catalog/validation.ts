@@ -1,0 +1,76 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import type { FieldErrors } from "@/lib/errors";
+import { addFieldError } from "@/lib/errors";
+import type { JsonSchema } from "./types";
+
+// ajv-formats ships CJS; under ESM interop the function may sit on .default.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv) => Ajv;
+
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false }));
+const cache = new Map<string, ValidateFunction>();
+
+/** Checks that a blueprint's property schema is itself a valid JSON Schema of an object. */
+export function checkPropertySchema(schema: JsonSchema): FieldErrors {
+  const fields: FieldErrors = {};
+  if (schema.type !== undefined && schema.type !== "object") {
+    addFieldError(fields, "schema.type", 'A blueprint schema must have type "object"');
+  }
+  if (schema.properties !== undefined && (typeof schema.properties !== "object" || Array.isArray(schema.properties))) {
+    addFieldError(fields, "schema.properties", "Must be an object of property schemas");
+  }
+  if (Object.keys(fields).length > 0) return fields;
+  try {
+    ajv.compile(schema);
+  } catch (e) {
+    addFieldError(fields, "schema", `Invalid JSON Schema: ${(e as Error).message}`);
+  }
+  return fields;
+}
+
+function validatorFor(cacheKey: string, schema: JsonSchema): ValidateFunction {
+  let fn = cache.get(cacheKey);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    if (cache.size > 500) cache.clear();
+    cache.set(cacheKey, fn);
+  }
+  return fn;
+}
+
+function fieldPath(err: ErrorObject): string {
+  const base = err.instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (err.keyword === "required") base.push(String(err.params.missingProperty));
+  if (err.keyword === "additionalProperties") base.push(String(err.params.additionalProperty));
+  return ["properties", ...base].join(".");
+}
+
+function describe(err: ErrorObject): string {
+  switch (err.keyword) {
+    case "required":
+      return "Required";
+    case "additionalProperties":
+      return "Unknown property";
+    case "enum":
+      return `Must be one of: ${(err.params.allowedValues as unknown[]).join(", ")}`;
+    default:
+      return err.message ? err.message.charAt(0).toUpperCase() + err.message.slice(1) : "Invalid value";
+  }
+}
+
+/** Validates entity properties against the blueprint schema; field paths look like `properties.port`. */
+export function validateProperties(
+  cacheKey: string,
+  schema: JsonSchema,
+  properties: Record<string, unknown>,
+): FieldErrors {
+  const validate = validatorFor(cacheKey, schema);
+  if (validate(properties)) return {};
+  const fields: FieldErrors = {};
+  for (const err of validate.errors ?? []) addFieldError(fields, fieldPath(err), describe(err));
+  return fields;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      SLIPWAY_DATA_DIR: ".slipway",
+      SLIPWAY_PG_PORT: 54329,
+      SLIPWAY_SEED_DEMO: true,
+      SLIPWAY_LOG_LEVEL: "info",
+      SLIPWAY_WORKER: true,
+    });
+  });
+
+  it("coerces numbers and boolean-ish flags", () => {
+    const env = parseEnv({ PORT: "8080", SLIPWAY_PG_PORT: "6000", SLIPWAY_SEED_DEMO: "no", SLIPWAY_WORKER: "0" });
+    expect(env.PORT).toBe(8080);
+    expect(env.SLIPWAY_PG_PORT).toBe(6000);
+    expect(env.SLIPWAY_SEED_DEMO).toBe(false);
+    expect(env.SLIPWAY_WORKER).toBe(false);
+    expect(parseEnv({ SLIPWAY_SEED_DEMO: "yes" }).SLIPWAY_SEED_DEMO).toBe(true);
+  });
+
+  it("rejects a non-numeric PORT with an EnvError naming PORT", () => {
+    expect(() => parseEnv({ PORT: "abc" })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT/);
+  });
+
+  it("rejects out-of-range ports and unknown enum values", () => {
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseEnv({ SLIPWAY_LOG_LEVEL: "loud" })).toThrow(/SLIPWAY_LOG_LEVEL/);
+    expect(() => parseEnv({ SLIPWAY_SEED_DEMO: "maybe" })).toThrow(/SLIPWAY_SEED_DEMO/);
+  });
+
+  it("lists every invalid setting in one error", () => {
+    let message = "";
+    try {
+      parseEnv({ PORT: "abc", SLIPWAY_PG_PORT: "x" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/\bPORT\b/);
+    expect(message).toMatch(/SLIPWAY_PG_PORT/);
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = parseEnv({ PORT: "", DATABASE_URL: "", SLIPWAY_SEED_DEMO: "", SLIPWAY_DATA_DIR: "" });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SLIPWAY_SEED_DEMO).toBe(true);
+    expect(env.SLIPWAY_DATA_DIR).toBe(".slipway");
+  });
+
+  it("accepts postgres URLs only for DATABASE_URL", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u:p@db.internal:5432/slipway" }).DATABASE_URL).toBe(
+      "postgres://u:p@db.internal:5432/slipway",
+    );
+    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/slipway" }).DATABASE_URL).toBe("postgresql://localhost/slipway");
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/slipway" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,55 @@
+// One place maps domain error codes to HTTP statuses.
+export type ErrorCode =
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "validation"
+  | "internal";
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldErrors;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function statusForCode(code: ErrorCode): number {
+  switch (code) {
+    case "bad_request":
+      return 400;
+    case "unauthenticated":
+      return 401;
+    case "forbidden":
+      return 403;
+    case "not_found":
+      return 404;
+    case "conflict":
+      return 409;
+    case "validation":
+      return 422;
+    case "internal":
+      return 500;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const conflict = (message: string) => new AppError("conflict", message);
+export const invalid = (fields: FieldErrors, message = "Validation failed") =>
+  new AppError("validation", message, fields);
+
+export function addFieldError(fields: FieldErrors, path: string, message: string): void {
+  (fields[path] ??= []).push(message);
+}

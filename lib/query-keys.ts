@@ -1,0 +1,7 @@
+// Every react-query key in one place, so invalidation stays consistent.
+export const queryKeys = {
+  blueprints: () => ["blueprints"] as const,
+  blueprint: (id: string) => ["blueprints", id] as const,
+  entities: (blueprint: string, params: Record<string, string> = {}) => ["entities", blueprint, params] as const,
+  entity: (blueprint: string, id: string) => ["entities", blueprint, "detail", id] as const,
+};

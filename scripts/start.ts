@@ -1,0 +1,100 @@
+// npm start — database (embedded unless DATABASE_URL), migrations, built-ins and demo data,
+// a production build when sources changed, then the web server and the worker side by side.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
+import { prepareDatabase } from "@/lib/db/bootstrap";
+import { closeDb, useDatabaseUrl } from "@/lib/db/client";
+import { childEnv, EnvError, getEnv } from "@/lib/env";
+import { buildIsCurrent, markBuilt } from "./build-if-needed";
+
+const dev = process.argv.includes("--dev");
+const say = (line: string) => console.log(`[slipway] ${line}`);
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (e) {
+  console.error(e instanceof EnvError ? e.message : e);
+  process.exit(1);
+}
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const tsxCli = require.resolve("tsx/cli");
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+const db = await prepareDatabase(say);
+useDatabaseUrl(db.url);
+const created = await ensureBuiltinBlueprints();
+if (created > 0) say(`Created ${created} built-in blueprints`);
+if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog())) say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
+await closeDb();
+
+const childEnvironment = childEnv({ DATABASE_URL: db.url, NODE_ENV: dev ? "development" : "production" });
+
+function run(args: string[], opts: { name: string; onExit?: (code: number | null) => void }): ChildProcess {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnvironment });
+  children.add(child);
+  child.on("exit", (code) => {
+    children.delete(child);
+    if (!stopping) opts.onExit?.(code);
+  });
+  return child;
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const c of children) c.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, children.size > 0 ? 1500 : 0));
+    for (const c of children) c.kill("SIGKILL");
+    await db.embedded?.stop().catch(() => {});
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+if (!dev && !buildIsCurrent()) {
+  say("Building the web app (first start on a new machine takes a few minutes)…");
+  const started = Date.now();
+  const code = await new Promise<number | null>((resolve) => run([nextBin, "build"], { name: "build" }).on("exit", resolve));
+  if (code !== 0) {
+    console.error("[slipway] The build failed; see the output above.");
+    await shutdown(1);
+  }
+  markBuilt();
+  say(`Build finished in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  name: "web",
+  onExit: (code) => {
+    console.error(`[slipway] web server exited (${code}); stopping`);
+    void shutdown(code ?? 1);
+  },
+});
+
+function startWorker(): void {
+  run([tsxCli, "worker/index.ts"], {
+    name: "worker",
+    // The worker is stateless between jobs (pg-boss keeps the queue), so restarting it is safe.
+    onExit: (code) => {
+      console.error(`[slipway] worker exited (${code}); restarting in 2 s`);
+      setTimeout(() => !stopping && startWorker(), 2000);
+    },
+  });
+}
+if (env.SLIPWAY_WORKER) startWorker();
+
+// Announce readiness once the web server answers.
+for (let i = 0; i < 120 && !stopping; i++) {
+  const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.ok, () => false);
+  if (ok) {
+    say(`Slipway is ready at http://localhost:${env.PORT}`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, inject } from "vitest";
+import { sql } from "drizzle-orm";
+import { ensureBuiltinBlueprints } from "@/db/seed";
+import { closeDb, getDb, useDatabaseUrl } from "@/lib/db/client";
+
+/** Clears every app table (ids restart) and recreates the built-in blueprints. */
+export async function resetDatabase(): Promise<void> {
+  await getDb().execute(sql`truncate table entity_activity, entity_relations, entities, blueprints restart identity cascade`);
+  await ensureBuiltinBlueprints();
+}
+
+/** Points this test file at the integration database and starts it from a clean catalog. */
+export function setupTestDatabase(): void {
+  beforeAll(async () => {
+    useDatabaseUrl(inject("databaseUrl"));
+    await resetDatabase();
+  });
+  afterAll(async () => {
+    await closeDb();
+  });
+}
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export type CallOptions = {
+  method?: string;
+  /** Path and query, e.g. `/api/v1/blueprints/service/entities?q=pay`. */
+  url?: string;
+  params?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent verbatim (for malformed-JSON cases). */
+  rawBody?: string;
+};
+
+export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+
+export type CallResult<T = ApiErrorBody> = { status: number; json: T };
+
+/** Calls an exported Next.js route handler with a real Request, as the framework would. */
+export async function call<T = ApiErrorBody>(handler: Handler, opts: CallOptions = {}): Promise<CallResult<T>> {
+  const method = opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? "POST" : "GET");
+  const payload = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
+  const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), {
+    method,
+    headers: payload !== undefined ? { "content-type": "application/json" } : undefined,
+    body: payload,
+  });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as T) : (undefined as T) };
+}

