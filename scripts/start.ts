@@ -32,7 +32,8 @@ if (created > 0) say(`Created ${created} built-in blueprints`);
 if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog())) say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
 await closeDb();
 
-const childEnvironment = childEnv({ DATABASE_URL: db.url, NODE_ENV: dev ? "development" : "production" });
+// Telemetry off: installs are often air-gapped, and nothing should phone home by default.
+const childEnvironment = childEnv({ DATABASE_URL: db.url, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" });
 
 function run(args: string[], opts: { name: string; onExit?: (code: number | null) => void }): ChildProcess {
   const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnvironment });

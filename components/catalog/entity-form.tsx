@@ -5,7 +5,7 @@ import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
 import validator from "@rjsf/validator-ajv8";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { buttonClass, inputClass } from "@/components/ui/page-header";
 import type { Blueprint, Entity } from "@/lib/catalog/types";
 import { apiFetch, ApiError, type FieldErrors } from "@/lib/http/client";
@@ -42,6 +42,9 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
     Object.fromEntries(Object.keys(blueprint.relations).map((r) => [r, (entity?.relations[r] ?? []).join(", ")])),
   );
   const [fields, setFields] = useState<FieldErrors>({});
+  // Controlled: a re-render (e.g. showing server errors) must not reset what the user typed.
+  const [formData, setFormData] = useState<Record<string, unknown>>(() => entity?.properties ?? {});
+  const extraErrors = useMemo(() => toErrorSchema(fields), [fields]);
 
   const save = useMutation({
     mutationFn: async (properties: Record<string, unknown>) => {
@@ -105,9 +108,10 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
       <Form
         className="rjsf"
         schema={blueprint.schema as RJSFSchema}
-        formData={entity?.properties ?? {}}
+        formData={formData}
+        onChange={(e) => setFormData((e.formData ?? {}) as Record<string, unknown>)}
         validator={validator}
-        extraErrors={toErrorSchema(fields)}
+        extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate
         onSubmit={({ formData }) => {

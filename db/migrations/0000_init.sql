@@ -3,8 +3,8 @@ CREATE TABLE "blueprints" (
 	"title" text NOT NULL,
 	"icon" text DEFAULT 'box' NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
-	"schema" jsonb NOT NULL,
-	"relations" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"schema" json NOT NULL,
+	"relations" json DEFAULT '{}'::json NOT NULL,
 	"builtin" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { entities, entityActivity, entityRelations } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
+import { changedKeys, recordActivity } from "./activity";
 import { getBlueprint } from "./blueprints";
 import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
@@ -87,6 +88,7 @@ export async function createEntity(blueprintId: string, input: EntityCreateInput
       .returning(entityColumns);
     if (!row) throw conflict(`Entity "${input.identifier}" already exists in blueprint "${bp.identifier}"`);
     await writeRelations(tx, row.id, rels);
+    await recordActivity(tx, row.id, { kind: "entity.created", message: `Created ${bp.title.toLowerCase()} ${row.identifier}` });
     const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
     return toEntity(row, relations);
   });
@@ -128,6 +130,17 @@ export async function updateEntity(blueprintId: string, identifier: string, inpu
     if (!row) throw notFound(`Entity "${identifier}"`);
     await writeRelations(tx, row.id, changed);
     const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
+    const changes = changedKeys(current.properties, properties);
+    if (row.title !== current.title) changes.push("title");
+    if (row.team !== current.team) changes.push("team");
+    changes.push(...changedKeys(existing.get(current.id) ?? {}, relations).map((r) => `relation ${r}`));
+    if (changes.length > 0) {
+      await recordActivity(tx, row.id, {
+        kind: "entity.updated",
+        message: `Updated ${changes.join(", ")}`,
+        data: { before: current.properties, after: properties },
+      });
+    }
     return toEntity(row, relations);
   });
 }

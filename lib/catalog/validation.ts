@@ -8,7 +8,9 @@ import type { JsonSchema } from "./types";
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv;
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false }));
+// addUsedSchema: false — blueprint schemas are compiled again after every edit (and on each cache miss);
+// registering them globally would make a second compile of a schema with a `$id` throw "already exists".
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false, addUsedSchema: false }));
 const cache = new Map<string, ValidateFunction>();
 
 /** Checks that a blueprint's property schema is itself a valid JSON Schema of an object. */
@@ -23,6 +25,8 @@ export function checkPropertySchema(schema: JsonSchema): FieldErrors {
   if (Object.keys(fields).length > 0) return fields;
   try {
     ajv.compile(schema);
+    // ajv caches compiled schemas by object; this one is a throwaway check, so drop it.
+    ajv.removeSchema(schema);
   } catch (e) {
     addFieldError(fields, "schema", `Invalid JSON Schema: ${(e as Error).message}`);
   }
@@ -33,7 +37,10 @@ function validatorFor(cacheKey: string, schema: JsonSchema): ValidateFunction {
   let fn = cache.get(cacheKey);
   if (!fn) {
     fn = ajv.compile(schema);
-    if (cache.size > 500) cache.clear();
+    if (cache.size > 500) {
+      cache.clear();
+      ajv.removeSchema(); // also frees ajv's own compiled-schema cache
+    }
     cache.set(cacheKey, fn);
   }
   return fn;

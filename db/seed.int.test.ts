@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getEntity } from "@/lib/catalog/entities";
+import { listEntities } from "@/lib/catalog/search";
+import type { ListQueryInput } from "@/lib/catalog/inputs";
+import { getDb } from "@/lib/db/client";
+import { setupTestDatabase } from "@/tests/db";
+import { ensureBuiltinBlueprints, seedDemoCatalog } from "./seed";
+
+setupTestDatabase();
+
+const all: ListQueryInput = { limit: 200, sort: "identifier", order: "asc" };
+const identifiers = async (blueprint: string) => (await listEntities(blueprint, all)).items.map((e) => e.identifier);
+
+async function counts(): Promise<Record<string, number>> {
+  const rows = await getDb().execute<{ blueprint: string; n: number }>(
+    sql`select blueprint, count(*)::int as n from entities group by blueprint`,
+  );
+  const relations = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from entity_relations`);
+  return { ...Object.fromEntries(rows.rows.map((r) => [r.blueprint, r.n])), relations: relations.rows[0]!.n };
+}
+
+describe("demo seed", () => {
+  it("creates teams, services, environments and a deployment per service and environment", async () => {
+    expect(await seedDemoCatalog()).toBe(true);
+
+    const teams = await identifiers("team");
+    expect(teams.length).toBeGreaterThanOrEqual(3);
+    const services = (await listEntities("service", all)).items;
+    expect(services).toHaveLength(12);
+    for (const s of services) {
+      expect(s.team && teams.includes(s.team)).toBeTruthy();
+      expect(s.properties.language).toBeTypeOf("string");
+    }
+    expect(await identifiers("environment")).toEqual(["dev", "prod", "staging"]);
+
+    const deployments = await identifiers("deployment");
+    expect(deployments).toHaveLength(36);
+    for (const s of services) {
+      for (const env of ["dev", "staging", "prod"]) expect(deployments).toContain(`${s.identifier}-${env}`);
+    }
+  });
+
+  it("links deployments to their service and environment, and services to their dependencies", async () => {
+    const dep = await getEntity("deployment", "cart-prod");
+    expect(dep.relations).toEqual({ service: ["cart"], environment: ["prod"] });
+    const web = await getEntity("service", "checkout-web");
+    expect([...(web.relations.dependsOn ?? [])].sort()).toEqual(["auth-proxy", "cart", "pricing"]);
+    const cart = await getEntity("service", "cart");
+    const byDeployment = cart.referencedBy.find((g) => g.blueprint === "deployment" && g.relation === "service");
+    expect(byDeployment?.entities.map((e) => e.identifier)).toEqual(["cart-dev", "cart-prod", "cart-staging"]);
+  });
+
+  it("is a no-op on a second call", async () => {
+    const before = await counts();
+    expect(before).toMatchObject({ service: 12, deployment: 36, environment: 3 });
+    expect(await seedDemoCatalog()).toBe(false);
+    expect(await ensureBuiltinBlueprints()).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+});
