@@ -12,6 +12,7 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", { paths: vendorSdks.map((name) => ({ name, message: "Import vendor SDKs only inside lib/integrations/." })) }],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
   { files: ["lib/integrations/**"], rules: { "no-restricted-imports": "off" } },

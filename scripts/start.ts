@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
 import { prepareDatabase } from "@/lib/db/bootstrap";
-import { closeDb, useDatabaseUrl } from "@/lib/db/client";
+import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { childEnv, EnvError, getEnv } from "@/lib/env";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
 
@@ -26,7 +26,7 @@ const children = new Set<ChildProcess>();
 let stopping = false;
 
 const db = await prepareDatabase(say);
-useDatabaseUrl(db.url);
+setDatabaseUrl(db.url);
 const created = await ensureBuiltinBlueprints();
 if (created > 0) say(`Created ${created} built-in blueprints`);
 if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog())) say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");

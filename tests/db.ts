@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { ensureBuiltinBlueprints } from "@/db/seed";
-import { closeDb, getDb, useDatabaseUrl } from "@/lib/db/client";
+import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
 
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
 export async function resetDatabase(): Promise<void> {
@@ -12,7 +12,7 @@ export async function resetDatabase(): Promise<void> {
 /** Points this test file at the integration database and starts it from a clean catalog. */
 export function setupTestDatabase(): void {
   beforeAll(async () => {
-    useDatabaseUrl(inject("databaseUrl"));
+    setDatabaseUrl(inject("databaseUrl"));
     await resetDatabase();
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ export type Db = NodePgDatabase<typeof schema>;
 const holder = globalThis as unknown as { slipwayPool?: pg.Pool; slipwayDb?: Db; slipwayUrl?: string };
 
 /** The launcher and tests point this process at a database they started themselves. */
-export function useDatabaseUrl(url: string): void {
+export function setDatabaseUrl(url: string): void {
   holder.slipwayUrl = url;
 }
 

@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   if (!initialised) {
     await fs.mkdir(path.dirname(databaseDir), { recursive: true });
+    await ensureTraversable(path.dirname(databaseDir), opts.log);
     await server.initialise();
   }
   // A crashed previous run can leave postmaster.pid behind; postgres itself checks the pid is dead.
@@ -77,6 +78,19 @@ export async function startEmbeddedPostgres(opts: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+// As root, Postgres runs as the `postgres` user, which must be able to reach the data directory.
+async function ensureTraversable(dir: string, log?: (line: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = await fs.stat(d);
+    if ((st.mode & 0o001) === 0) {
+      await fs.chmod(d, st.mode | 0o001);
+      log?.(`Allowed the postgres user to traverse ${d} (added o+x) so it can reach its data directory`);
+    }
+    if (path.dirname(d) === d) break;
+  }
 }
 
 async function runningPostmaster(databaseDir: string): Promise<number | null> {
