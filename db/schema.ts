@@ -91,3 +91,28 @@ export const entityActivity = pgTable(
   },
   (t) => [index("entity_activity_entity_idx").on(t.entityId, t.at)],
 );
+
+// Tamper-evident trail of who changed what: each row's hash covers the previous row's hash.
+// Append only through lib/audit/append-audit.ts; a trigger refuses UPDATE, DELETE and TRUNCATE.
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // No default: the hash covers `at`, so the appender sets it (in milliseconds, as JS can represent it).
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    actor: text("actor").notNull(),
+    verb: text("verb").notNull(),
+    target: text("target").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    prevHash: text("prev_hash"),
+    hash: text("hash").notNull().unique("audit_log_hash_key"),
+  },
+  (t) => [
+    // A second row claiming the same predecessor would fork the chain; refuse it even if a writer skips the lock.
+    uniqueIndex("audit_log_prev_hash_key").on(sql`coalesce(${t.prevHash}, '')`),
+    index("audit_log_actor_idx").on(t.actor, t.id),
+    index("audit_log_verb_idx").on(t.verb, t.id),
+    index("audit_log_target_idx").on(t.target, t.id),
+    index("audit_log_at_idx").on(t.at, t.id),
+  ],
+);

@@ -1,11 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { entities, entityRelations } from "@/db/schema";
-import type { Db } from "@/lib/db/client";
+import type { Executor } from "@/lib/db/client";
 import { addFieldError, type FieldErrors } from "@/lib/errors";
 import type { Blueprint, EntityRef } from "./types";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type Executor = Db | Tx;
+export type { Executor };
 
 export type RelationInput = Record<string, string | string[] | null>;
 

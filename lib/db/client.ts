@@ -4,6 +4,9 @@ import * as schema from "@/db/schema";
 import { getEnv } from "@/lib/env";
 
 export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the pool-backed database or an open transaction. */
+export type Executor = Db | Tx;
 
 // One pool per process; kept on globalThis so dev-mode module reloads don't leak connections.
 const holder = globalThis as unknown as { slipwayPool?: pg.Pool; slipwayDb?: Db; slipwayUrl?: string };
