@@ -42,7 +42,8 @@ export const entities = pgTable(
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     // Maintained by the database (generated column) so every writer gets search for free.
     search: tsvector("search").generatedAlwaysAs(
-      sql`to_tsvector('simple', "identifier" || ' ' || "title" || ' ' || coalesce("team", '')) || jsonb_to_tsvector('simple', "properties", '["string"]')`,
+      // translate(): the parser reads "svc-01" as "svc" and the integer "-01", so separators become spaces too.
+      sql`to_tsvector('simple', "identifier" || ' ' || translate("identifier", '-_.', '   ') || ' ' || "title" || ' ' || coalesce("team", '')) || jsonb_to_tsvector('simple', "properties", '["string"]')`,
     ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

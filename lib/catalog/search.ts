@@ -20,15 +20,21 @@ export function toPrefixQuery(q: string): string | null {
   return terms.map((t) => `'${t}':*`).join(" & ");
 }
 
-function sortColumn(sort: ListQueryInput["sort"]): SQL {
+type SortKey = { order: SQL; cursorText: SQL; fromCursor: (v: string) => SQL };
+
+// Each sort orders by an indexed column; the cursor carries its value as text and is cast back.
+function sortKey(sort: ListQueryInput["sort"]): SortKey {
   switch (sort) {
     case "identifier":
-      return sql`${entities.identifier}`;
+      return { order: sql`${entities.identifier}`, cursorText: sql`${entities.identifier}`, fromCursor: (v) => sql`${v}` };
     case "title":
-      return sql`${entities.title}`;
+      return { order: sql`${entities.title}`, cursorText: sql`${entities.title}`, fromCursor: (v) => sql`${v}` };
     case "createdAt":
-      // Text form keeps the cursor a plain string; ISO-like output sorts like the timestamp.
-      return sql`to_char(${entities.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+      return {
+        order: sql`${entities.createdAt}`,
+        cursorText: sql`to_char(${entities.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        fromCursor: (v) => sql`${v}::timestamptz`,
+      };
     default: {
       const unreachable: never = sort;
       return unreachable;
@@ -62,21 +68,23 @@ export async function listEntities(
 ): Promise<Page<Entity>> {
   const bp = await getBlueprint(blueprintId);
   const db = getDb();
-  const key = sortColumn(query.sort);
+  const key = sortKey(query.sort);
   const conds: SQL[] = [eq(entities.blueprint, bp.identifier), ...filterConditions(filters)];
   if (query.team) conds.push(eq(entities.team, query.team));
   const tsq = query.q ? toPrefixQuery(query.q) : null;
   if (tsq) conds.push(sql`${entities.search} @@ to_tsquery('simple', ${tsq})`);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    conds.push(query.order === "asc" ? sql`(${key}, ${entities.id}) > (${c.v}, ${c.id})` : sql`(${key}, ${entities.id}) < (${c.v}, ${c.id})`);
+    const after = sql`(${key.order}, ${entities.id})`;
+    const at = sql`(${key.fromCursor(c.v)}, ${c.id}::bigint)`;
+    conds.push(query.order === "asc" ? sql`${after} > ${at}` : sql`${after} < ${at}`);
   }
   const dir = query.order === "asc" ? sql`asc` : sql`desc`;
   const rows = await db
-    .select({ ...entityColumns, sortKey: sql<string>`${key}` })
+    .select({ ...entityColumns, sortKey: sql<string>`${key.cursorText}` })
     .from(entities)
     .where(and(...conds))
-    .orderBy(sql`${key} ${dir}`, sql`${entities.id} ${dir}`)
+    .orderBy(sql`${key.order} ${dir}`, sql`${entities.id} ${dir}`)
     .limit(query.limit + 1);
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
