@@ -1,0 +1,52 @@
+import type { Role, SessionUser } from "./roles";
+
+// One permission module: every route handler and page asks `can(user, verb, resource)`.
+export type Verb = "read" | "create" | "update" | "delete" | "execute" | "approve";
+
+export type Resource =
+  | { kind: "catalog" }
+  | { kind: "blueprint"; identifier?: string }
+  | { kind: "entity"; blueprint: string; identifier?: string; team: string | null }
+  | { kind: "audit" }
+  | { kind: "token"; owner: string }
+  | { kind: "action"; id: string; allowedRoles: Role[]; team?: string | null };
+
+const hasRole = (user: SessionUser, role: Role) => user.roles.includes(role);
+
+function canTouchEntity(user: SessionUser, verb: Verb, r: Extract<Resource, { kind: "entity" }>): boolean {
+  if (verb === "read") return true;
+  if (hasRole(user, "admin")) return true;
+  if (verb !== "create" && verb !== "update" && verb !== "delete") return false;
+  // A team entity is edited by its own members; other entities by the members of their owning team.
+  const owningTeam = r.blueprint === "team" ? (r.identifier ?? null) : r.team;
+  return owningTeam !== null && user.teams.includes(owningTeam);
+}
+
+export function can(user: SessionUser | null, verb: Verb, resource: Resource): boolean {
+  if (!user) return false;
+  switch (resource.kind) {
+    case "catalog":
+      return verb === "read";
+    case "blueprint":
+      return verb === "read" || hasRole(user, "admin");
+    case "entity":
+      return canTouchEntity(user, verb, resource);
+    case "audit":
+      return verb === "read" && hasRole(user, "admin");
+    case "token":
+      return resource.owner === user.id || hasRole(user, "admin");
+    case "action": {
+      if (verb === "read") return true;
+      const roleOk = resource.allowedRoles.some((r) => hasRole(user, r)) || hasRole(user, "admin");
+      if (verb === "approve") return roleOk;
+      if (verb !== "execute") return false;
+      // Executing against a team's entity also needs membership of that team (or a privileged role).
+      const teamOk = !resource.team || user.teams.includes(resource.team) || hasRole(user, "sre") || hasRole(user, "admin");
+      return roleOk && teamOk;
+    }
+    default: {
+      const unreachable: never = resource;
+      return unreachable;
+    }
+  }
+}
