@@ -3,4 +3,5 @@ import { prepareDatabase } from "@/lib/db/bootstrap";
 
 const db = await prepareDatabase((l) => console.log(l));
 console.log("Migrations applied.");
-await db.embedded?.stop();
+// A server another process owns (a running `npm start`) stays up.
+if (db.embedded && !db.embedded.reused) await db.embedded.stop();

@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, inject } from "vitest";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
 
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
 export async function resetDatabase(): Promise<void> {
-  await getDb().execute(sql`truncate table entity_activity, entity_relations, entities, blueprints restart identity cascade`);
+  // audit_log refuses TRUNCATE; the trigger is switched off only inside this transaction.
+  await getDb().transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
+    await tx.execute(
+      sql`truncate table audit_log, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
+    );
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
+  });
   await ensureBuiltinBlueprints();
+}
+
+/** Runs a statement on audit_log with its append-only trigger off, as a DBA tampering with the log could. */
+export async function tamperWithAuditLog(statement: SQL): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
 }
 
 /** Points this test file at the integration database and starts it from a clean catalog. */

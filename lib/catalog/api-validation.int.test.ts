@@ -97,6 +97,12 @@ describe("blueprint validation (422, nothing stored)", () => {
     await notStored("broken");
   });
 
+  it("rejects a NUL character, which PostgreSQL's jsonb cannot store", async () => {
+    const res = await createBlueprint({ identifier: "nul", title: "Nul", schema: { properties: { a: { type: "string", title: "x\u0000" } } } });
+    expect(expect422(res, "schema")[0]).toMatch(/NUL/);
+    await notStored("nul");
+  });
+
   it("rejects relations to unknown blueprints", async () => {
     const res = await createBlueprint({ identifier: "widget", title: "Widget", relations: { owner: { target: "ghost" } } });
     expect422(res, "relations.owner.target");

@@ -1,9 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { blueprints, entities } from "@/db/schema";
-import { getDb } from "@/lib/db/client";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
+import { diffChanges } from "@/lib/audit/diff";
+import { getDb, type Executor } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
 import type { BlueprintCreateInput, BlueprintUpdateInput } from "./inputs";
-import type { Blueprint, RelationDefs } from "./types";
+import type { Blueprint, RelationDefs, WriteOptions } from "./types";
 import { checkPropertySchema } from "./validation";
 
 const columns = {
@@ -22,6 +24,22 @@ type Row = { [K in keyof typeof columns]: (typeof columns)[K]["_"]["data"] };
 
 function toBlueprint(row: Row): Blueprint {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+// What the audit log records of a blueprint: the definition, not bookkeeping timestamps.
+function auditView(bp: Blueprint): Record<string, unknown> {
+  const { title, icon, description, schema, relations, builtin } = bp;
+  return { title, icon, description, schema, relations, builtin };
+}
+
+async function audit(tx: Executor, opts: WriteOptions, verb: string, identifier: string, data: Record<string, unknown>) {
+  await appendAudit(tx, { actor: opts.actor ?? SYSTEM_ACTOR, verb, target: `blueprint:${identifier}`, data });
+}
+
+async function lockBlueprint(tx: Executor, identifier: string): Promise<Blueprint> {
+  const [row] = await tx.select(columns).from(blueprints).where(eq(blueprints.identifier, identifier)).for("update");
+  if (!row) throw notFound(`Blueprint "${identifier}"`);
+  return toBlueprint(row);
 }
 
 // Blueprints are a small, admin-curated set; the list is capped rather than paginated.
@@ -43,10 +61,10 @@ export async function getBlueprint(identifier: string): Promise<Blueprint> {
   return found;
 }
 
-async function checkRelationTargets(self: string, relations: RelationDefs, fields: FieldErrors): Promise<void> {
+async function checkRelationTargets(db: Executor, self: string, relations: RelationDefs, fields: FieldErrors): Promise<void> {
   const targets = [...new Set(Object.values(relations).map((r) => r.target))].filter((t) => t !== self);
   if (targets.length === 0) return;
-  const rows = await getDb()
+  const rows = await db
     .select({ identifier: blueprints.identifier })
     .from(blueprints)
     .where(inArray(blueprints.identifier, targets));
@@ -58,58 +76,77 @@ async function checkRelationTargets(self: string, relations: RelationDefs, field
   }
 }
 
-export async function createBlueprint(input: BlueprintCreateInput, opts: { builtin?: boolean } = {}): Promise<Blueprint> {
+export async function createBlueprint(
+  input: BlueprintCreateInput,
+  opts: WriteOptions & { builtin?: boolean } = {},
+): Promise<Blueprint> {
   const fields = checkPropertySchema(input.schema);
-  await checkRelationTargets(input.identifier, input.relations, fields);
+  await checkRelationTargets(getDb(), input.identifier, input.relations, fields);
   if (Object.keys(fields).length > 0) throw invalid(fields);
-  const [row] = await getDb()
-    .insert(blueprints)
-    .values({
-      identifier: input.identifier,
-      title: input.title,
-      icon: input.icon ?? "box",
-      description: input.description ?? "",
-      schema: { type: "object", ...input.schema },
-      relations: input.relations,
-      builtin: opts.builtin ?? false,
-    })
-    .onConflictDoNothing()
-    .returning(columns);
-  if (!row) throw conflict(`Blueprint "${input.identifier}" already exists`);
-  return toBlueprint(row);
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(blueprints)
+      .values({
+        identifier: input.identifier,
+        title: input.title,
+        icon: input.icon ?? "box",
+        description: input.description ?? "",
+        schema: { type: "object", ...input.schema },
+        relations: input.relations,
+        builtin: opts.builtin ?? false,
+      })
+      .onConflictDoNothing()
+      .returning(columns);
+    if (!row) throw conflict(`Blueprint "${input.identifier}" already exists`);
+    const created = toBlueprint(row);
+    await audit(tx, opts, "blueprint.create", created.identifier, { after: auditView(created) });
+    return created;
+  });
 }
 
-export async function updateBlueprint(identifier: string, input: BlueprintUpdateInput): Promise<Blueprint> {
-  const current = await getBlueprint(identifier);
-  const fields: FieldErrors = input.schema ? checkPropertySchema(input.schema) : {};
-  if (input.relations) await checkRelationTargets(identifier, input.relations, fields);
-  if (Object.keys(fields).length > 0) throw invalid(fields);
-  const [row] = await getDb()
-    .update(blueprints)
-    .set({
-      title: input.title ?? current.title,
-      icon: input.icon ?? current.icon,
-      description: input.description ?? current.description,
-      schema: input.schema ? { type: "object", ...input.schema } : current.schema,
-      relations: input.relations ?? current.relations,
-      updatedAt: new Date(),
-    })
-    .where(eq(blueprints.identifier, identifier))
-    .returning(columns);
-  if (!row) throw notFound(`Blueprint "${identifier}"`);
-  return toBlueprint(row);
+export async function updateBlueprint(
+  identifier: string,
+  input: BlueprintUpdateInput,
+  opts: WriteOptions = {},
+): Promise<Blueprint> {
+  return getDb().transaction(async (tx) => {
+    const current = await lockBlueprint(tx, identifier);
+    const fields: FieldErrors = input.schema ? checkPropertySchema(input.schema) : {};
+    if (input.relations) await checkRelationTargets(tx, identifier, input.relations, fields);
+    if (Object.keys(fields).length > 0) throw invalid(fields);
+    const [row] = await tx
+      .update(blueprints)
+      .set({
+        title: input.title ?? current.title,
+        icon: input.icon ?? current.icon,
+        description: input.description ?? current.description,
+        schema: input.schema ? { type: "object", ...input.schema } : current.schema,
+        relations: input.relations ?? current.relations,
+        updatedAt: new Date(),
+      })
+      .where(eq(blueprints.identifier, identifier))
+      .returning(columns);
+    if (!row) throw notFound(`Blueprint "${identifier}"`);
+    const updated = toBlueprint(row);
+    await audit(tx, opts, "blueprint.update", identifier, diffChanges(auditView(current), auditView(updated)));
+    return updated;
+  });
 }
 
-export async function deleteBlueprint(identifier: string): Promise<void> {
-  const bp = await getBlueprint(identifier);
-  if (bp.builtin) throw conflict(`Blueprint "${identifier}" is built in and cannot be deleted`);
-  const [used] = await getDb().select({ id: entities.id }).from(entities).where(eq(entities.blueprint, identifier)).limit(1);
-  if (used) throw conflict(`Blueprint "${identifier}" still has entities; delete them first`);
-  const referencing = (await listBlueprints()).filter(
-    (b) => b.identifier !== identifier && Object.values(b.relations).some((r) => r.target === identifier),
-  );
-  if (referencing.length > 0) {
-    throw conflict(`Blueprint "${identifier}" is the target of relations in: ${referencing.map((b) => b.identifier).join(", ")}`);
-  }
-  await getDb().delete(blueprints).where(eq(blueprints.identifier, identifier));
+export async function deleteBlueprint(identifier: string, opts: WriteOptions = {}): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const bp = await lockBlueprint(tx, identifier);
+    if (bp.builtin) throw conflict(`Blueprint "${identifier}" is built in and cannot be deleted`);
+    const [used] = await tx.select({ id: entities.id }).from(entities).where(eq(entities.blueprint, identifier)).limit(1);
+    if (used) throw conflict(`Blueprint "${identifier}" still has entities; delete them first`);
+    const others = await tx.select({ identifier: blueprints.identifier, relations: blueprints.relations }).from(blueprints);
+    const referencing = others.filter(
+      (b) => b.identifier !== identifier && Object.values(b.relations).some((r) => r.target === identifier),
+    );
+    if (referencing.length > 0) {
+      throw conflict(`Blueprint "${identifier}" is the target of relations in: ${referencing.map((b) => b.identifier).join(", ")}`);
+    }
+    await tx.delete(blueprints).where(eq(blueprints.identifier, identifier));
+    await audit(tx, opts, "blueprint.delete", identifier, { before: auditView(bp) });
+  });
 }

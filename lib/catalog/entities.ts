@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
 import { changedKeys, recordActivity } from "./activity";
 import { getBlueprint } from "./blueprints";
+import { auditEntityChange } from "./entity-audit";
 import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
   checkRequiredRelations,
@@ -14,7 +15,7 @@ import {
   writeRelations,
   type Executor,
 } from "./relations";
-import type { ActivityItem, Blueprint, Entity, EntityDetail } from "./types";
+import type { ActivityItem, Blueprint, Entity, EntityDetail, WriteOptions } from "./types";
 import { validateProperties } from "./validation";
 
 export const entityColumns = {
@@ -44,16 +45,18 @@ export function toEntity(row: EntityRow, relations: Record<string, string[]>): E
   return { ...rest, relations, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-async function findRow(db: Executor, blueprint: string, identifier: string): Promise<EntityRow | undefined> {
-  const [row] = await db
+// `lock` (inside a transaction) makes concurrent writers queue, so each sees, and audits, the other's result.
+async function findRow(db: Executor, blueprint: string, identifier: string, lock = false): Promise<EntityRow | undefined> {
+  const query = db
     .select(entityColumns)
     .from(entities)
     .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
+  const [row] = lock ? await query.for("update") : await query;
   return row;
 }
 
-async function requireRow(db: Executor, blueprint: string, identifier: string): Promise<EntityRow> {
-  const row = await findRow(db, blueprint, identifier);
+async function requireRow(db: Executor, blueprint: string, identifier: string, lock = false): Promise<EntityRow> {
+  const row = await findRow(db, blueprint, identifier, lock);
   if (!row) throw notFound(`Entity "${identifier}" of blueprint "${blueprint}"`);
   return row;
 }
@@ -67,7 +70,7 @@ function validationKey(bp: Blueprint): string {
   return `${bp.identifier}@${bp.updatedAt}`;
 }
 
-export async function createEntity(blueprintId: string, input: EntityCreateInput): Promise<Entity> {
+export async function createEntity(blueprintId: string, input: EntityCreateInput, opts: WriteOptions = {}): Promise<Entity> {
   const bp = await getBlueprint(blueprintId);
   return getDb().transaction(async (tx) => {
     const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
@@ -88,8 +91,13 @@ export async function createEntity(blueprintId: string, input: EntityCreateInput
       .returning(entityColumns);
     if (!row) throw conflict(`Entity "${input.identifier}" already exists in blueprint "${bp.identifier}"`);
     await writeRelations(tx, row.id, rels);
-    await recordActivity(tx, row.id, { kind: "entity.created", message: `Created ${bp.title.toLowerCase()} ${row.identifier}` });
+    await recordActivity(tx, row.id, {
+      kind: "entity.created",
+      message: `Created ${bp.title.toLowerCase()} ${row.identifier}`,
+      actor: opts.actor,
+    });
     const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
+    await auditEntityChange(tx, opts, row, { verb: "entity.create", after: { ...row, relations } });
     return toEntity(row, relations);
   });
 }
@@ -103,10 +111,15 @@ function mergeProperties(current: Record<string, unknown>, patch: Record<string,
   return merged;
 }
 
-export async function updateEntity(blueprintId: string, identifier: string, input: EntityUpdateInput): Promise<Entity> {
+export async function updateEntity(
+  blueprintId: string,
+  identifier: string,
+  input: EntityUpdateInput,
+  opts: WriteOptions = {},
+): Promise<Entity> {
   const bp = await getBlueprint(blueprintId);
   return getDb().transaction(async (tx) => {
-    const current = await requireRow(tx, bp.identifier, identifier);
+    const current = await requireRow(tx, bp.identifier, identifier, true);
     const properties = input.properties ? mergeProperties(current.properties, input.properties) : current.properties;
     const fields = validateProperties(validationKey(bp), bp.schema, properties);
     await checkTeam(tx, input.team, fields);
@@ -138,18 +151,24 @@ export async function updateEntity(blueprintId: string, identifier: string, inpu
       await recordActivity(tx, row.id, {
         kind: "entity.updated",
         message: `Updated ${changes.join(", ")}`,
+        actor: opts.actor,
         data: { before: current.properties, after: properties },
       });
     }
+    await auditEntityChange(tx, opts, row, {
+      verb: "entity.update",
+      before: { ...current, relations: existing.get(current.id) ?? {} },
+      after: { ...row, relations },
+    });
     return toEntity(row, relations);
   });
 }
 
-export async function deleteEntity(blueprintId: string, identifier: string): Promise<void> {
+export async function deleteEntity(blueprintId: string, identifier: string, opts: WriteOptions = {}): Promise<void> {
   await getBlueprint(blueprintId);
   const db = getDb();
   await db.transaction(async (tx) => {
-    const row = await requireRow(tx, blueprintId, identifier);
+    const row = await requireRow(tx, blueprintId, identifier, true);
     // Refuse to orphan entities whose required relation points here.
     const incoming = await incomingRefs(tx, row.id);
     const blockers: string[] = [];
@@ -162,8 +181,10 @@ export async function deleteEntity(blueprintId: string, identifier: string): Pro
     if (blockers.length > 0) {
       throw conflict(`"${identifier}" is required by ${blockers.join(", ")}; delete or re-point those first`);
     }
+    const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
     await tx.delete(entityRelations).where(eq(entityRelations.sourceId, row.id));
     await tx.delete(entities).where(eq(entities.id, row.id));
+    await auditEntityChange(tx, opts, row, { verb: "entity.delete", before: { ...row, relations } });
   });
 }
 

@@ -16,7 +16,10 @@ const relationDefSchema = z.object({
 
 const relationNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Relation names are letters, digits and '_'");
 
-const jsonObjectSchema = z.record(z.string(), z.unknown());
+// PostgreSQL's jsonb (audit log, properties) cannot hold U+0000; refuse it up front with a field error.
+const jsonObjectSchema = z
+  .record(z.string(), z.unknown())
+  .refine((v) => !JSON.stringify(v).includes("\\u0000"), "Must not contain the NUL character (\\u0000)");
 
 export const blueprintCreateSchema = z.object({
   identifier: identifierSchema,

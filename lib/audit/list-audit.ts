@@ -1,0 +1,61 @@
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { auditLog } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/catalog/cursor";
+import { getDb } from "@/lib/db/client";
+
+export type AuditQuery = {
+  actor?: string;
+  verb?: string;
+  target?: string;
+  /** Inclusive lower bound on `at`. */
+  from?: Date;
+  /** Exclusive upper bound on `at`. */
+  to?: Date;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  limit: number;
+};
+
+export type AuditItem = {
+  id: number;
+  at: string;
+  actor: string;
+  verb: string;
+  target: string;
+  data: Record<string, unknown>;
+  hash: string;
+};
+
+export type AuditPage = { items: AuditItem[]; nextCursor: string | null };
+
+export const AUDIT_PAGE_MAX = 200;
+
+/** Newest first, keyset-paginated on id (which is chain order: ids are drawn under the chain lock). */
+export async function listAudit(query: AuditQuery): Promise<AuditPage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit) || 1, 1), AUDIT_PAGE_MAX);
+  const conditions: SQL[] = [];
+  if (query.actor) conditions.push(eq(auditLog.actor, query.actor));
+  if (query.verb) conditions.push(eq(auditLog.verb, query.verb));
+  if (query.target) conditions.push(eq(auditLog.target, query.target));
+  if (query.from) conditions.push(gte(auditLog.at, query.from));
+  if (query.to) conditions.push(lt(auditLog.at, query.to));
+  if (query.cursor) conditions.push(lt(auditLog.id, decodeCursor(query.cursor).id));
+  const rows = await getDb()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actor: auditLog.actor,
+      verb: auditLog.verb,
+      target: auditLog.target,
+      data: auditLog.data,
+      hash: auditLog.hash,
+    })
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ v: last.at.toISOString(), id: last.id }) : null;
+  return { items: page.map((r) => ({ ...r, at: r.at.toISOString() })), nextCursor };
+}
