@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
+import { auditRowColumns } from "./columns";
 import { decodeCursor, encodeCursor } from "@/lib/catalog/cursor";
 import { getDb } from "@/lib/db/client";
 
@@ -41,15 +42,7 @@ export async function listAudit(query: AuditQuery): Promise<AuditPage> {
   if (query.to) conditions.push(lt(auditLog.at, query.to));
   if (query.cursor) conditions.push(lt(auditLog.id, decodeCursor(query.cursor).id));
   const rows = await getDb()
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      actor: auditLog.actor,
-      verb: auditLog.verb,
-      target: auditLog.target,
-      data: auditLog.data,
-      hash: auditLog.hash,
-    })
+    .select(auditRowColumns)
     .from(auditLog)
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))

@@ -1,5 +1,6 @@
 import { asc, gt } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
+import { auditRowColumns } from "./columns";
 import type { Executor } from "@/lib/db/client";
 import { hashAuditRow } from "./canonical";
 
@@ -19,16 +20,7 @@ export async function verifyAuditChain(db: Executor, opts: { batchSize?: number 
   let rows = 0;
   for (;;) {
     const batch = await db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        actor: auditLog.actor,
-        verb: auditLog.verb,
-        target: auditLog.target,
-        data: auditLog.data,
-        prevHash: auditLog.prevHash,
-        hash: auditLog.hash,
-      })
+      .select(auditRowColumns)
       .from(auditLog)
       .where(gt(auditLog.id, lastId))
       .orderBy(asc(auditLog.id))
