@@ -9,6 +9,7 @@ import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
   checkRequiredRelations,
   incomingRefs,
+  linkedNames,
   outgoingIdentifiers,
   outgoingRefs,
   resolveRelations,
@@ -76,7 +77,7 @@ export async function createEntity(blueprintId: string, input: EntityCreateInput
     const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
     await checkTeam(tx, input.team, fields);
     const rels = await resolveRelations(tx, bp, input.relations, fields);
-    checkRequiredRelations(bp, rels, fields);
+    checkRequiredRelations(bp, linkedNames(rels), fields);
     if (Object.keys(fields).length > 0) throw invalid(fields);
     const [row] = await tx
       .insert(entities)
@@ -125,10 +126,10 @@ export async function updateEntity(
     await checkTeam(tx, input.team, fields);
     const changed = await resolveRelations(tx, bp, input.relations ?? {}, fields);
     const existing = await outgoingIdentifiers(tx, [current.id]);
-    const final = new Map<string, number[]>();
-    for (const name of Object.keys(existing.get(current.id) ?? {})) final.set(name, [0]);
-    for (const [name, ids] of changed) final.set(name, ids);
-    checkRequiredRelations(bp, final, fields);
+    // Relations the patch leaves alone keep their current targets.
+    const linked = new Set(Object.keys(existing.get(current.id) ?? {}));
+    for (const [name, ids] of changed) if (ids.length === 0) linked.delete(name); else linked.add(name);
+    checkRequiredRelations(bp, linked, fields);
     if (Object.keys(fields).length > 0) throw invalid(fields);
     const [row] = await tx
       .update(entities)

@@ -48,14 +48,15 @@ export async function resolveRelations(
   return resolved;
 }
 
-export function checkRequiredRelations(
-  blueprint: Blueprint,
-  final: Map<string, number[]>,
-  fields: FieldErrors,
-): void {
+/** `linked`: names of the relations that point at one entity or more once the write is done. */
+export function checkRequiredRelations(blueprint: Blueprint, linked: Set<string>, fields: FieldErrors): void {
   for (const [name, def] of Object.entries(blueprint.relations)) {
-    if (def.required && (final.get(name)?.length ?? 0) === 0) addFieldError(fields, `relations.${name}`, "Required");
+    if (def.required && !linked.has(name)) addFieldError(fields, `relations.${name}`, "Required");
   }
+}
+
+export function linkedNames(relations: Map<string, number[]>): Set<string> {
+  return new Set([...relations].filter(([, ids]) => ids.length > 0).map(([name]) => name));
 }
 
 export async function writeRelations(db: Executor, sourceId: number, relations: Map<string, number[]>): Promise<void> {
