@@ -14,6 +14,8 @@ const excluded = [...configDefaults.exclude, "**/node_modules/**", "e2e/**", ".n
 export default defineConfig({
   resolve: { alias },
   test: {
+    // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite transform it.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,
@@ -32,6 +34,8 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
+          // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
+          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox" },
           // One embedded PostgreSQL, one database: files run one after another.
           fileParallelism: false,
           maxWorkers: 1,

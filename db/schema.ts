@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import type { JsonSchema, RelationDefs } from "@/lib/catalog/types";
 
@@ -116,4 +117,36 @@ export const auditLog = pgTable(
     index("audit_log_target_idx").on(t.target, t.id),
     index("audit_log_at_idx").on(t.at, t.id),
   ],
+);
+
+// People who signed in at least once. Groups are kept as of the last sign-in so API tokens act with them.
+export const users = pgTable("users", {
+  // `<provider>:<subject>`: stable across email changes at the identity provider.
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  groups: jsonb("groups").$type<string[]>().notNull().default([]),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once at creation.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    tokenHash: text("token_hash").notNull().unique("api_tokens_hash_key"),
+    /** The first characters of the secret, so people can tell their tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId, t.createdAt)],
 );

@@ -11,7 +11,23 @@ describe("parseEnv", () => {
       SLIPWAY_SEED_DEMO: true,
       SLIPWAY_LOG_LEVEL: "info",
       SLIPWAY_WORKER: true,
+      SLIPWAY_OIDC_SCOPES: "openid profile email groups",
+      SLIPWAY_OIDC_NAME: "Dex",
+      SLIPWAY_ADMIN_GROUPS: "slipway-admins",
+      SLIPWAY_SRE_GROUPS: "slipway-sres",
+      SLIPWAY_DEVELOPER_GROUPS: "",
+      mode: "sandbox",
     });
+  });
+
+  it("is connected once an OIDC issuer is configured, and then needs the client and a secret", () => {
+    const oidc = { SLIPWAY_OIDC_ISSUER: "https://dex.example.com/dex", SLIPWAY_OIDC_CLIENT_ID: "slipway" };
+    expect(() => parseEnv(oidc)).toThrow(/SLIPWAY_OIDC_CLIENT_SECRET: required in connected mode/);
+    expect(() => parseEnv(oidc)).toThrow(/AUTH_SECRET: required/);
+    const full = { ...oidc, SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32) };
+    expect(parseEnv(full).mode).toBe("connected");
+    expect(parseEnv({ ...full, SLIPWAY_MODE: "sandbox" }).mode).toBe("sandbox");
+    expect(() => parseEnv({ SLIPWAY_MODE: "connected" })).toThrow(/SLIPWAY_OIDC_ISSUER/);
   });
 
   it("coerces numbers and boolean-ish flags", () => {

@@ -14,9 +14,39 @@ const envSchema = z.object({
   SLIPWAY_SEED_DEMO: boolish.default(true),
   SLIPWAY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SLIPWAY_WORKER: boolish.default(true),
+  // sandbox: demo users, on-disk git, simulated cluster. connected: the real services configured below.
+  SLIPWAY_MODE: z.enum(["sandbox", "connected"]).optional(),
+  // Auth.js encrypts session cookies with this; sandbox generates one into the data dir when unset.
+  AUTH_SECRET: z.string().min(32, "use at least 32 characters (openssl rand -base64 32)").optional(),
+  AUTH_URL: z.url().optional(),
+  SLIPWAY_OIDC_ISSUER: z.url().optional(),
+  SLIPWAY_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  SLIPWAY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  SLIPWAY_OIDC_SCOPES: z.string().default("openid profile email groups"),
+  SLIPWAY_OIDC_NAME: z.string().default("Dex"),
+  SLIPWAY_ADMIN_GROUPS: z.string().default("slipway-admins"),
+  SLIPWAY_SRE_GROUPS: z.string().default("slipway-sres"),
+  // Empty: every signed-in user is a developer (sign-in is the gate).
+  SLIPWAY_DEVELOPER_GROUPS: z.string().default(""),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Mode = "sandbox" | "connected";
+export type Env = z.infer<typeof envSchema> & { mode: Mode };
+
+/** Explicit SLIPWAY_MODE wins; otherwise configuring an OIDC issuer means connected. */
+function resolveMode(env: z.infer<typeof envSchema>): Mode {
+  return env.SLIPWAY_MODE ?? (env.SLIPWAY_OIDC_ISSUER ? "connected" : "sandbox");
+}
+
+function modeProblems(env: Env): string[] {
+  if (env.mode !== "connected") return [];
+  const problems: string[] = [];
+  if (!env.AUTH_SECRET) problems.push("  AUTH_SECRET: required in connected mode");
+  for (const key of ["SLIPWAY_OIDC_ISSUER", "SLIPWAY_OIDC_CLIENT_ID", "SLIPWAY_OIDC_CLIENT_SECRET"] as const) {
+    if (!env[key]) problems.push(`  ${key}: required in connected mode (sign-in goes through your OIDC provider)`);
+  }
+  return problems;
+}
 
 export class EnvError extends Error {}
 
@@ -28,7 +58,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid Slipway configuration:\n${lines.join("\n")}`);
   }
-  return result.data;
+  const env = { ...result.data, mode: resolveMode(result.data) };
+  const problems = modeProblems(env);
+  if (problems.length > 0) throw new EnvError(`Invalid Slipway configuration:\n${problems.join("\n")}`);
+  return env;
 }
 
 let cached: Env | undefined;

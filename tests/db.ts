@@ -2,6 +2,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
+import { callerHeaders, type Caller } from "./auth";
 
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
 export async function resetDatabase(): Promise<void> {
@@ -9,7 +10,7 @@ export async function resetDatabase(): Promise<void> {
   await getDb().transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
     await tx.execute(
-      sql`truncate table audit_log, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
+      sql`truncate table audit_log, api_tokens, users, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
     );
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });
@@ -47,6 +48,8 @@ export type CallOptions = {
   body?: unknown;
   /** Sent verbatim (for malformed-JSON cases). */
   rawBody?: string;
+  /** Who calls: a demo user's session (default: the admin "ada"), an API token, or nobody. */
+  as?: Caller;
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
@@ -57,11 +60,9 @@ export type CallResult<T = ApiErrorBody> = { status: number; json: T };
 export async function call<T = ApiErrorBody>(handler: Handler, opts: CallOptions = {}): Promise<CallResult<T>> {
   const method = opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? "POST" : "GET");
   const payload = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
-  const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), {
-    method,
-    headers: payload !== undefined ? { "content-type": "application/json" } : undefined,
-    body: payload,
-  });
+  const headers = await callerHeaders(opts.as ?? { user: "ada" });
+  if (payload !== undefined) headers.set("content-type", "application/json");
+  const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), { method, headers, body: payload });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as T) : (undefined as T) };

@@ -50,3 +50,27 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
     }
   }
 }
+
+/** Why `can` said no, phrased for the person who was refused. */
+export function forbiddenMessage(verb: Verb, resource: Resource): string {
+  switch (resource.kind) {
+    case "catalog":
+      return "You cannot change the catalog this way";
+    case "blueprint":
+      return "Only admins can change blueprints";
+    case "entity": {
+      const team = resource.blueprint === "team" ? resource.identifier : resource.team;
+      return team ? `Only members of team ${team} (or admins) can ${verb} this entity` : `Only admins can ${verb} entities without an owning team`;
+    }
+    case "audit":
+      return "Only admins can read the audit log";
+    case "token":
+      return "You can only manage your own API tokens";
+    case "action":
+      return `You are not allowed to ${verb} the action ${resource.id}`;
+    default: {
+      const unreachable: never = resource;
+      return unreachable;
+    }
+  }
+}

@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/errors";
-import { route } from "./route";
+import type { Principal } from "@/lib/auth/principal";
+import type { SessionUser } from "@/lib/auth/roles";
+import { publicRoute, route } from "./route";
+
+// Who calls is decided by a header here; the real resolution (cookies, tokens) is covered by integration tests.
+const dev: SessionUser = { id: "u1", email: "dev@x", name: "Dev", groups: [], roles: ["developer"], teams: ["payments"] };
+const principals: Record<string, Principal> = {
+  session: { user: dev, via: "session" },
+  "read-token": { user: dev, via: "token", tokenId: "t1", scopes: ["read"] },
+};
+vi.mock("@/lib/auth/principal", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/principal")>()),
+  principalFromRequest: async (headers: Headers) => principals[headers.get("x-caller") ?? ""] ?? null,
+}));
+const as = (caller: string, init: RequestInit = {}) => ({ ...init, headers: { "x-caller": caller, "content-type": "application/json" } });
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
@@ -9,14 +23,14 @@ function post(body: string | undefined, url = "http://test/api/things"): Request
   return new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body });
 }
 
-const create = route(
+const create = publicRoute(
   { params: z.object({ team: z.string().min(2) }), body: z.object({ name: z.string().min(1), port: z.number().int() }), status: 201 },
   async ({ params, body }) => ({ team: params.team, ...body }),
 );
 
 afterEach(() => vi.restoreAllMocks());
 
-describe("route()", () => {
+describe("publicRoute()", () => {
   it("parses params and body and uses the configured status", async () => {
     const res = await create(post(JSON.stringify({ name: "cart", port: 80 })), ctx({ team: "payments" }));
     expect(res.status).toBe(201);
@@ -45,7 +59,7 @@ describe("route()", () => {
 
   it("validates params and query strings too", async () => {
     expect((await create(post(JSON.stringify({ name: "a", port: 1 })), ctx({ team: "x" }))).status).toBe(422);
-    const list = route({ query: z.object({ limit: z.coerce.number().int().max(5) }) }, async ({ query }) => query);
+    const list = publicRoute({ query: z.object({ limit: z.coerce.number().int().max(5) }) }, async ({ query }) => query);
     const res = await list(new Request("http://test/api/things?limit=9"), ctx());
     expect(res.status).toBe(422);
     expect((await res.json()).error.fields).toHaveProperty("limit");
@@ -53,13 +67,13 @@ describe("route()", () => {
   });
 
   it("maps AppError codes to statuses", async () => {
-    const missing = route({}, async () => {
+    const missing = publicRoute({}, async () => {
       throw notFound("Entity \"x\"");
     });
     const res = await missing(new Request("http://test/x"), ctx());
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: "not_found", message: 'Entity "x" not found' } });
-    const clash = route({}, async () => {
+    const clash = publicRoute({}, async () => {
       throw new AppError("conflict", "taken");
     });
     expect((await clash(new Request("http://test/x"), ctx())).status).toBe(409);
@@ -67,7 +81,7 @@ describe("route()", () => {
 
   it("hides unexpected errors behind a generic 500", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const boom = route({}, async () => {
+    const boom = publicRoute({}, async () => {
       throw new Error("password authentication failed for user slipway");
     });
     const res = await boom(new Request("http://test/x"), ctx());
@@ -80,9 +94,54 @@ describe("route()", () => {
   });
 
   it("answers 204 when the handler returns nothing", async () => {
-    const del = route({}, async () => undefined);
+    const del = publicRoute({}, async () => undefined);
     const res = await del(new Request("http://test/x", { method: "DELETE" }), ctx());
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
+  });
+});
+
+describe("route()", () => {
+  const update = route({ body: z.object({ team: z.string() }) }, async ({ body, authorize }) => {
+    authorize("update", { kind: "entity", blueprint: "service", identifier: "cart", team: body.team });
+    return { ok: true };
+  });
+  const patch = (caller: string, body: unknown) =>
+    update(new Request("http://test/x", as(caller, { method: "PATCH", body: JSON.stringify(body) })), ctx());
+
+  it("answers anonymous callers with 401 before looking at their input", async () => {
+    const res = await patch("nobody", { team: 42 });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthenticated");
+  });
+
+  it("refuses a token without the needed scope (write for non-GET) with 403", async () => {
+    const res = await patch("read-token", { team: "payments" });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toContain('"write" scope');
+  });
+
+  it("answers 403 when authorize() says no, and runs the handler when it says yes", async () => {
+    const refused = await patch("session", { team: "checkout" });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain("team checkout");
+    expect((await patch("session", { team: "payments" })).status).toBe(200);
+  });
+
+  it("answers 500 when a handler returns without checking a permission", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const careless = route({}, async () => ({ secret: "data" }));
+    const res = await careless(new Request("http://test/x", as("session")), ctx());
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain("data");
+  });
+
+  it("refuses API tokens on session-only routes", async () => {
+    const tokensOnly = route({ sessionOnly: true }, async ({ authorize }) => {
+      authorize("read", { kind: "catalog" });
+      return {};
+    });
+    expect((await tokensOnly(new Request("http://test/x", as("read-token")), ctx())).status).toBe(403);
+    expect((await tokensOnly(new Request("http://test/x", as("session")), ctx())).status).toBe(200);
   });
 });

@@ -1,5 +1,9 @@
 import { z, type ZodType } from "zod";
 import { AppError, statusForCode, type FieldErrors } from "@/lib/errors";
+import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/permissions";
+import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
+import type { SessionUser } from "@/lib/auth/roles";
+import type { Scope } from "@/lib/auth/tokens";
 import { logger } from "@/lib/logger";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -50,29 +54,87 @@ function parseWith<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
   return result.data;
 }
 
-/** Wraps a route handler: parses params/query/body with zod and maps errors to responses in one place. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+type Handler<I> = (input: I) => Promise<unknown>;
+
+async function respond(spec: Spec<unknown, unknown, unknown>, run: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await run();
+    if (result instanceof Response) return result;
+    if (result === undefined) return new Response(null, { status: 204 });
+    return Response.json(result, { status: spec.status ?? 200 });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+async function parseInput<P, Q, B>(spec: Spec<P, Q, B>, req: Request, ctx: RouteContext): Promise<Parsed<P, Q, B>> {
+  const url = new URL(req.url);
+  const rawParams = (await ctx?.params) ?? {};
+  const params = spec.params ? parseWith(spec.params, rawParams) : (rawParams as P);
+  const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams)) : ({} as Q);
+  let body = undefined as B;
+  if (spec.body) {
+    const raw = await readJson(req);
+    if (raw === undefined) throw new AppError("bad_request", "Request body is required");
+    body = parseWith(spec.body, raw);
+  }
+  return { req, params, query, body, searchParams: url.searchParams };
+}
+
+/**
+ * A route anyone may call: health checks, Auth.js itself, and webhooks that check their own secret.
+ * Parses params/query/body with zod and maps errors to responses in one place.
+ */
+export function publicRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: Spec<P, Q, B>,
-  handler: (input: Parsed<P, Q, B>) => Promise<unknown>,
+  handler: Handler<Parsed<P, Q, B>>,
 ) {
-  return async (req: Request, ctx: RouteContext): Promise<Response> => {
-    try {
-      const url = new URL(req.url);
-      const rawParams = (await ctx?.params) ?? {};
-      const params = spec.params ? parseWith(spec.params, rawParams) : (rawParams as P);
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams)) : ({} as Q);
-      let body = undefined as B;
-      if (spec.body) {
-        const raw = await readJson(req);
-        if (raw === undefined) throw new AppError("bad_request", "Request body is required");
-        body = parseWith(spec.body, raw);
+  return (req: Request, ctx: RouteContext): Promise<Response> =>
+    respond(spec, async () => handler(await parseInput(spec, req, ctx)));
+}
+
+type AuthSpec = {
+  /** Token scope the route needs; defaults to `read` for GET and `write` otherwise. */
+  scope?: Scope;
+  /** Refuse API tokens (token management itself: a token must not mint or revoke tokens). */
+  sessionOnly?: boolean;
+};
+
+export type Authed<P, Q, B> = Parsed<P, Q, B> & {
+  principal: Principal;
+  user: SessionUser;
+  /** Throws 403 unless `can(user, verb, resource)`. Every handler must call it before answering. */
+  authorize: (verb: Verb, resource: Resource) => void;
+};
+
+/**
+ * Wraps a route handler for signed-in callers (session cookie or API token): 401 when anonymous,
+ * 403 when a token lacks the scope, then zod parsing, then the handler, which must call `authorize`.
+ * A handler that answers without having checked a permission is answered with 500 instead, so a
+ * forgotten check fails loudly (and the route-matrix test) rather than leaking.
+ */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: Spec<P, Q, B> & AuthSpec,
+  handler: Handler<Authed<P, Q, B>>,
+) {
+  return (req: Request, ctx: RouteContext): Promise<Response> =>
+    respond(spec, async () => {
+      const principal = await principalFromRequest(req.headers);
+      if (!principal) throw new AppError("unauthenticated", "Sign in or send an API token");
+      if (spec.sessionOnly && principal.via !== "session") throw new AppError("forbidden", "This needs a browser session; API tokens cannot use it");
+      const scope = spec.scope ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
+      if (!hasScope(principal, scope)) throw new AppError("forbidden", `The API token lacks the "${scope}" scope`);
+      const input = await parseInput(spec, req, ctx);
+      let checked = false;
+      const authorize = (verb: Verb, resource: Resource) => {
+        checked = true;
+        if (!can(principal.user, verb, resource)) throw new AppError("forbidden", forbiddenMessage(verb, resource));
+      };
+      const result = await handler({ ...input, principal, user: principal.user, authorize });
+      if (!checked) {
+        logger.error("route answered without a permission check", { method: req.method, path: new URL(req.url).pathname });
+        throw new Error("permission check missing");
       }
-      const result = await handler({ req, params, query, body, searchParams: url.searchParams });
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result, { status: spec.status ?? 200 });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+      return result;
+    });
 }

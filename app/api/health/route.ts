@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { route } from "@/lib/http/route";
+import { publicRoute } from "@/lib/http/route";
 
-// GET /api/health — liveness plus a database round trip (no data exposed)
-export const GET = route({}, async () => {
+// GET /api/health — liveness plus a database round trip (public for load balancers; no data exposed)
+export const GET = publicRoute({}, async () => {
   await getDb().execute(sql`select 1`);
   return { ok: true };
 });

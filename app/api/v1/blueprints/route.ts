@@ -3,7 +3,13 @@ import { blueprintCreateSchema } from "@/lib/catalog/inputs";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/blueprints — every blueprint (a small, capped set)
-export const GET = route({}, async () => ({ items: await listBlueprints() }));
+export const GET = route({}, async ({ authorize }) => {
+  authorize("read", { kind: "blueprint" });
+  return { items: await listBlueprints() };
+});
 
-// POST /api/v1/blueprints — create a blueprint
-export const POST = route({ body: blueprintCreateSchema, status: 201 }, async ({ body }) => createBlueprint(body));
+// POST /api/v1/blueprints — create a blueprint (admins)
+export const POST = route({ body: blueprintCreateSchema, status: 201 }, async ({ body, user, authorize }) => {
+  authorize("create", { kind: "blueprint", identifier: body.identifier });
+  return createBlueprint(body, { actor: user.email });
+});

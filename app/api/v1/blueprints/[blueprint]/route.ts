@@ -6,14 +6,19 @@ import { route } from "@/lib/http/route";
 const params = z.object({ blueprint: z.string() });
 
 // GET /api/v1/blueprints/{blueprint} — one blueprint
-export const GET = route({ params }, async ({ params }) => getBlueprint(params.blueprint));
+export const GET = route({ params }, async ({ params, authorize }) => {
+  authorize("read", { kind: "blueprint", identifier: params.blueprint });
+  return getBlueprint(params.blueprint);
+});
 
-// PATCH /api/v1/blueprints/{blueprint} — change title, icon, schema or relations
-export const PATCH = route({ params, body: blueprintUpdateSchema }, async ({ params, body }) =>
-  updateBlueprint(params.blueprint, body),
-);
+// PATCH /api/v1/blueprints/{blueprint} — change title, icon, schema or relations (admins)
+export const PATCH = route({ params, body: blueprintUpdateSchema }, async ({ params, body, user, authorize }) => {
+  authorize("update", { kind: "blueprint", identifier: params.blueprint });
+  return updateBlueprint(params.blueprint, body, { actor: user.email });
+});
 
-// DELETE /api/v1/blueprints/{blueprint} — delete an unused, non-built-in blueprint
-export const DELETE = route({ params }, async ({ params }) => {
-  await deleteBlueprint(params.blueprint);
+// DELETE /api/v1/blueprints/{blueprint} — delete an unused, non-built-in blueprint (admins)
+export const DELETE = route({ params }, async ({ params, user, authorize }) => {
+  authorize("delete", { kind: "blueprint", identifier: params.blueprint });
+  await deleteBlueprint(params.blueprint, { actor: user.email });
 });

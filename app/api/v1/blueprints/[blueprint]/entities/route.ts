@@ -9,12 +9,14 @@ import { route } from "@/lib/http/route";
 const params = z.object({ blueprint: z.string() });
 
 // GET /api/v1/blueprints/{blueprint}/entities — keyset page with search (q) and property./relation. filters
-export const GET = route({ params, query: listQuerySchema }, async ({ params, query, searchParams }) => {
+export const GET = route({ params, query: listQuerySchema }, async ({ params, query, searchParams, authorize }) => {
+  authorize("read", { kind: "catalog" });
   const filters = parseEntityFilters(searchParams, await getBlueprint(params.blueprint));
   return listEntities(params.blueprint, query, filters);
 });
 
-// POST /api/v1/blueprints/{blueprint}/entities — create an entity
-export const POST = route({ params, body: entityCreateSchema, status: 201 }, async ({ params, body }) =>
-  createEntity(params.blueprint, body),
-);
+// POST /api/v1/blueprints/{blueprint}/entities — create an entity (members of its team, or admins)
+export const POST = route({ params, body: entityCreateSchema, status: 201 }, async ({ params, body, user, authorize }) => {
+  authorize("create", { kind: "entity", blueprint: params.blueprint, identifier: body.identifier, team: body.team ?? null });
+  return createEntity(params.blueprint, body, { actor: user.email });
+});

@@ -1,19 +1,25 @@
 import { z } from "zod";
 import { deleteEntity, getEntity, updateEntity } from "@/lib/catalog/entities";
 import { entityUpdateSchema } from "@/lib/catalog/inputs";
+import { entityChangeResources, entityResource } from "@/lib/catalog/ownership";
 import { route } from "@/lib/http/route";
 
 const params = z.object({ blueprint: z.string(), entity: z.string() });
 
 // GET /api/v1/blueprints/{blueprint}/entities/{entity} — entity with relations in both directions
-export const GET = route({ params }, async ({ params }) => getEntity(params.blueprint, params.entity));
+export const GET = route({ params }, async ({ params, authorize }) => {
+  authorize("read", { kind: "catalog" });
+  return getEntity(params.blueprint, params.entity);
+});
 
 // PATCH /api/v1/blueprints/{blueprint}/entities/{entity} — merge-patch properties, replace named relations
-export const PATCH = route({ params, body: entityUpdateSchema }, async ({ params, body }) =>
-  updateEntity(params.blueprint, params.entity, body),
-);
+export const PATCH = route({ params, body: entityUpdateSchema }, async ({ params, body, user, authorize }) => {
+  for (const r of await entityChangeResources(params.blueprint, params.entity, body.team)) authorize("update", r);
+  return updateEntity(params.blueprint, params.entity, body, { actor: user.email });
+});
 
 // DELETE /api/v1/blueprints/{blueprint}/entities/{entity} — delete unless something requires it
-export const DELETE = route({ params }, async ({ params }) => {
-  await deleteEntity(params.blueprint, params.entity);
+export const DELETE = route({ params }, async ({ params, user, authorize }) => {
+  authorize("delete", await entityResource(params.blueprint, params.entity));
+  await deleteEntity(params.blueprint, params.entity, { actor: user.email });
 });

@@ -1,0 +1,27 @@
+import { and, eq } from "drizzle-orm";
+import { entities } from "@/db/schema";
+import type { Resource } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+
+export type EntityResource = Extract<Resource, { kind: "entity" }>;
+
+/** The permission resource for an existing entity (its owning team decides who may change it). */
+export async function entityResource(blueprint: string, identifier: string): Promise<EntityResource> {
+  const [row] = await getDb()
+    .select({ team: entities.team })
+    .from(entities)
+    .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
+  if (!row) throw notFound(`No ${blueprint} entity "${identifier}"`);
+  return { kind: "entity", blueprint, identifier, team: row.team };
+}
+
+/**
+ * Resources a change touches: the entity as it is, and as it would be when the change hands it to
+ * another team, so nobody can give an entity away to (or take it from) a team they are not in.
+ */
+export async function entityChangeResources(blueprint: string, identifier: string, newTeam: string | null | undefined): Promise<EntityResource[]> {
+  const current = await entityResource(blueprint, identifier);
+  if (newTeam === undefined || newTeam === current.team) return [current];
+  return [current, { ...current, team: newTeam }];
+}

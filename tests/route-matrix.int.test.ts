@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiTokenFor, type Caller } from "./auth";
+import { call, setupTestDatabase } from "./db";
+
+// Every route handler under app/, proven three ways: anonymous → 401, signed in without permission
+// → 403, permitted → success. A route file or method missing from MATRIX fails the first test, so a
+// new route cannot land without saying who may call it.
+
+setupTestDatabase();
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+const appDir = path.resolve(__dirname, "../app");
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return routeFiles(full);
+    return d.name === "route.ts" ? [full] : [];
+  });
+}
+
+// `(group)` folders are not part of the URL.
+const urlOf = (file: string) => "/" + path.relative(appDir, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+
+type Case = { params?: Record<string, string>; body?: unknown; denied: Caller; allowed: Caller; status: number };
+
+/** Routes anyone may call, each with the reason. */
+const PUBLIC: Record<string, string> = {
+  "GET /api/health": "load-balancer liveness probe; answers only { ok: true }",
+  "GET /api/auth/[...nextauth]": "Auth.js: sign-in pages, OIDC callback, session and CSRF endpoints",
+  "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
+};
+
+const tokens: Record<"actionsOnly" | "all", string> = { actionsOnly: "", all: "" };
+let revocable = "";
+const token = (name: keyof typeof tokens): Caller => ({ token: tokens[name] });
+
+// Built lazily: some callers are tokens created in beforeAll.
+const MATRIX = (): Record<string, Case> => ({
+  "GET /api/v1/blueprints": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/blueprints": {
+    body: { identifier: "library", title: "Library", schema: { properties: {} } },
+    denied: { user: "dana" },
+    allowed: { user: "ada" },
+    status: 201,
+  },
+  "GET /api/v1/blueprints/[blueprint]": { params: { blueprint: "service" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "PATCH /api/v1/blueprints/[blueprint]": { params: { blueprint: "scratch" }, body: { title: "Scratch pad" }, denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
+  "DELETE /api/v1/blueprints/[blueprint]": { params: { blueprint: "scratch" }, denied: { user: "dana" }, allowed: { user: "ada" }, status: 204 },
+  "GET /api/v1/blueprints/[blueprint]/entities": { params: { blueprint: "service" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "POST /api/v1/blueprints/[blueprint]/entities": {
+    params: { blueprint: "service" },
+    body: { identifier: "ledger", team: "payments", properties: { language: "go", port: 8080 } },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 201,
+  },
+  "GET /api/v1/blueprints/[blueprint]/entities/[entity]": { params: { blueprint: "service", entity: "cart" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "PATCH /api/v1/blueprints/[blueprint]/entities/[entity]": {
+    params: { blueprint: "service", entity: "cart" },
+    body: { title: "Cart service" },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 200,
+  },
+  "DELETE /api/v1/blueprints/[blueprint]/entities/[entity]": { params: { blueprint: "service", entity: "doomed" }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 204 },
+  "GET /api/v1/tokens": { denied: token("all"), allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/tokens": { body: { name: "ci", scopes: ["read"] }, denied: token("all"), allowed: { user: "dana" }, status: 201 },
+  "DELETE /api/v1/tokens/[token]": { params: { token: revocable }, denied: token("all"), allowed: { user: "dana" }, status: 204 },
+  "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
+  "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+});
+
+type Handler = Parameters<typeof call>[0];
+const handlers = new Map<string, Handler>();
+for (const file of routeFiles(appDir)) {
+  const mod = (await import(file)) as Record<string, unknown>;
+  for (const method of METHODS) if (typeof mod[method] === "function") handlers.set(`${method} ${urlOf(file)}`, mod[method] as Handler);
+}
+
+beforeAll(async () => {
+  const setup = (url: string, body: unknown, params: Record<string, string>) => call(handlers.get(`POST ${url}`)!, { body, params });
+  await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "payments", properties: { oidc_group: "team-payments" } }, { blueprint: "team" });
+  await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "checkout", properties: { oidc_group: "team-checkout" } }, { blueprint: "team" });
+  for (const id of ["cart", "doomed"]) {
+    const res = await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: id, team: "payments", properties: { language: "go", port: 80 } }, { blueprint: "service" });
+    expect(res.status).toBe(201);
+  }
+  expect((await setup("/api/v1/blueprints", { identifier: "scratch", title: "Scratch", schema: { properties: {} } }, {})).status).toBe(201);
+  tokens.actionsOnly = await apiTokenFor("dana", ["actions"]);
+  tokens.all = await apiTokenFor("dana", ["read", "write", "actions"]);
+  const created = await call<{ id: string }>(handlers.get("POST /api/v1/tokens")!, { as: { user: "dana" }, body: { name: "to revoke", scopes: ["read"] } });
+  revocable = created.json.id;
+});
+
+describe("route matrix", () => {
+  it("has an entry for every route handler under app/, and nothing else", () => {
+    const declared = [...Object.keys(MATRIX()), ...Object.keys(PUBLIC)].sort();
+    expect([...handlers.keys()].sort()).toEqual(declared);
+  });
+
+  it("answers anonymous callers of every non-public route with 401", async () => {
+    for (const [key, c] of Object.entries(MATRIX())) {
+      const res = await call(handlers.get(key)!, { as: "anonymous", params: c.params, body: c.body, method: key.split(" ")[0] });
+      expect(res.status, key).toBe(401);
+    }
+  });
+
+  it("answers signed-in callers without the permission with 403, then lets the permitted one through", async () => {
+    for (const [key, c] of Object.entries(MATRIX())) {
+      const method = key.split(" ")[0];
+      const denied = await call(handlers.get(key)!, { as: c.denied, params: c.params, body: c.body, method });
+      expect(denied.status, `${key} denied: ${JSON.stringify(denied.json)}`).toBe(403);
+      const allowed = await call(handlers.get(key)!, { as: c.allowed, params: c.params, body: c.body, method });
+      expect(allowed.status, `${key} allowed: ${JSON.stringify(allowed.json)}`).toBe(c.status);
+    }
+  });
+
+  it("keeps public routes public", async () => {
+    const health = await call(handlers.get("GET /api/health")!, { as: "anonymous" });
+    expect(health.status).toBe(200);
+  });
+});
