@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+test.beforeEach(async ({ page }) => signInAs(page, "Dana Okafor"));
 
 test("browse the catalog, search a service, open it and follow relations both ways", async ({ page }) => {
   await page.goto("/");

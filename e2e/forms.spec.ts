@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
 
-test("create an entity through the generated form: field errors first, then success", async ({ page, request }) => {
-  await page.goto("/catalog/service/new");
+test("create an entity through the generated form: field errors first, then success", async ({ page }) => {
+  // Carl is in team checkout, so he may create a service owned by checkout.
+  await signInAs(page, "Carl Jensen", "/catalog/service/new");
+  const request = page.request;
   await page.locator('input[name="identifier"]').fill("Bad Id!");
   await page.getByLabel("Language").selectOption("go");
   await page.getByLabel("Port").fill("70000");
@@ -29,7 +32,7 @@ test("create an entity through the generated form: field errors first, then succ
 });
 
 test("edit a blueprint's schema: invalid schema shows inline, valid one changes the forms", async ({ page }) => {
-  await page.goto("/admin/blueprints");
+  await signInAs(page, "Ada Moreau", "/admin/blueprints");
   await page.getByRole("table").getByRole("link", { name: "Team" }).click();
   const schema = page.locator('textarea[name="schema"]');
   const original = JSON.parse(await schema.inputValue()) as { properties: Record<string, unknown> };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { sandboxSessionCookie } from "./sign-in";
 
 // `npm start` on its own data dir and ports: an entity created before a restart is still there after it.
 const PORT = 3200;
@@ -22,14 +23,15 @@ async function stopPortal(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-test("restarting npm start keeps entities created before the restart", async () => {
+test("restarting npm start keeps entities and sessions created before the restart", async () => {
   test.setTimeout(300_000);
   rmSync(".slipway-restart", { recursive: true, force: true });
   let portal = await startPortal();
   try {
+    const cookie = await sandboxSessionCookie(base, "ada");
     const created = await fetch(`${base}/api/v1/blueprints/team/entities`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", cookie },
       body: JSON.stringify({ identifier: "survivors", title: "Survivors", properties: { slack_channel: "#survivors" } }),
     });
     expect(created.status).toBe(201);
@@ -38,7 +40,8 @@ test("restarting npm start keeps entities created before the restart", async () 
     await expect.poll(() => fetch(`${base}/api/health`).then(() => "up", () => "down")).toBe("down");
 
     portal = await startPortal();
-    const res = await fetch(`${base}/api/v1/blueprints/team/entities/survivors`);
+    // The session survives too: the sandbox keeps its AUTH_SECRET in the data dir.
+    const res = await fetch(`${base}/api/v1/blueprints/team/entities/survivors`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect((await res.json()).properties).toEqual({ slack_channel: "#survivors" });
   } finally {

@@ -4,4 +4,5 @@ export const queryKeys = {
   blueprint: (id: string) => ["blueprints", id] as const,
   entities: (blueprint: string, params: Record<string, string> = {}) => ["entities", blueprint, params] as const,
   entity: (blueprint: string, id: string) => ["entities", blueprint, "detail", id] as const,
+  tokens: () => ["tokens"] as const,
 };

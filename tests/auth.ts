@@ -2,7 +2,8 @@ import { encode } from "next-auth/jwt";
 import { demoUserId, findDemoUser } from "@/lib/auth/demo-users";
 import type { Identity } from "@/lib/auth/identity";
 import { getAuthSecret } from "@/lib/auth/secret";
-import { createApiToken, type Scope } from "@/lib/auth/tokens";
+import type { Scope } from "@/lib/auth/token-schema";
+import { createApiToken } from "@/lib/auth/tokens";
 import { ensureUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 

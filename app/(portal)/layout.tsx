@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
 import { SiteNav } from "@/components/layout/site-nav";
+import { requirePageUser } from "@/lib/auth/page-user";
 
 // Every portal page reads live catalog data; nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export default function PortalLayout({ children }: { children: ReactNode }) {
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
   return (
     <div className="flex min-h-screen">
-      <SiteNav />
+      <SiteNav user={user} />
       <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
     </div>
   );

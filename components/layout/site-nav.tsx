@@ -1,26 +1,45 @@
 import Link from "next/link";
+import { signOutAction } from "@/app/signin/actions";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/roles";
 import { listBlueprints } from "@/lib/catalog/blueprints";
 
-export async function SiteNav() {
+const linkClass = "rounded px-2 py-1 text-sm hover:bg-slate-100";
+const headingClass = "mt-4 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400";
+
+export async function SiteNav({ user }: { user: SessionUser }) {
   const blueprints = await listBlueprints();
+  const isAdmin = can(user, "update", { kind: "blueprint" });
   return (
     <nav aria-label="Main" className="flex w-56 shrink-0 flex-col gap-1 border-r border-slate-200 bg-white px-3 py-4">
       <Link href="/" className="mb-4 px-2 text-lg font-bold tracking-tight text-indigo-700">
         ⚓ Slipway
       </Link>
-      <Link href="/" className="rounded px-2 py-1 text-sm font-medium hover:bg-slate-100">
+      <Link href="/" className={`${linkClass} font-medium`}>
         Service catalog
       </Link>
-      <p className="mt-4 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400">Blueprints</p>
+      <p className={headingClass}>Blueprints</p>
       {blueprints.map((b) => (
-        <Link key={b.identifier} href={`/catalog/${b.identifier}`} className="rounded px-2 py-1 text-sm hover:bg-slate-100">
+        <Link key={b.identifier} href={`/catalog/${b.identifier}`} className={linkClass}>
           {b.title}
         </Link>
       ))}
-      <p className="mt-4 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400">Admin</p>
-      <Link href="/admin/blueprints" className="rounded px-2 py-1 text-sm hover:bg-slate-100">
-        Blueprint editor
-      </Link>
+      {isAdmin ? (
+        <>
+          <p className={headingClass}>Admin</p>
+          <Link href="/admin/blueprints" className={linkClass}>Blueprint editor</Link>
+          <Link href="/admin/audit" className={linkClass}>Audit log</Link>
+        </>
+      ) : null}
+      <div className="mt-auto border-t border-slate-200 pt-3">
+        <Link href="/me" className={`${linkClass} block`} data-testid="current-user">
+          <span className="font-medium">{user.name}</span>
+          <span className="block text-xs text-slate-500">{user.roles.join(", ")}</span>
+        </Link>
+        <form action={signOutAction}>
+          <button type="submit" className={`${linkClass} w-full text-left text-slate-500`}>Sign out</button>
+        </form>
+      </div>
     </nav>
   );
 }

@@ -52,3 +52,9 @@ export async function listAudit(query: AuditQuery): Promise<AuditPage> {
   const nextCursor = rows.length > limit && last ? encodeCursor({ v: last.at.toISOString(), id: last.id }) : null;
   return { items: page.map((r) => ({ ...r, at: r.at.toISOString() })), nextCursor };
 }
+
+/** Verbs that occur in the log, for the filter's suggestions (a loose index scan would be overkill here). */
+export async function listAuditVerbs(): Promise<string[]> {
+  const rows = await getDb().selectDistinct({ verb: auditLog.verb }).from(auditLog).orderBy(auditLog.verb);
+  return rows.map((r) => r.verb);
+}

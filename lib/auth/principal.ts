@@ -2,7 +2,8 @@ import { AppError } from "@/lib/errors";
 import { resolveUser } from "./identity";
 import type { SessionUser } from "./roles";
 import { identityFromCookies } from "./session-cookie";
-import { authenticateApiToken, type Scope } from "./tokens";
+import type { Scope } from "./token-schema";
+import { authenticateApiToken } from "./tokens";
 
 /** Who is calling and through what: a browser session may do everything its roles allow, a token only its scopes. */
 export type Principal = { user: SessionUser; via: "session" } | { user: SessionUser; via: "token"; tokenId: string; scopes: Scope[] };

@@ -1,32 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { apiTokens, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Identity } from "./identity";
-
-export const SCOPES = ["read", "write", "actions"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export const tokenCreateSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(80),
-  scopes: z.array(z.enum(SCOPES)).min(1, "Pick at least one scope").transform((s) => [...new Set(s)]),
-  expiresInDays: z.number().int().min(1).max(366).optional(),
-});
-export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
-
-export type ApiToken = {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+import type { ApiToken, Scope, TokenCreateInput } from "./token-schema";
+import { ensureUser } from "./users";
 
 // The secret has 256 random bits, so a plain SHA-256 is enough: there is nothing to brute-force.
 const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
@@ -68,6 +48,7 @@ export async function createApiToken(owner: Identity, input: TokenCreateInput): 
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   return getDb().transaction(async (tx) => {
+    await ensureUser(tx, owner);
     const [row] = await tx
       .insert(apiTokens)
       .values({ userId: owner.id, name: input.name, scopes: input.scopes, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), expiresAt })

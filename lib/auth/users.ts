@@ -7,19 +7,21 @@ import type { Identity } from "./identity";
 /** Saves who signed in (with today's groups, which their API tokens then act with) and audits it. */
 export async function recordSignIn(identity: Identity, provider: string): Promise<void> {
   await getDb().transaction(async (tx) => {
-    await ensureUser(tx, identity);
+    await ensureUser(tx, identity, { signIn: true });
     await appendAudit(tx, { actor: identity.email, verb: "auth.sign_in", target: `user:${identity.id}`, data: { provider, groups: identity.groups } });
   });
 }
 
-export async function ensureUser(db: Executor, identity: Identity): Promise<void> {
+/**
+ * Creates or refreshes the user row from a session's identity. Sessions outlive database resets
+ * (and restores), so writers that reference users call this rather than assume the row exists.
+ */
+export async function ensureUser(db: Executor, identity: Identity, opts: { signIn?: boolean } = {}): Promise<void> {
+  const profile = { email: identity.email, name: identity.name, groups: identity.groups };
   await db
     .insert(users)
-    .values({ id: identity.id, email: identity.email, name: identity.name, groups: identity.groups })
-    .onConflictDoUpdate({
-      target: users.id,
-      set: { email: identity.email, name: identity.name, groups: identity.groups, lastSignInAt: sql`now()` },
-    });
+    .values({ id: identity.id, ...profile })
+    .onConflictDoUpdate({ target: users.id, set: opts.signIn ? { ...profile, lastSignInAt: sql`now()` } : profile });
 }
 
 export async function findIdentity(userId: string): Promise<Identity | null> {

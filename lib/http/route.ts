@@ -3,7 +3,7 @@ import { AppError, statusForCode, type FieldErrors } from "@/lib/errors";
 import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/permissions";
 import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
 import type { SessionUser } from "@/lib/auth/roles";
-import type { Scope } from "@/lib/auth/tokens";
+import type { Scope } from "@/lib/auth/token-schema";
 import { logger } from "@/lib/logger";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };

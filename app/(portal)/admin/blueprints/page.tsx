@@ -1,8 +1,12 @@
 import Link from "next/link";
+import { Forbidden } from "@/components/ui/forbidden";
+import { authorizePage } from "@/lib/auth/page-user";
 import { buttonClass, Card, PageHeader } from "@/components/ui/page-header";
 import { listBlueprints } from "@/lib/catalog/blueprints";
 
 export default async function AdminBlueprintsPage() {
+  const { denied } = await authorizePage("update", { kind: "blueprint" });
+  if (denied) return <Forbidden reason={denied} />;
   const blueprints = await listBlueprints();
   return (
     <>

@@ -1,4 +1,5 @@
-import { createApiToken, listApiTokens, tokenCreateSchema } from "@/lib/auth/tokens";
+import { tokenCreateSchema } from "@/lib/auth/token-schema";
+import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { route } from "@/lib/http/route";
 
 // Token management needs a browser session: a token must never mint or revoke tokens.

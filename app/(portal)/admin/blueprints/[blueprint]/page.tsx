@@ -1,3 +1,5 @@
+import { Forbidden } from "@/components/ui/forbidden";
+import { authorizePage } from "@/lib/auth/page-user";
 import { BlueprintEditor } from "@/components/admin/blueprint-editor";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { getBlueprint } from "@/lib/catalog/blueprints";
@@ -7,6 +9,8 @@ type Props = { params: Promise<{ blueprint: string }>; searchParams: Promise<Raw
 
 export default async function EditBlueprintPage({ params, searchParams }: Props) {
   const { blueprint: id } = await params;
+  const { denied } = await authorizePage("update", { kind: "blueprint", identifier: id });
+  if (denied) return <Forbidden reason={denied} />;
   const saved = (await searchParams).saved === "1";
   const blueprint = await loadOr404(() => getBlueprint(id));
   return (

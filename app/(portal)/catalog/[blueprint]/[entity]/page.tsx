@@ -4,6 +4,8 @@ import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
 import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { can } from "@/lib/auth/permissions";
 import { getBlueprint } from "@/lib/catalog/blueprints";
 import { getEntity, listActivity } from "@/lib/catalog/entities";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
@@ -13,6 +15,7 @@ type Props = { params: Promise<{ blueprint: string; entity: string }> };
 
 export default async function EntityPage({ params }: Props) {
   const { blueprint: bpId, entity: id } = await params;
+  const user = await requirePageUser();
   const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
   const [activity, deployments] = await Promise.all([
     listActivity(bpId, id),
@@ -30,7 +33,11 @@ export default async function EntityPage({ params }: Props) {
             {entity.team ? <> · team <Link className="hover:underline" href={`/catalog/team/${entity.team}`}>{entity.team}</Link></> : null}
           </>
         }
-        actions={<Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>}
+        actions={
+          can(user, "update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team }) ? (
+            <Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>
+          ) : null
+        }
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Properties">

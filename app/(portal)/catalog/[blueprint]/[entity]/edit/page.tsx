@@ -1,3 +1,5 @@
+import { Forbidden } from "@/components/ui/forbidden";
+import { authorizePage } from "@/lib/auth/page-user";
 import { EntityForm } from "@/components/catalog/entity-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { getBlueprint } from "@/lib/catalog/blueprints";
@@ -10,6 +12,8 @@ type Props = { params: Promise<{ blueprint: string; entity: string }> };
 export default async function EditEntityPage({ params }: Props) {
   const { blueprint: bpId, entity: id } = await params;
   const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
+  const { denied } = await authorizePage("update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team });
+  if (denied) return <Forbidden reason={denied} />;
   const options = await loadEntityFormOptions(blueprint);
   const { related: _r, referencedBy: _b, ...plain } = entity;
   return (
