@@ -35,7 +35,7 @@ export default defineConfig({
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
           // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
-          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox" },
+          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox", SLIPWAY_TEST_ACTIONS: "true" },
           // One embedded PostgreSQL, one database: files run one after another.
           fileParallelism: false,
           maxWorkers: 1,

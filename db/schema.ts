@@ -5,6 +5,7 @@ import {
   boolean,
   customType,
   index,
+  integer,
   json,
   jsonb,
   pgTable,
@@ -149,4 +150,112 @@ export const apiTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId, t.createdAt)],
+);
+
+// Mirror of the code registry (actions/registry.ts), so the UI and API list actions from the database.
+export const actions = pgTable("actions", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  blueprint: text("blueprint").notNull(),
+  trigger: text("trigger").notNull(),
+  inputSchema: json("input_schema").$type<Record<string, unknown>>().notNull(),
+  aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
+  executeRoles: jsonb("execute_roles").$type<string[]>().notNull(),
+  approveRoles: jsonb("approve_roles").$type<string[]>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actionId: text("action_id").notNull(),
+    status: text("status").notNull(),
+    // No foreign key: a run's history outlives the entity it acted on.
+    entityBlueprint: text("entity_blueprint"),
+    entityIdentifier: text("entity_identifier"),
+    team: text("team"),
+    input: jsonb("input").$type<Record<string, unknown>>().notNull(),
+    requestedBy: text("requested_by").notNull(),
+    requestedByEmail: text("requested_by_email").notNull(),
+    via: text("via").notNull(),
+    /** The caller's own id for the run (Port's `context.runId`): a retried webhook finds its run. */
+    externalId: text("external_id"),
+    policy: jsonb("policy").$type<Record<string, unknown>>(),
+    approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    error: text("error"),
+    links: jsonb("links").$type<{ kind: string; url: string; title: string }[]>().notNull().default([]),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    rerunOf: uuid("rerun_of"),
+    workerId: text("worker_id"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    // Millisecond precision: the keyset cursor carries a JS Date, which cannot hold microseconds.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("runs_created_idx").on(t.createdAt, t.id),
+    index("runs_status_idx").on(t.status, t.createdAt),
+    index("runs_requester_idx").on(t.requestedBy, t.createdAt),
+    index("runs_action_idx").on(t.actionId, t.createdAt),
+    index("runs_entity_idx").on(t.entityBlueprint, t.entityIdentifier, t.createdAt),
+    uniqueIndex("runs_external_key").on(t.actionId, t.externalId).where(sql`${t.externalId} is not null`),
+  ],
+);
+
+// Step checkpoints: a succeeded step's result is replayed on resume instead of running it again.
+export const runSteps = pgTable(
+  "run_steps",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    status: text("status").notNull(),
+    result: jsonb("result"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(1),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("run_steps_key").on(t.runId, t.key)],
+);
+
+export const runLogs = pgTable(
+  "run_logs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    level: text("level").notNull(),
+    step: text("step"),
+    message: text("message").notNull(),
+  },
+  (t) => [index("run_logs_run_idx").on(t.runId, t.id)],
+);
+
+export const runApprovals = pgTable(
+  "run_approvals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    userEmail: text("user_email").notNull(),
+    decision: text("decision").notNull(),
+    comment: text("comment").notNull().default(""),
+    changeTicket: text("change_ticket"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // One decision per person per run: "two distinct SREs" is enforced by the database too.
+  (t) => [uniqueIndex("run_approvals_once").on(t.runId, t.userId)],
 );

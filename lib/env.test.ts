@@ -16,6 +16,9 @@ describe("parseEnv", () => {
       SLIPWAY_ADMIN_GROUPS: "slipway-admins",
       SLIPWAY_SRE_GROUPS: "slipway-sres",
       SLIPWAY_DEVELOPER_GROUPS: "",
+      SLIPWAY_TEST_ACTIONS: false,
+      SLIPWAY_RUN_STALE_SECONDS: 15,
+      SLIPWAY_WORKER_CONCURRENCY: 4,
       mode: "sandbox",
     });
   });

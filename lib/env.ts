@@ -28,6 +28,13 @@ const envSchema = z.object({
   SLIPWAY_SRE_GROUPS: z.string().default("slipway-sres"),
   // Empty: every signed-in user is a developer (sign-in is the gate).
   SLIPWAY_DEVELOPER_GROUPS: z.string().default(""),
+  // Slack-compatible incoming webhook told about runs waiting for approval (optional).
+  SLIPWAY_APPROVAL_WEBHOOK_URL: z.url().optional(),
+  // Registers the test-only actions (tests and CI; never in production).
+  SLIPWAY_TEST_ACTIONS: boolish.default(false),
+  // Runs whose worker has not sent a heartbeat for this long are resumed by another worker.
+  SLIPWAY_RUN_STALE_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
+  SLIPWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 export type Mode = "sandbox" | "connected";

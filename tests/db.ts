@@ -2,6 +2,8 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
+import { syncActionRegistry } from "@/lib/runs/action-mirror";
+import { stopBoss } from "@/lib/runs/queue";
 import { callerHeaders, type Caller } from "./auth";
 
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
@@ -10,11 +12,12 @@ export async function resetDatabase(): Promise<void> {
   await getDb().transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
     await tx.execute(
-      sql`truncate table audit_log, api_tokens, users, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
+      sql`truncate table audit_log, run_approvals, run_logs, run_steps, runs, actions, api_tokens, users, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
     );
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });
   await ensureBuiltinBlueprints();
+  await syncActionRegistry();
 }
 
 /** Runs a statement on audit_log with its append-only trigger off, as a DBA tampering with the log could. */
@@ -33,6 +36,7 @@ export function setupTestDatabase(): void {
     await resetDatabase();
   });
   afterAll(async () => {
+    await stopBoss();
     await closeDb();
   });
 }
@@ -65,5 +69,7 @@ export async function call<T = ApiErrorBody>(handler: Handler, opts: CallOptions
   const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), { method, headers, body: payload });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as T) : (undefined as T) };
+  // Streams (server-sent events) come back as their text.
+  const isJson = res.headers.get("content-type")?.includes("json");
+  return { status: res.status, json: text ? ((isJson ? JSON.parse(text) : text) as T) : (undefined as T) };
 }

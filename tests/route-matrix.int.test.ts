@@ -33,8 +33,10 @@ const PUBLIC: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
 };
 
-const tokens: Record<"actionsOnly" | "all", string> = { actionsOnly: "", all: "" };
+const tokens: Record<"actionsOnly" | "all" | "readOnly", string> = { actionsOnly: "", all: "", readOnly: "" };
 let revocable = "";
+// Runs of dana's: awaiting approval (decide, withdraw, cancel), ended (read, stream), any (rerun).
+const runIds = { decide: "", withdraw: "", cancel: "", ended: "" };
 const token = (name: keyof typeof tokens): Caller => ({ token: tokens[name] });
 
 // Built lazily: some callers are tokens created in beforeAll.
@@ -71,6 +73,23 @@ const MATRIX = (): Record<string, Case> => ({
   "DELETE /api/v1/tokens/[token]": { params: { token: revocable }, denied: token("all"), allowed: { user: "dana" }, status: 204 },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "GET /api/v1/actions": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/actions/[action]": { params: { action: "test-steps" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "POST /api/v1/actions/[action]/runs": { params: { action: "test-steps" }, body: { entity: "cart", input: { steps: 1 } }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 201 },
+  "GET /api/v1/runs": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/runs/[run]": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/runs/[run]/logs": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/runs/[run]/events": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "POST /api/v1/runs/[run]/decisions": { params: { run: runIds.decide }, body: { decision: "approve" }, denied: { user: "carl" }, allowed: { user: "sam" }, status: 200 },
+  "POST /api/v1/runs/[run]/withdraw": { params: { run: runIds.withdraw }, denied: { user: "sam" }, allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/runs/[run]/cancel": { params: { run: runIds.cancel }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/runs/[run]/rerun": { params: { run: runIds.ended }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 201 },
+  "POST /api/webhooks/actions": {
+    body: { action: "test-steps", entity: { identifier: "cart", blueprint: "service" }, properties: { steps: 1 }, context: { runId: "matrix-1" } },
+    denied: token("readOnly"),
+    allowed: token("all"),
+    status: 201,
+  },
 });
 
 type Handler = Parameters<typeof call>[0];
@@ -91,6 +110,20 @@ beforeAll(async () => {
   expect((await setup("/api/v1/blueprints", { identifier: "scratch", title: "Scratch", schema: { properties: {} } }, {})).status).toBe(201);
   tokens.actionsOnly = await apiTokenFor("dana", ["actions"]);
   tokens.all = await apiTokenFor("dana", ["read", "write", "actions"]);
+  tokens.readOnly = await apiTokenFor("dana", ["read"]);
+  await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "staging" }, { blueprint: "environment" });
+  const deployment = await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "cart-staging", team: "payments", relations: { service: "cart", environment: "staging" } }, { blueprint: "deployment" });
+  expect(deployment.status).toBe(201);
+  const requestAs = async (action: string, entity: string, input: unknown) => {
+    const res = await call<{ id: string }>(handlers.get("POST /api/v1/actions/[action]/runs")!, { as: { user: "dana" }, params: { action }, body: { entity, input } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json.id;
+  };
+  runIds.decide = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
+  runIds.withdraw = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
+  runIds.cancel = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
+  runIds.ended = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
+  expect((await call(handlers.get("POST /api/v1/runs/[run]/withdraw")!, { as: { user: "dana" }, params: { run: runIds.ended }, method: "POST" })).status).toBe(200);
   const created = await call<{ id: string }>(handlers.get("POST /api/v1/tokens")!, { as: { user: "dana" }, body: { name: "to revoke", scopes: ["read"] } });
   revocable = created.json.id;
 });

@@ -1,15 +1,41 @@
-// The worker process: consumes pg-boss queues. The action engine registers its queues here.
-import PgBoss from "pg-boss";
-import { databaseUrl } from "@/lib/db/client";
+// The worker process: executes runs from the pg-boss queue, resumes runs whose worker died, and
+// expires approval requests. Several workers (or replicas) may run side by side.
+import os from "node:os";
+import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { syncActionRegistry } from "@/lib/runs/action-mirror";
+import { expireApprovals } from "@/lib/runs/approvals";
+import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
+import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 
-const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss" });
-boss.on("error", (err: Error) => logger.error("pg-boss error", { error: err.message }));
-await boss.start();
-logger.info("worker ready", { pid: process.pid });
+const SWEEP_MS = 5000;
+const workerId = `${os.hostname()}:${process.pid}`;
+const ports = {};
+
+await syncActionRegistry();
+const boss = await getBoss({ supervise: true });
+const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
+for (let i = 0; i < concurrency; i++) {
+  await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await executeRun(job.data.runId, workerId, ports);
+  });
+}
+
+async function sweep(): Promise<void> {
+  try {
+    await expireApprovals();
+    for (const runId of await findRunsToRecover()) await enqueueRun(runId);
+  } catch (err) {
+    logger.warn("sweep failed", { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+const sweeper = setInterval(() => void sweep(), SWEEP_MS);
+void sweep();
+logger.info("worker ready", { worker: workerId, concurrency });
 
 async function stop(): Promise<void> {
-  await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+  clearInterval(sweeper);
+  await stopBoss();
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

@@ -9,7 +9,12 @@ export type Resource =
   | { kind: "entity"; blueprint: string; identifier?: string; team: string | null }
   | { kind: "audit" }
   | { kind: "token"; owner: string }
-  | { kind: "action"; id: string; allowedRoles: Role[]; team?: string | null };
+  | { kind: "action"; id: string; allowedRoles: Role[]; team?: string | null }
+  /** A run: everyone reads; `update` (cancel) is the requester's, SREs' and admins'; `delete` (withdraw) only the requester's. */
+  | { kind: "run"; requestedBy: string };
+
+/** The route's permission check, handed to lib functions that decide what to check only after loading data. */
+export type Authorize = (verb: Verb, resource: Resource) => void;
 
 const hasRole = (user: SessionUser, role: Role) => user.roles.includes(role);
 
@@ -35,6 +40,10 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       return verb === "read" && hasRole(user, "admin");
     case "token":
       return resource.owner === user.id || hasRole(user, "admin");
+    case "run":
+      if (verb === "read") return true;
+      if (verb === "delete") return resource.requestedBy === user.id;
+      return verb === "update" && (resource.requestedBy === user.id || hasRole(user, "sre") || hasRole(user, "admin"));
     case "action": {
       if (verb === "read") return true;
       const roleOk = resource.allowedRoles.some((r) => hasRole(user, r)) || hasRole(user, "admin");
@@ -68,6 +77,8 @@ export function forbiddenMessage(verb: Verb, resource: Resource): string {
       return "You can only manage your own API tokens";
     case "action":
       return `You are not allowed to ${verb} the action ${resource.id}`;
+    case "run":
+      return verb === "delete" ? "Only the requester can withdraw a request" : "Only the requester, SREs and admins can cancel a run";
     default: {
       const unreachable: never = resource;
       return unreachable;

@@ -1,18 +1,13 @@
-import { and, eq } from "drizzle-orm";
-import { entities } from "@/db/schema";
 import type { Resource } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { findEntityRecord } from "./entity-properties";
 
 export type EntityResource = Extract<Resource, { kind: "entity" }>;
 
 /** The permission resource for an existing entity (its owning team decides who may change it). */
 export async function entityResource(blueprint: string, identifier: string): Promise<EntityResource> {
-  const [row] = await getDb()
-    .select({ team: entities.team })
-    .from(entities)
-    .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
-  if (!row) throw notFound(`No ${blueprint} entity "${identifier}"`);
+  const row = await findEntityRecord(blueprint, identifier);
+  if (!row) throw notFound(`${blueprint} entity "${identifier}"`);
   return { kind: "entity", blueprint, identifier, team: row.team };
 }
 

@@ -1,10 +1,11 @@
-import { z, type ZodType } from "zod";
-import { AppError, statusForCode, type FieldErrors } from "@/lib/errors";
+import type { ZodType } from "zod";
+import { AppError, statusForCode } from "@/lib/errors";
 import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/permissions";
 import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { Scope } from "@/lib/auth/token-schema";
 import { logger } from "@/lib/logger";
+import { fieldErrorsFromZod } from "./field-errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -17,15 +18,6 @@ type Spec<P, Q, B> = {
   /** Status for a successful non-Response result (default 200). */
   status?: number;
 };
-
-export function fieldErrorsFromZod(error: z.ZodError, prefix?: string): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "_";
-    (fields[path] ??= []).push(issue.message);
-  }
-  return fields;
-}
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {

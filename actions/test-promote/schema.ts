@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+// Test-only stand-in for `promote` with seed 001's promotion inputs, until the GitOps action exists.
+export const testPromoteInput = z.object({
+  target_environment: z.enum(["dev", "staging", "prod"]),
+  run_tests: z.boolean().default(true),
+  change_ticket: z.string().trim().max(64).optional(),
+});

@@ -1,0 +1,26 @@
+import fs from "node:fs/promises";
+import type { z } from "zod";
+import type { RunContext } from "@/lib/runs/define-action";
+import type { testStepsInput } from "./schema";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof testStepsInput>) {
+  for (let i = 1; i <= input.steps; i++) {
+    await ctx.step(
+      `step-${i}`,
+      async () => {
+        await ctx.log.info(`executing step-${i}`);
+        if (input.delayMs) await sleep(input.delayMs);
+        if (input.failAt === i) throw new Error(`step-${i} failed on purpose`);
+        return { i };
+      },
+      { compensate: async () => ctx.log.info(`compensating step-${i}`) },
+    );
+    if (input.pauseAfter === i && input.gateFile) {
+      await ctx.log.info(`paused after step-${i}`);
+      while (!(await fs.stat(input.gateFile).then(() => true, () => false))) await sleep(100);
+    }
+  }
+  return { steps: input.steps };
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+// Test-only: a run of numbered steps that record themselves in the run log, so tests can count how
+// often each one really executed.
+export const testStepsInput = z.object({
+  steps: z.number().int().min(1).max(20).default(4),
+  /** After this many steps, wait (outside any step) until `gateFile` exists. */
+  pauseAfter: z.number().int().min(0).max(20).optional(),
+  gateFile: z.string().optional(),
+  /** This step throws, so earlier steps are compensated. */
+  failAt: z.number().int().min(1).max(20).optional(),
+  delayMs: z.number().int().min(0).max(5000).default(0),
+});

@@ -1,0 +1,6 @@
+import { route } from "@/lib/http/route";
+import { withdrawRun } from "@/lib/runs/approvals";
+import { runParams } from "@/lib/runs/run-params";
+
+// POST /api/v1/runs/{run}/withdraw — the requester takes back a request awaiting approval
+export const POST = route({ params: runParams, scope: "actions" }, async ({ params, user, authorize }) => withdrawRun(params.run, user, authorize));

@@ -1,0 +1,59 @@
+import type { z, ZodType } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import type { RunLink } from "./types";
+
+export type ActionTrigger = "create" | "day-2" | "delete";
+
+export type EntityRef = { blueprint: string; identifier: string; team: string | null; properties: Record<string, unknown> };
+
+/** Who asked for the run; executors record it, they never authorize with it. */
+export type RunActor = { id: string; email: string };
+
+export type StepOptions<T> = {
+  /** Undo for this step, run (newest first) when a later step fails or the run is cancelled. */
+  compensate?: (result: T) => Promise<void>;
+};
+
+export type RunLogger = {
+  info: (message: string) => Promise<void>;
+  warn: (message: string) => Promise<void>;
+  error: (message: string) => Promise<void>;
+};
+
+/**
+ * Everything an executor may touch. Side effects go through `ports` inside `step`: a step's result
+ * is stored, so a resumed run replays it instead of doing it twice.
+ */
+export type RunContext<Ports = Record<string, never>> = {
+  runId: string;
+  actor: RunActor;
+  entity: EntityRef | null;
+  ports: Ports;
+  log: RunLogger;
+  step: <T>(key: string, fn: () => Promise<T>, opts?: StepOptions<T>) => Promise<T>;
+  link: (link: RunLink) => Promise<void>;
+  /** Polls `check` as a checkpointed wait (status `waiting`) until it reports done or fails. */
+  waitUntil: (key: string, check: () => Promise<{ done: boolean; failure?: string; note?: string }>, opts?: { timeoutMs?: number; intervalMs?: number }) => Promise<void>;
+};
+
+/** What an action needs before it runs: nothing, an environment's policy, or an explicit one. */
+export type ApprovalRequirement = null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
+
+export type ActionDefinition<S extends ZodType = ZodType, Ports = Record<string, never>> = {
+  id: string;
+  title: string;
+  description: string;
+  blueprint: string;
+  trigger: ActionTrigger;
+  input: S;
+  /** Names other tools use for this action (Port's `promote_deployment`), accepted by the webhook. */
+  aliases?: string[];
+  /** Roles that may run it (on entities of their own team, unless SRE/admin) and approve it. */
+  permission: { execute: Role[]; approve: Role[] };
+  approval?: (input: z.infer<S>, entity: EntityRef | null, actor: RunActor) => ApprovalRequirement;
+  execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
+};
+
+export function defineAction<S extends ZodType, Ports = Record<string, never>>(def: ActionDefinition<S, Ports>): ActionDefinition<S, Ports> {
+  return def;
+}

@@ -1,0 +1,49 @@
+import PgBoss from "pg-boss";
+import { databaseUrl } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
+
+export const RUN_QUEUE = "runs";
+
+// One pg-boss client per process; kept on globalThis so dev-mode module reloads do not open more.
+const holder = globalThis as unknown as { slipwayBoss?: Promise<PgBoss> };
+
+async function startBoss(opts: { supervise: boolean }): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", supervise: opts.supervise, schedule: false });
+  boss.on("error", (err: Error) => logger.error("pg-boss error", { error: err.message }));
+  await boss.start();
+  if (!(await boss.getQueue(RUN_QUEUE))) {
+    // stately: at most one waiting and one active job per run id; the run row is the real lock.
+    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 4 * 3600 }).catch((e: Error) => {
+      if (!/already exists|duplicate/i.test(e.message)) throw e;
+    });
+  }
+  return boss;
+}
+
+/** The process's pg-boss client; the worker supervises (maintenance), web processes only send. */
+export function getBoss(opts: { supervise: boolean } = { supervise: false }): Promise<PgBoss> {
+  holder.slipwayBoss ??= startBoss(opts).catch((e) => {
+    holder.slipwayBoss = undefined;
+    throw e;
+  });
+  return holder.slipwayBoss;
+}
+
+/**
+ * Hands a queued run to the workers. Sent after the run's transaction commits; if this process dies
+ * in between, the workers' sweep finds the queued run and sends it again.
+ */
+export async function enqueueRun(runId: string): Promise<void> {
+  try {
+    const boss = await getBoss();
+    await boss.send(RUN_QUEUE, { runId }, { singletonKey: runId });
+  } catch (err) {
+    logger.warn("could not enqueue run; the worker sweep will pick it up", { runId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+export async function stopBoss(): Promise<void> {
+  const boss = await holder.slipwayBoss?.catch(() => undefined);
+  holder.slipwayBoss = undefined;
+  await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+}

@@ -1,0 +1,95 @@
+import { and, eq } from "drizzle-orm";
+import { runs } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { Authorize } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/roles";
+import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { getDb } from "@/lib/db/client";
+import { invalid } from "@/lib/errors";
+import { fieldErrorsFromZod } from "@/lib/http/field-errors";
+import { requireActionDefinition } from "./action-mirror";
+import type { ActionDefinition, EntityRef } from "./define-action";
+import { describePolicy } from "./describe-policy";
+import { notifyApprovers } from "./notify-approvers";
+import { resolvePolicy } from "./policy";
+import { enqueueRun } from "./queue";
+import { appendRunLog, getRun, notifyRun } from "./run-store";
+import type { Run } from "./types";
+
+export type RunRequest = {
+  /** Action id or alias. */
+  action: string;
+  user: SessionUser;
+  /** The caller's permission check (the route's), run once the entity's team is known. */
+  authorize: Authorize;
+  /** The entity a day-2 or delete action acts on (identifier; the blueprint is the action's). */
+  entity?: string | null;
+  /** When the caller names the entity's blueprint too (Port's payload), it must be the action's. */
+  entityBlueprint?: string;
+  input: unknown;
+  via: Run["via"];
+  /** The caller's id for this run; a second request with the same one returns the first run. */
+  externalId?: string | null;
+  rerunOf?: string | null;
+};
+
+async function loadEntity(def: ActionDefinition, identifier: string | null | undefined): Promise<EntityRef | null> {
+  if (def.trigger === "create") return null;
+  if (!identifier) throw invalid({ entity: [`Pick the ${def.blueprint} this action acts on`] });
+  const record = await findEntityRecord(def.blueprint, identifier);
+  if (!record) throw invalid({ entity: [`No ${def.blueprint} "${identifier}"`] });
+  return { blueprint: def.blueprint, identifier, ...record };
+}
+
+/**
+ * Creates a run the same way for the form, the API and the webhook: permission, input validation
+ * (422, nothing stored), approval policy; then queued at once or waiting for approvers.
+ */
+export async function requestRun(req: RunRequest): Promise<{ run: Run; created: boolean }> {
+  const def = requireActionDefinition(req.action);
+  if (req.externalId) {
+    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
+    if (existing) return { run: await getRun(existing.id), created: false };
+  }
+  if (req.entityBlueprint && req.entityBlueprint !== def.blueprint) {
+    throw invalid({ "entity.blueprint": [`${def.title} acts on ${def.blueprint} entities, not ${req.entityBlueprint}`] });
+  }
+  const entity = await loadEntity(def, req.entity);
+  const parsed = def.input.safeParse(req.input ?? {});
+  if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
+  const input = parsed.data as Record<string, unknown>;
+  const team = entity?.team ?? (typeof input.team === "string" ? input.team : null);
+  req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
+  const actor = { id: req.user.id, email: req.user.email };
+  const policy = await resolvePolicy(def.approval?.(input, entity, actor) ?? null, def);
+  const status = policy ? "awaiting_approval" : "queued";
+  const runId = await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(runs)
+      .values({
+        actionId: def.id,
+        status,
+        entityBlueprint: entity?.blueprint ?? null,
+        entityIdentifier: entity?.identifier ?? null,
+        team,
+        input,
+        requestedBy: req.user.id,
+        requestedByEmail: req.user.email,
+        via: req.via,
+        externalId: req.externalId ?? null,
+        policy,
+        approvalExpiresAt: policy ? new Date(Date.now() + policy.expiresInHours * 3600_000) : null,
+        rerunOf: req.rerunOf ?? null,
+      })
+      .returning({ id: runs.id });
+    const id = row!.id;
+    await appendAudit(tx, { actor: req.user.email, verb: "run.request", target: `run:${id}`, data: { action: def.id, entity: entity?.identifier ?? null, status, via: req.via, input } });
+    return id;
+  });
+  await appendRunLog(runId, "info", policy ? `Requested by ${req.user.email}; needs ${describePolicy(policy)}` : `Requested by ${req.user.email}; queued`);
+  await notifyRun(runId);
+  const run = await getRun(runId);
+  if (status === "queued") await enqueueRun(runId);
+  else await notifyApprovers(run);
+  return { run, created: true };
+}

@@ -1,0 +1,57 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { runs } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { Executor } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { notifyRun } from "./run-store";
+import type { RunStatus } from "./types";
+
+/** The state machine: which status may follow which (a stale running run may be re-claimed). */
+export function nextStatuses(from: RunStatus): readonly RunStatus[] {
+  switch (from) {
+    case "awaiting_approval":
+      return ["queued", "declined", "cancelled"];
+    case "queued":
+      return ["running", "cancelled"];
+    case "running":
+      return ["running", "waiting", "succeeded", "failed", "cancelled"];
+    case "waiting":
+      return ["running", "waiting", "succeeded", "failed", "cancelled"];
+    case "succeeded":
+    case "failed":
+    case "declined":
+    case "cancelled":
+      return [];
+    default: {
+      const unreachable: never = from;
+      return unreachable;
+    }
+  }
+}
+
+type Insert = typeof runs.$inferInsert;
+type Patch = { [K in keyof Insert]?: Insert[K] | SQL };
+
+/**
+ * Moves a run from `from` to `to` (compare-and-set on the status, so two writers cannot both win),
+ * audits the transition in the same transaction and wakes live views once it commits.
+ */
+export async function transitionRun(
+  tx: Executor,
+  run: { id: string; status: RunStatus },
+  to: RunStatus,
+  opts: { actor: string; verb: string; patch?: Patch; data?: Record<string, unknown> },
+): Promise<void> {
+  if (!nextStatuses(run.status).includes(to)) throw new AppError("conflict", `The run is ${run.status.replace("_", " ")}; it cannot become ${to.replace("_", " ")}`);
+  const finished = to === "succeeded" || to === "failed" || to === "declined" || to === "cancelled";
+  const updated = await tx
+    .update(runs)
+    .set({ ...opts.patch, status: to, updatedAt: sql`now()`, ...(finished ? { finishedAt: sql`now()` } : {}) })
+    .where(and(eq(runs.id, run.id), eq(runs.status, run.status)))
+    .returning({ id: runs.id });
+  if (updated.length === 0) throw new AppError("conflict", "The run changed meanwhile; reload and try again");
+  if (run.status !== to) {
+    await appendAudit(tx, { actor: opts.actor, verb: opts.verb, target: `run:${run.id}`, data: { from: run.status, to, ...opts.data } });
+  }
+  await notifyRun(run.id, tx);
+}
