@@ -5,4 +5,6 @@ export const queryKeys = {
   entities: (blueprint: string, params: Record<string, string> = {}) => ["entities", blueprint, params] as const,
   entity: (blueprint: string, id: string) => ["entities", blueprint, "detail", id] as const,
   tokens: () => ["tokens"] as const,
+  runs: () => ["runs"] as const,
+  run: (id: string) => ["runs", "detail", id] as const,
 };

@@ -2,6 +2,7 @@
 // a production build when sources changed, then the web server and the worker side by side.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
@@ -22,7 +23,9 @@ try {
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
-const tsxCli = require.resolve("tsx/cli");
+// The worker runs with tsx as a loader in one process: the tsx CLI would put it in a child process
+// that survives a SIGKILL of the CLI.
+const tsxLoader = pathToFileURL(require.resolve("tsx")).href;
 const children = new Set<ChildProcess>();
 let stopping = false;
 
@@ -81,7 +84,7 @@ run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
 });
 
 function startWorker(): void {
-  run([tsxCli, "worker/index.ts"], {
+  run(["--import", tsxLoader, "worker/index.ts"], {
     name: "worker",
     // The worker is stateless between jobs (pg-boss keeps the queue), so restarting it is safe.
     onExit: (code) => {

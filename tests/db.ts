@@ -73,3 +73,8 @@ export async function call<T = ApiErrorBody>(handler: Handler, opts: CallOptions
   const isJson = res.headers.get("content-type")?.includes("json");
   return { status: res.status, json: text ? ((isJson ? JSON.parse(text) : text) as T) : (undefined as T) };
 }
+
+/** The error body of a response typed as something else (a call that was expected to fail). */
+export function errorOf(res: CallResult<unknown>): ApiErrorBody["error"] {
+  return (res.json as ApiErrorBody).error;
+}

@@ -3,12 +3,13 @@ import { signOutAction } from "@/app/signin/actions";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
 import { listBlueprints } from "@/lib/catalog/blueprints";
+import { countAwaitingDecision } from "@/lib/runs/list-runs";
 
 const linkClass = "rounded px-2 py-1 text-sm hover:bg-slate-100";
 const headingClass = "mt-4 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400";
 
 export async function SiteNav({ user }: { user: SessionUser }) {
-  const blueprints = await listBlueprints();
+  const [blueprints, awaiting] = await Promise.all([listBlueprints(), countAwaitingDecision(user)]);
   const isAdmin = can(user, "update", { kind: "blueprint" });
   return (
     <nav aria-label="Main" className="flex w-56 shrink-0 flex-col gap-1 border-r border-slate-200 bg-white px-3 py-4">
@@ -17,6 +18,17 @@ export async function SiteNav({ user }: { user: SessionUser }) {
       </Link>
       <Link href="/" className={`${linkClass} font-medium`}>
         Service catalog
+      </Link>
+      <p className={headingClass}>Self-service</p>
+      <Link href="/actions" className={linkClass}>Actions</Link>
+      <Link href="/runs" className={linkClass}>Runs</Link>
+      <Link href="/runs?view=approvals" className={`${linkClass} flex items-center justify-between`}>
+        Approvals
+        {awaiting > 0 ? (
+          <span data-testid="inbox-count" title="Runs waiting for your approval" className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white">
+            {awaiting}
+          </span>
+        ) : null}
       </Link>
       <p className={headingClass}>Blueprints</p>
       {blueprints.map((b) => (

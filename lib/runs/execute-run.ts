@@ -19,7 +19,7 @@ const HEARTBEAT_MS = 3000;
  */
 async function claimRun(runId: string, workerId: string): Promise<Run | null> {
   const stale = sql`now() - make_interval(secs => ${getEnv().SLIPWAY_RUN_STALE_SECONDS})`;
-  return getDb().transaction(async (tx) => {
+  const claimed = await getDb().transaction(async (tx) => {
     const [row] = await tx
       .select({ status: runs.status, attempts: runs.attempts })
       .from(runs)
@@ -34,9 +34,12 @@ async function claimRun(runId: string, workerId: string): Promise<Run | null> {
       patch: { workerId, heartbeatAt: sql`now()`, attempts: row.attempts + 1, startedAt: run.startedAt ? new Date(run.startedAt) : sql`now()` },
       data: { worker: workerId, attempt: row.attempts + 1 },
     });
-    if (resumed) await appendRunLog(runId, "warn", `Resumed by worker ${workerId} (attempt ${row.attempts + 1}); finished steps are skipped`).catch(() => {});
-    return getRun(runId, tx);
+    return { resumed, attempt: row.attempts + 1 };
   });
+  if (!claimed) return null;
+  // Logged after the claim commits: the log row's foreign key would wait on the claim's row lock.
+  if (claimed.resumed) await appendRunLog(runId, "warn", `Resumed by worker ${workerId} (attempt ${claimed.attempt}); finished steps are skipped`);
+  return getRun(runId);
 }
 
 async function finish(run: Run, to: "succeeded" | "failed" | "cancelled", patch: { result?: Record<string, unknown> | null; error?: string | null }) {

@@ -2,7 +2,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 
-export const RUN_QUEUE = "runs";
+export const RUN_QUEUE = "run-execute";
 
 // One pg-boss client per process; kept on globalThis so dev-mode module reloads do not open more.
 const holder = globalThis as unknown as { slipwayBoss?: Promise<PgBoss> };
@@ -12,8 +12,9 @@ async function startBoss(opts: { supervise: boolean }): Promise<PgBoss> {
   boss.on("error", (err: Error) => logger.error("pg-boss error", { error: err.message }));
   await boss.start();
   if (!(await boss.getQueue(RUN_QUEUE))) {
-    // stately: at most one waiting and one active job per run id; the run row is the real lock.
-    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 4 * 3600 }).catch((e: Error) => {
+    // short: at most one *waiting* job per run id (the sweep may re-send freely), while a job left
+    // active by a killed worker never blocks the resume. The run row's claim is the real lock.
+    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 4 * 3600 }).catch((e: Error) => {
       if (!/already exists|duplicate/i.test(e.message)) throw e;
     });
   }

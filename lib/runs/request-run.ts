@@ -47,10 +47,6 @@ async function loadEntity(def: ActionDefinition, identifier: string | null | und
  */
 export async function requestRun(req: RunRequest): Promise<{ run: Run; created: boolean }> {
   const def = requireActionDefinition(req.action);
-  if (req.externalId) {
-    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
-    if (existing) return { run: await getRun(existing.id), created: false };
-  }
   if (req.entityBlueprint && req.entityBlueprint !== def.blueprint) {
     throw invalid({ "entity.blueprint": [`${def.title} acts on ${def.blueprint} entities, not ${req.entityBlueprint}`] });
   }
@@ -60,6 +56,11 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   const input = parsed.data as Record<string, unknown>;
   const team = entity?.team ?? (typeof input.team === "string" ? input.team : null);
   req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
+  // A retried delivery (same caller run id) gets the run it created, once it passes the same checks.
+  if (req.externalId) {
+    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
+    if (existing) return { run: await getRun(existing.id), created: false };
+  }
   const actor = { id: req.user.id, email: req.user.email };
   const policy = await resolvePolicy(def.approval?.(input, entity, actor) ?? null, def);
   const status = policy ? "awaiting_approval" : "queued";

@@ -50,8 +50,6 @@ export async function transitionRun(
     .where(and(eq(runs.id, run.id), eq(runs.status, run.status)))
     .returning({ id: runs.id });
   if (updated.length === 0) throw new AppError("conflict", "The run changed meanwhile; reload and try again");
-  if (run.status !== to) {
-    await appendAudit(tx, { actor: opts.actor, verb: opts.verb, target: `run:${run.id}`, data: { from: run.status, to, ...opts.data } });
-  }
+  await appendAudit(tx, { actor: opts.actor, verb: opts.verb, target: `run:${run.id}`, data: { from: run.status, to, ...opts.data } });
   await notifyRun(run.id, tx);
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EntityActions } from "@/components/actions/entity-actions";
 import { ActivityList } from "@/components/catalog/activity-list";
 import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
@@ -89,6 +90,7 @@ export default async function EntityPage({ params }: Props) {
             )}
           </Card>
         ) : null}
+        <EntityActions blueprint={bpId} identifier={entity.identifier} className="lg:col-span-2" />
         <Card title="Activity" className="lg:col-span-2">
           <ActivityList items={activity} />
         </Card>

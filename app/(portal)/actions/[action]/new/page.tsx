@@ -1,0 +1,45 @@
+import { RunForm } from "@/components/actions/run-form";
+import { Forbidden } from "@/components/ui/forbidden";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { can, forbiddenMessage, type Resource } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
+import { getEntity } from "@/lib/catalog/entities";
+import { listEntities } from "@/lib/catalog/search";
+import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import { getAction } from "@/lib/runs/action-mirror";
+
+type Props = { params: Promise<{ action: string }>; searchParams: Promise<RawSearchParams> };
+
+// The picker is a hint only; any identifier may be typed.
+const ENTITY_OPTION_CAP = 200;
+
+export default async function NewRunPage({ params, searchParams }: Props) {
+  const { action: id } = await params;
+  const entityParam = toUrlSearchParams(await searchParams).get("entity");
+  const user = await requirePageUser();
+  const action = await loadOr404(() => getAction(id));
+  const needsEntity = action.trigger !== "create";
+  const entity = needsEntity && entityParam ? await loadOr404(() => getEntity(action.blueprint, entityParam)) : null;
+
+  // With the entity known, its team counts too (the same check the API makes on submit).
+  const resource: Resource = { kind: "action", id: action.id, allowedRoles: action.executeRoles as Role[], team: entity?.team ?? null };
+  if (!can(user, "execute", resource)) return <Forbidden reason={forbiddenMessage("execute", resource)} />;
+
+  const entityOptions =
+    needsEntity && !entity
+      ? (await listEntities(action.blueprint, { limit: ENTITY_OPTION_CAP, sort: "identifier", order: "asc" })).items.map((e) => e.identifier)
+      : [];
+  return (
+    <>
+      <PageHeader title={action.title} subtitle={action.description} />
+      <Card>
+        <RunForm
+          action={{ id: action.id, title: action.title, blueprint: action.blueprint, trigger: action.trigger, inputSchema: action.inputSchema }}
+          entity={entity ? { identifier: entity.identifier, title: entity.title } : null}
+          entityOptions={entityOptions}
+        />
+      </Card>
+    </>
+  );
+}

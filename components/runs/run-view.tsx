@@ -1,0 +1,92 @@
+"use client";
+
+import Link from "next/link";
+import { Card } from "@/components/ui/page-header";
+import { describePolicy } from "@/lib/runs/describe-policy";
+import { isTerminal, type RunDetail, type RunLog } from "@/lib/runs/types";
+import { formatTime } from "./format";
+import { RunControls } from "./run-controls";
+import { RunLogView } from "./run-log";
+import { EntityLink, Field, RunApprovals, RunInputs, RunLinks, RunOutcome, RunSteps } from "./run-sections";
+import { RunStatusChip } from "./run-status-chip";
+import { useRunStream } from "./use-run-stream";
+
+type Props = {
+  initialRun: RunDetail;
+  initialLogs: RunLog[];
+  currentUserId: string;
+  currentUserEmail: string;
+  /** Decided on the server (`mayApprove`): role from the run's policy, never the requester. */
+  mayApprove: boolean;
+  /** Decided on the server: the requester, SREs and admins may cancel. */
+  canCancel: boolean;
+};
+
+export function RunView({ initialRun, initialLogs, ...who }: Props) {
+  const { run, logs } = useRunStream(initialRun, initialLogs);
+  const awaiting = run.status === "awaiting_approval";
+  return (
+    <div className="space-y-4">
+      <Card>
+        <div className="mb-3 flex flex-wrap items-center gap-3">
+          <RunStatusChip status={run.status} testId="run-status" />
+          {run.cancelRequested && !isTerminal(run.status) ? <span className="text-sm text-amber-700">Cancellation requested</span> : null}
+        </div>
+        <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <Field label="Action">
+            {run.actionTitle} <span className="font-mono text-xs text-slate-400">{run.actionId}</span>
+          </Field>
+          <Field label="Entity">
+            <EntityLink entity={run.entity} />
+          </Field>
+          <Field label="Requested by">
+            {run.requestedByEmail} <span className="text-slate-500">via {run.via}</span>
+          </Field>
+          <Field label="Created">{formatTime(run.createdAt)}</Field>
+          <Field label="Started">{formatTime(run.startedAt)}</Field>
+          <Field label="Finished">{formatTime(run.finishedAt)}</Field>
+          {run.rerunOf ? (
+            <Field label="Re-run of">
+              <Link className="font-mono text-xs text-indigo-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link>
+            </Field>
+          ) : null}
+          <Field label="Approval">
+            {run.policy ? (
+              <span data-testid="run-policy">
+                Needs {describePolicy(run.policy)} <span className="text-slate-500">({run.policy.source})</span>
+              </span>
+            ) : (
+              <span className="text-slate-500">None needed</span>
+            )}
+          </Field>
+          {awaiting && run.approvalExpiresAt ? <Field label="Request expires">{formatTime(run.approvalExpiresAt)}</Field> : null}
+        </dl>
+        <RunControls run={run} {...who} />
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Inputs">
+          <RunInputs input={run.input} />
+        </Card>
+        <Card title="Approvals">
+          {run.policy || run.approvals.length > 0 ? <RunApprovals approvals={run.approvals} /> : <p className="text-sm text-slate-500">This run needed no approval.</p>}
+        </Card>
+        <Card title="Steps">
+          <RunSteps steps={run.steps} />
+        </Card>
+        <Card title="Outcome">
+          {run.result || run.error || run.links.length > 0 ? (
+            <div className="space-y-3">
+              <RunOutcome result={run.result} error={run.error} />
+              <RunLinks links={run.links} />
+            </div>
+          ) : (
+            <p className="text-sm text-slate-500">{isTerminal(run.status) ? "No result." : "Not finished yet."}</p>
+          )}
+        </Card>
+      </div>
+      <Card title="Log">
+        <RunLogView logs={logs} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as webhookRoute from "@/app/api/webhooks/actions/route";
+import { apiTokenFor } from "@/tests/auth";
+import { call, setupTestDatabase } from "@/tests/db";
+import { entitiesRoute } from "@/tests/routes";
+import type { Run } from "./types";
+
+setupTestDatabase();
+
+// Copied from seed 001 ("Promotion Workflow"); only the entity names a deployment of this catalog.
+const seedPayload = {
+  action: "promote_deployment",
+  entity: { identifier: "payment-service-staging", blueprint: "deployment" },
+  properties: { target_environment: "prod", run_tests: true, change_ticket: "CHG-12345" },
+  context: { userEmail: "developer@company.com", runId: "run_12345" },
+};
+
+let token = "";
+beforeAll(async () => {
+  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "staging" } });
+  await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "prod", properties: { production: true } } });
+  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "payment-service", team: "payments", properties: { language: "java", port: 8080 } } });
+  const dep = await call(entitiesRoute.POST, {
+    params: { blueprint: "deployment" },
+    body: { identifier: "payment-service-staging", team: "payments", relations: { service: "payment-service", environment: "staging" } },
+  });
+  expect(dep.status).toBe(201);
+  token = await apiTokenFor("dana", ["actions"]);
+});
+
+describe("POST /api/webhooks/actions (Port-compatible)", () => {
+  it("creates the same run as the UI from seed 001's promotion payload, with prod's approvals", async () => {
+    const res = await call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body: seedPayload });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.run).toMatchObject({
+      actionId: "test-promote",
+      status: "awaiting_approval",
+      via: "webhook",
+      externalId: "run_12345",
+      entity: { blueprint: "deployment", identifier: "payment-service-staging" },
+      input: { target_environment: "prod", run_tests: true, change_ticket: "CHG-12345" },
+      requestedByEmail: "dana@slipway.local",
+      policy: { approvers: 2, changeTicket: true },
+    });
+  });
+
+  it("returns the existing run when the same context.runId is sent again", async () => {
+    const first = await call<{ run: Run }>(webhookRoute.POST, { as: { token }, body: { ...seedPayload, context: { runId: "run_retry" } } });
+    const again = await call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body: { ...seedPayload, context: { runId: "run_retry" } } });
+    expect(again.status).toBe(200);
+    expect(again.json.created).toBe(false);
+    expect(again.json.run.id).toBe(first.json.run.id);
+  });
+
+  it("validates like the UI: 422 with field errors, 404 for unknown actions, 401 without a token", async () => {
+    const bad = await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, properties: { target_environment: "moon" } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.fields).toHaveProperty("target_environment");
+    const wrongBlueprint = await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, entity: { identifier: "payment-service", blueprint: "service" } } });
+    expect(wrongBlueprint.json.error.fields).toHaveProperty(["entity.blueprint"]);
+    expect((await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, action: "launch_rockets" } })).status).toBe(404);
+    expect((await call(webhookRoute.POST, { as: "anonymous", body: seedPayload })).status).toBe(401);
+  });
+});

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
+import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
+import { listAudit } from "@/lib/audit/list-audit";
+import { call, setupTestDatabase } from "@/tests/db";
+import { entitiesRoute } from "@/tests/routes";
+import { executeRun } from "./execute-run";
+import { getRunDetail, listRunLogs } from "./run-store";
+import type { Run } from "./types";
+
+setupTestDatabase();
+
+// `--import tsx` keeps the worker in this one process: the tsx CLI would run it in a child that a
+// SIGKILL of the CLI leaves running.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-worker-"));
+const workers: ChildProcess[] = [];
+
+/** A real worker process (`npm start` runs the same file), pointed at the test database. */
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", tsxLoader, "worker/index.ts"], {
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_RUN_STALE_SECONDS: "5", SLIPWAY_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  workers.push(child);
+  return child;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const requestSteps = async (input: Record<string, unknown>) => {
+  const res = await call<Run>(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "test-steps" }, body: { entity: "cart", input } });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json.id;
+};
+const messages = async (runId: string) => (await listRunLogs(runId)).map((l) => l.message);
+const count = (all: string[], m: string) => all.filter((x) => x === m).length;
+
+beforeAll(async () => {
+  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } } });
+});
+
+afterAll(() => {
+  for (const w of workers) w.kill("SIGKILL");
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("durable runs", () => {
+  it("finishes a run whose worker was SIGKILLed mid-run on a new worker, each step executed exactly once", async () => {
+    const gate = path.join(tmp, "gate-1");
+    const first = startWorker();
+    const runId = await requestSteps({ steps: 4, pauseAfter: 2, gateFile: gate });
+    await until("the run to pause after step 2", async () => (await messages(runId)).includes("paused after step-2"));
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+
+    startWorker();
+    fs.writeFileSync(gate, "go");
+    const done = await until("the run to end", async () => {
+      const run = await getRunDetail(runId);
+      return run.status === "succeeded" || run.status === "failed" ? run : undefined;
+    });
+    expect(done.status).toBe("succeeded");
+    const log = await messages(runId);
+    for (let i = 1; i <= 4; i++) expect(count(log, `executing step-${i}`), `step-${i}`).toBe(1);
+    expect(log.some((m) => m.startsWith("Resumed by worker"))).toBe(true);
+    expect(done.steps.map((s) => [s.key, s.status, s.attempts])).toEqual([1, 2, 3, 4].map((i) => [`step-${i}`, "succeeded", 1]));
+    const verbs = (await listAudit({ target: `run:${runId}`, limit: 20 })).items.map((i) => i.verb);
+    expect(verbs).toEqual(expect.arrayContaining(["run.request", "run.start", "run.resume", "run.succeed"]));
+  }, 120_000);
+
+  it("undoes finished steps, newest first, when a later step fails", async () => {
+    const runId = await requestSteps({ steps: 4, failAt: 3 });
+    await executeRun(runId, "test-worker", {});
+    const run = await getRunDetail(runId);
+    expect(run.status).toBe("failed");
+    expect(run.error).toBe("step-3 failed on purpose");
+    expect(run.steps.map((s) => [s.key, s.status])).toEqual([["step-1", "compensated"], ["step-2", "compensated"], ["step-3", "failed"]]);
+    const log = await messages(runId);
+    expect(log.indexOf("compensating step-2")).toBeLessThan(log.indexOf("compensating step-1"));
+    expect(log).not.toContain("executing step-4");
+  });
+
+  it("stops a running run at its next step when cancelled, and compensates", async () => {
+    const gate = path.join(tmp, "gate-2");
+    const runId = await requestSteps({ steps: 3, pauseAfter: 1, gateFile: gate });
+    const running = executeRun(runId, "test-worker", {});
+    await until("the pause", async () => (await messages(runId)).includes("paused after step-1"));
+    const cancel = await call<Run>(cancelRoute.POST, { as: { user: "dana" }, params: { run: runId }, method: "POST" });
+    expect(cancel.json.cancelRequested).toBe(true);
+    fs.writeFileSync(gate, "go");
+    await running;
+    const run = await getRunDetail(runId);
+    expect(run.status).toBe("cancelled");
+    expect(run.steps.map((s) => [s.key, s.status])).toEqual([["step-1", "compensated"]]);
+  });
+
+  it("executes a run only once when two workers are handed it", async () => {
+    const runId = await requestSteps({ steps: 2 });
+    await Promise.all([executeRun(runId, "worker-a", {}), executeRun(runId, "worker-b", {})]);
+    const log = await messages(runId);
+    expect(count(log, "executing step-1")).toBe(1);
+    expect((await getRunDetail(runId)).status).toBe("succeeded");
+  });
+});
