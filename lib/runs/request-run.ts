@@ -4,7 +4,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import type { Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
 import { findEntityRecord } from "@/lib/catalog/entity-properties";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { requireActionDefinition } from "./action-mirror";
@@ -64,7 +64,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   const actor = { id: req.user.id, email: req.user.email };
   const policy = await resolvePolicy(def.approval?.(input, entity, actor) ?? null, def);
   const status = policy ? "awaiting_approval" : "queued";
-  const runId = await getDb().transaction(async (tx) => {
+  const runId = await insertRun(async (tx) => {
     const [row] = await tx
       .insert(runs)
       .values({
@@ -86,11 +86,29 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
     const id = row!.id;
     await appendAudit(tx, { actor: req.user.email, verb: "run.request", target: `run:${id}`, data: { action: def.id, entity: entity?.identifier ?? null, status, via: req.via, input } });
     return id;
-  });
+  }, def.id, req.externalId);
+  if (typeof runId !== "string") return { run: runId, created: false };
   await appendRunLog(runId, "info", policy ? `Requested by ${req.user.email}; needs ${describePolicy(policy)}` : `Requested by ${req.user.email}; queued`);
   await notifyRun(runId);
   const run = await getRun(runId);
   if (status === "queued") await enqueueRun(runId);
   else await notifyApprovers(run);
   return { run, created: true };
+}
+
+const isExternalIdClash = (err: unknown) => {
+  const cause = (err as { cause?: { code?: string; constraint?: string } })?.cause ?? (err as { code?: string; constraint?: string });
+  return cause?.code === "23505" && cause.constraint === "runs_external_key";
+};
+
+/** Inserts in a transaction; two deliveries racing with one external id both get the one run. */
+async function insertRun(write: (tx: Tx) => Promise<string>, actionId: string, externalId: string | null | undefined): Promise<string | Run> {
+  try {
+    return await getDb().transaction(write);
+  } catch (err) {
+    if (!externalId || !isExternalIdClash(err)) throw err;
+    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, actionId), eq(runs.externalId, externalId)));
+    if (!existing) throw err;
+    return getRun(existing.id);
+  }
 }

@@ -53,6 +53,13 @@ describe("POST /api/webhooks/actions (Port-compatible)", () => {
     expect(again.json.run.id).toBe(first.json.run.id);
   });
 
+  it("creates one run when two deliveries with the same context.runId race", async () => {
+    const body = { ...seedPayload, context: { runId: "run_race" } };
+    const results = await Promise.all([1, 2, 3].map(() => call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(results.map((r) => r.json.run.id)).size).toBe(1);
+  });
+
   it("validates like the UI: 422 with field errors, 404 for unknown actions, 401 without a token", async () => {
     const bad = await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, properties: { target_environment: "moon" } } });
     expect(bad.status).toBe(422);
