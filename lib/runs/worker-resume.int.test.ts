@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
 import { listAudit } from "@/lib/audit/list-audit";
+import { childEnv } from "@/lib/env";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute } from "@/tests/routes";
 import { executeRun } from "./execute-run";
@@ -25,7 +26,7 @@ const workers: ChildProcess[] = [];
 /** A real worker process (`npm start` runs the same file), pointed at the test database. */
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", tsxLoader, "worker/index.ts"], {
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_RUN_STALE_SECONDS: "5", SLIPWAY_LOG_LEVEL: "warn" },
+    env: childEnv({ DATABASE_URL: inject("databaseUrl"), SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_RUN_STALE_SECONDS: "5", SLIPWAY_LOG_LEVEL: "warn" }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   workers.push(child);
