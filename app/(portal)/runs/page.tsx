@@ -4,6 +4,7 @@ import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-hea
 import { RunFilters, RunTabs } from "@/components/runs/run-filters";
 import { RunTable } from "@/components/runs/run-table";
 import { requirePageUser } from "@/lib/auth/page-user";
+import { AppError } from "@/lib/errors";
 import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { listActions } from "@/lib/runs/action-mirror";
 import { listRuns } from "@/lib/runs/list-runs";
@@ -20,7 +21,13 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const raw = await searchParams;
   const params = toUrlSearchParams(raw);
   const query = parsePageParams(runQuerySchema, raw);
-  const [page, actions] = await Promise.all([listRuns({ ...query, limit: Math.min(query.limit, 50) }, user), listActions()]);
+  const runQuery = { ...query, limit: Math.min(query.limit, 50) };
+  // A stale or hand-edited cursor shows the first page rather than an error page.
+  const list = listRuns(runQuery, user).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "validation" && query.cursor) return listRuns({ ...runQuery, cursor: undefined }, user);
+    throw e;
+  });
+  const [page, actions] = await Promise.all([list, listActions()]);
   return (
     <>
       <PageHeader
