@@ -22,5 +22,12 @@ export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof te
       while (!(await fs.stat(input.gateFile).then(() => true, () => false))) await sleep(100);
     }
   }
+  const waitFile = input.waitFile;
+  if (waitFile) {
+    await ctx.waitUntil("wait-file", async () => {
+      const text = await fs.readFile(waitFile, "utf8").catch(() => null);
+      return text === null ? { done: false } : text.includes("fail") ? { done: false, failure: `wait-file says: ${text.trim()}` } : { done: true };
+    }, { intervalMs: 100 });
+  }
   return { steps: input.steps };
 }

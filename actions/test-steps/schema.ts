@@ -10,4 +10,6 @@ export const testStepsInput = z.object({
   /** This step throws, so earlier steps are compensated. */
   failAt: z.number().int().min(1).max(20).optional(),
   delayMs: z.number().int().min(0).max(5000).default(0),
+  /** At the end, wait (status `waiting`, as for ArgoCD) until this file exists; "fail" in it fails the run. */
+  waitFile: z.string().optional(),
 });

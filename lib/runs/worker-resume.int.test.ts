@@ -111,6 +111,20 @@ describe("durable runs", () => {
     expect(run.steps.map((s) => [s.key, s.status])).toEqual([["step-1", "compensated"]]);
   });
 
+  it("shows `waiting` while a step waits for the outside world, then succeeds or fails with its message", async () => {
+    for (const [name, content, status] of [["ok", "ready", "succeeded"], ["bad", "fail: Degraded", "failed"]] as const) {
+      const file = path.join(tmp, `wait-${name}`);
+      const runId = await requestSteps({ steps: 1, waitFile: file });
+      const running = executeRun(runId, "test-worker", {});
+      await until("the waiting status", async () => (await getRunDetail(runId)).status === "waiting");
+      fs.writeFileSync(file, content);
+      await running;
+      const run = await getRunDetail(runId);
+      expect(run.status).toBe(status);
+      if (status === "failed") expect(run.error).toBe("wait-file says: fail: Degraded");
+    }
+  });
+
   it("executes a run only once when two workers are handed it", async () => {
     const runId = await requestSteps({ steps: 2 });
     await Promise.all([executeRun(runId, "worker-a", {}), executeRun(runId, "worker-b", {})]);
