@@ -19,6 +19,9 @@ describe("parseEnv", () => {
       SLIPWAY_TEST_ACTIONS: false,
       SLIPWAY_RUN_STALE_SECONDS: 15,
       SLIPWAY_WORKER_CONCURRENCY: 4,
+      SLIPWAY_GITOPS_REPO: "platform/gitops",
+      SLIPWAY_IMAGE_REGISTRY: "registry.local",
+      SLIPWAY_APPS_DOMAIN: "apps.example.com",
       mode: "sandbox",
     });
   });
@@ -27,7 +30,7 @@ describe("parseEnv", () => {
     const oidc = { SLIPWAY_OIDC_ISSUER: "https://dex.example.com/dex", SLIPWAY_OIDC_CLIENT_ID: "slipway" };
     expect(() => parseEnv(oidc)).toThrow(/SLIPWAY_OIDC_CLIENT_SECRET: required in connected mode/);
     expect(() => parseEnv(oidc)).toThrow(/AUTH_SECRET: required/);
-    const full = { ...oidc, SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32) };
+    const full = { ...oidc, SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32), SLIPWAY_FORGEJO_URL: "https://git.example.com", SLIPWAY_FORGEJO_TOKEN: "t" };
     expect(parseEnv(full).mode).toBe("connected");
     expect(parseEnv({ ...full, SLIPWAY_MODE: "sandbox" }).mode).toBe("sandbox");
     expect(() => parseEnv({ SLIPWAY_MODE: "connected" })).toThrow(/SLIPWAY_OIDC_ISSUER/);

@@ -35,14 +35,21 @@ const envSchema = z.object({
   // Runs whose worker has not sent a heartbeat for this long are resumed by another worker.
   SLIPWAY_RUN_STALE_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
   SLIPWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
+  SLIPWAY_FORGEJO_URL: z.url().optional(),
+  SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
+  /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
+  SLIPWAY_GITOPS_REPO: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/i, "use <owner>/<name>").default("platform/gitops"),
+  SLIPWAY_IMAGE_REGISTRY: z.string().min(1).default("registry.local"),
+  SLIPWAY_APPS_DOMAIN: z.string().min(1).default("apps.example.com"),
 });
 
 export type Mode = "sandbox" | "connected";
 export type Env = z.infer<typeof envSchema> & { mode: Mode };
 
-/** Explicit SLIPWAY_MODE wins; otherwise configuring an OIDC issuer means connected. */
+/** Explicit SLIPWAY_MODE wins; otherwise configuring an OIDC issuer or a Forgejo means connected. */
 function resolveMode(env: z.infer<typeof envSchema>): Mode {
-  return env.SLIPWAY_MODE ?? (env.SLIPWAY_OIDC_ISSUER ? "connected" : "sandbox");
+  return env.SLIPWAY_MODE ?? (env.SLIPWAY_OIDC_ISSUER || env.SLIPWAY_FORGEJO_URL ? "connected" : "sandbox");
 }
 
 function modeProblems(env: Env): string[] {
@@ -51,6 +58,9 @@ function modeProblems(env: Env): string[] {
   if (!env.AUTH_SECRET) problems.push("  AUTH_SECRET: required in connected mode");
   for (const key of ["SLIPWAY_OIDC_ISSUER", "SLIPWAY_OIDC_CLIENT_ID", "SLIPWAY_OIDC_CLIENT_SECRET"] as const) {
     if (!env[key]) problems.push(`  ${key}: required in connected mode (sign-in goes through your OIDC provider)`);
+  }
+  for (const key of ["SLIPWAY_FORGEJO_URL", "SLIPWAY_FORGEJO_TOKEN"] as const) {
+    if (!env[key]) problems.push(`  ${key}: required in connected mode (repositories live in your Forgejo)`);
   }
   return problems;
 }

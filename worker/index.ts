@@ -10,14 +10,13 @@ import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 
 const SWEEP_MS = 5000;
 const workerId = `${os.hostname()}:${process.pid}`;
-const ports = {};
 
 await syncActionRegistry();
 const boss = await getBoss({ supervise: true });
 const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
 for (let i = 0; i < concurrency; i++) {
   await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await executeRun(job.data.runId, workerId, ports);
+    if (job) await executeRun(job.data.runId, workerId, () => ({}));
   });
 }
 

@@ -16,7 +16,7 @@ describe("sandbox sign-in", () => {
   });
 
   it("refuses with a clear message in connected mode, even for a real demo id", () => {
-    env = parseEnv({ SLIPWAY_OIDC_ISSUER: "https://dex.example.com", SLIPWAY_OIDC_CLIENT_ID: "c", SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32) });
+    env = parseEnv({ SLIPWAY_OIDC_ISSUER: "https://dex.example.com", SLIPWAY_OIDC_CLIENT_ID: "c", SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32), SLIPWAY_FORGEJO_URL: "https://git.example.com", SLIPWAY_FORGEJO_TOKEN: "t" });
     expect(() => sandboxIdentity("ada")).toThrow(SANDBOX_ONLY_MESSAGE);
   });
 

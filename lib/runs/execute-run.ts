@@ -48,7 +48,8 @@ async function finish(run: Run, to: "succeeded" | "failed" | "cancelled", patch:
 }
 
 /** Executes (or resumes) one run to its end. Safe to call for any run id, any number of times. */
-export async function executeRun<Ports>(runId: string, workerId: string, ports: Ports): Promise<void> {
+/** `makePorts` builds the ports for one run (adapters acting on behalf of its requester). */
+export async function executeRun<Ports>(runId: string, workerId: string, makePorts: (run: Run) => Ports): Promise<void> {
   const run = await claimRun(runId, workerId);
   if (!run) return;
   const heartbeat = setInterval(() => {
@@ -58,7 +59,7 @@ export async function executeRun<Ports>(runId: string, workerId: string, ports: 
     const def = requireActionDefinition(run.actionId);
     const record = run.entity ? await findEntityRecord(run.entity.blueprint, run.entity.identifier) : null;
     const entity = run.entity && record ? { ...run.entity, ...record } : null;
-    const { ctx, compensate } = createRunContext({ id: runId, actor: { id: run.requestedBy, email: run.requestedByEmail }, entity, ports });
+    const { ctx, compensate } = createRunContext({ id: runId, actor: { id: run.requestedBy, email: run.requestedByEmail }, entity, ports: makePorts(run) });
     await appendRunLog(runId, "info", `Running ${def.title}`);
     try {
       const input = def.input.parse(run.input);
