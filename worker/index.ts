@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { expireApprovals } from "@/lib/runs/approvals";
+import { createRunPorts } from "@/lib/runs/create-ports";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 
@@ -16,7 +17,7 @@ const boss = await getBoss({ supervise: true });
 const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
 for (let i = 0; i < concurrency; i++) {
   await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await executeRun(job.data.runId, workerId, () => ({}));
+    if (job) await executeRun(job.data.runId, workerId, (run) => createRunPorts({ actor: `run ${run.id} (${run.requestedByEmail})` }));
   });
 }
 

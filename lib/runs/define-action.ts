@@ -1,5 +1,6 @@
 import type { z, ZodType } from "zod";
 import type { Role } from "@/lib/auth/roles";
+import type { RunPorts } from "./ports";
 import type { RunLink } from "./types";
 
 export type ActionTrigger = "create" | "day-2" | "delete";
@@ -8,6 +9,9 @@ export type EntityRef = { blueprint: string; identifier: string; team: string | 
 
 /** Who asked for the run; executors record it, they never authorize with it. */
 export type RunActor = { id: string; email: string };
+
+/** The requester as approval policies see them (an SRE's prod rollback needs no second approver). */
+export type Requester = RunActor & { roles: Role[] };
 
 export type StepOptions<T> = {
   /** Undo for this step, run (newest first) when a later step fails or the run is cancelled. */
@@ -24,7 +28,7 @@ export type RunLogger = {
  * Everything an executor may touch. Side effects go through `ports` inside `step`: a step's result
  * is stored, so a resumed run replays it instead of doing it twice.
  */
-export type RunContext<Ports = Record<string, never>> = {
+export type RunContext<Ports = RunPorts> = {
   runId: string;
   actor: RunActor;
   entity: EntityRef | null;
@@ -39,7 +43,7 @@ export type RunContext<Ports = Record<string, never>> = {
 /** What an action needs before it runs: nothing, an environment's policy, or an explicit one. */
 export type ApprovalRequirement = null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
 
-export type ActionDefinition<S extends ZodType = ZodType, Ports = Record<string, never>> = {
+export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
   id: string;
   title: string;
   description: string;
@@ -50,10 +54,15 @@ export type ActionDefinition<S extends ZodType = ZodType, Ports = Record<string,
   aliases?: string[];
   /** Roles that may run it (on entities of their own team, unless SRE/admin) and approve it. */
   permission: { execute: Role[]; approve: Role[] };
-  approval?: (input: z.infer<S>, entity: EntityRef | null, actor: RunActor) => ApprovalRequirement;
+  approval?: (input: z.infer<S>, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
+  /**
+   * Checks that need the world (does the service exist already? is the version in the history?),
+   * run before the run is stored: field errors become a 422 and nothing is created.
+   */
+  check?: (input: z.infer<S>, entity: EntityRef | null, ports: Ports) => Promise<Record<string, string[]> | null>;
   execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
 };
 
-export function defineAction<S extends ZodType, Ports = Record<string, never>>(def: ActionDefinition<S, Ports>): ActionDefinition<S, Ports> {
+export function defineAction<S extends ZodType, Ports = RunPorts>(def: ActionDefinition<S, Ports>): ActionDefinition<S, Ports> {
   return def;
 }

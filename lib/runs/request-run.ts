@@ -9,6 +9,7 @@ import { invalid } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { requireActionDefinition } from "./action-mirror";
 import type { ActionDefinition, EntityRef } from "./define-action";
+import { createRunPorts } from "./create-ports";
 import { describePolicy } from "./describe-policy";
 import { notifyApprovers } from "./notify-approvers";
 import { resolvePolicy } from "./policy";
@@ -61,8 +62,10 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
     const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
     if (existing) return { run: await getRun(existing.id), created: false };
   }
-  const actor = { id: req.user.id, email: req.user.email };
-  const policy = await resolvePolicy(def.approval?.(input, entity, actor) ?? null, def);
+  const problems = def.check ? await def.check(input, entity, createRunPorts({ actor: req.user.email })) : null;
+  if (problems && Object.keys(problems).length > 0) throw invalid(problems);
+  const requester = { id: req.user.id, email: req.user.email, roles: req.user.roles };
+  const policy = await resolvePolicy(def.approval?.(input, entity, requester) ?? null, def);
   const status = policy ? "awaiting_approval" : "queued";
   const runId = await insertRun(async (tx) => {
     const [row] = await tx

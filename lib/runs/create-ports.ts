@@ -1,0 +1,32 @@
+import path from "node:path";
+import { createCatalogPort } from "@/lib/catalog/catalog-port";
+import { createRecordingCluster } from "@/lib/cluster/recording-cluster";
+import { getEnv } from "@/lib/env";
+import type { ForgejoPort } from "@/lib/git/forgejo-port";
+import { createForgejoAdapter } from "@/lib/integrations/forgejo/forgejo-adapter";
+import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-forgejo";
+import type { RunPorts } from "./ports";
+
+export function portalUrl(): string {
+  const env = getEnv();
+  return env.AUTH_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** The git server of this install: Forgejo when configured, else bare repositories in the data dir. */
+export function createForgejoPort(): ForgejoPort {
+  const env = getEnv();
+  if (env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN) return createForgejoAdapter({ url: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN });
+  return createSandboxForgejo({ root: path.resolve(env.SLIPWAY_DATA_DIR, "git"), baseUrl: portalUrl() });
+}
+
+/** Ports for one run, acting as `actor` in the catalog's audit trail. */
+export function createRunPorts(opts: { actor: string }): RunPorts {
+  const env = getEnv();
+  const [owner, repo] = env.SLIPWAY_GITOPS_REPO.split("/") as [string, string];
+  return {
+    forgejo: createForgejoPort(),
+    catalog: createCatalogPort(opts.actor),
+    cluster: createRecordingCluster(path.resolve(env.SLIPWAY_DATA_DIR, "cluster")),
+    gitops: { owner, repo, registry: env.SLIPWAY_IMAGE_REGISTRY, domain: env.SLIPWAY_APPS_DOMAIN, portalUrl: portalUrl() },
+  };
+}
