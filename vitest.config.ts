@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -35,7 +37,7 @@ export default defineConfig({
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
           // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
-          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox", SLIPWAY_TEST_ACTIONS: "true" },
+          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox", SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-int-${process.pid}`) },
           // One embedded PostgreSQL, one database: files run one after another.
           fileParallelism: false,
           maxWorkers: 1,

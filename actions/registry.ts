@@ -1,10 +1,11 @@
 import type { ActionDefinition } from "@/lib/runs/define-action";
 import { getEnv } from "@/lib/env";
+import { createMicroserviceAction } from "./create-microservice";
 import { testPromoteAction } from "./test-promote";
 import { testStepsAction } from "./test-steps";
 
 // Built-in actions; the GitOps actions (create-microservice, promote, rollback, scale) join here.
-const builtinActions: ActionDefinition[] = [];
+const builtinActions: ActionDefinition[] = [createMicroserviceAction as ActionDefinition];
 
 const testActions: ActionDefinition[] = [testStepsAction as ActionDefinition, testPromoteAction as ActionDefinition];
 
