@@ -1,11 +1,15 @@
 import type { ActionDefinition } from "@/lib/runs/define-action";
 import { getEnv } from "@/lib/env";
 import { createMicroserviceAction } from "./create-microservice";
+import { promoteAction } from "./promote";
+import { releaseAction } from "./release";
+import { rollbackAction } from "./rollback";
+import { scaleAction } from "./scale";
 import { testPromoteAction } from "./test-promote";
 import { testStepsAction } from "./test-steps";
 
-// Built-in actions; the GitOps actions (create-microservice, promote, rollback, scale) join here.
-const builtinActions: ActionDefinition[] = [createMicroserviceAction as ActionDefinition];
+// Built-in actions: the GitOps golden path of seed 001 (plus release, the pipeline's bump by hand).
+const builtinActions = [createMicroserviceAction, releaseAction, promoteAction, rollbackAction, scaleAction] as unknown as ActionDefinition[];
 
 const testActions: ActionDefinition[] = [testStepsAction as ActionDefinition, testPromoteAction as ActionDefinition];
 

@@ -1,7 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { stopBoss } from "@/lib/runs/queue";
 import { callerHeaders, type Caller } from "./auth";
@@ -18,6 +21,8 @@ export async function resetDatabase(): Promise<void> {
   });
   await ensureBuiltinBlueprints();
   await syncActionRegistry();
+  // Sandbox git repositories and recorded Applications belong with the catalog that points at them.
+  for (const dir of ["git", "cluster"]) fs.rmSync(path.join(getEnv().SLIPWAY_DATA_DIR, dir), { recursive: true, force: true });
 }
 
 /** Runs a statement on audit_log with its append-only trigger off, as a DBA tampering with the log could. */

@@ -1,11 +1,12 @@
 import type { z, ZodType } from "zod";
+import type { FieldErrors } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { RunPorts } from "./ports";
-import type { RunLink } from "./types";
+import type { ApprovalPolicy, RunLink } from "./types";
 
 export type ActionTrigger = "create" | "day-2" | "delete";
 
-export type EntityRef = { blueprint: string; identifier: string; team: string | null; properties: Record<string, unknown> };
+export type EntityRef = { blueprint: string; identifier: string; team: string | null; properties: Record<string, unknown>; relations: Record<string, string[]> };
 
 /** Who asked for the run; executors record it, they never authorize with it. */
 export type RunActor = { id: string; email: string };
@@ -31,6 +32,8 @@ export type RunLogger = {
 export type RunContext<Ports = RunPorts> = {
   runId: string;
   actor: RunActor;
+  /** The approval policy the run went through (null: it needed none). */
+  policy: ApprovalPolicy | null;
   entity: EntityRef | null;
   ports: Ports;
   log: RunLogger;
@@ -59,7 +62,7 @@ export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
    * Checks that need the world (does the service exist already? is the version in the history?),
    * run before the run is stored: field errors become a 422 and nothing is created.
    */
-  check?: (input: z.infer<S>, entity: EntityRef | null, ports: Ports) => Promise<Record<string, string[]> | null>;
+  check?: (input: z.infer<S>, entity: EntityRef | null, ports: Ports) => Promise<FieldErrors | null>;
   execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
 };
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { findEntityRef } from "@/lib/catalog/entity-properties";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -57,9 +57,9 @@ export async function executeRun<Ports>(runId: string, workerId: string, makePor
   }, HEARTBEAT_MS);
   try {
     const def = requireActionDefinition(run.actionId);
-    const record = run.entity ? await findEntityRecord(run.entity.blueprint, run.entity.identifier) : null;
+    const record = run.entity ? await findEntityRef(run.entity.blueprint, run.entity.identifier) : null;
     const entity = run.entity && record ? { ...run.entity, ...record } : null;
-    const { ctx, compensate } = createRunContext({ id: runId, actor: { id: run.requestedBy, email: run.requestedByEmail }, entity, ports: makePorts(run) });
+    const { ctx, compensate } = createRunContext({ id: runId, policy: run.policy, actor: { id: run.requestedBy, email: run.requestedByEmail }, entity, ports: makePorts(run) });
     await appendRunLog(runId, "info", `Running ${def.title}`);
     try {
       const input = def.input.parse(run.input);

@@ -3,7 +3,7 @@ import { runs } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
-import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { findEntityRef } from "@/lib/catalog/entity-properties";
 import { getDb, type Tx } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
@@ -37,7 +37,7 @@ export type RunRequest = {
 async function loadEntity(def: ActionDefinition, identifier: string | null | undefined): Promise<EntityRef | null> {
   if (def.trigger === "create") return null;
   if (!identifier) throw invalid({ entity: [`Pick the ${def.blueprint} this action acts on`] });
-  const record = await findEntityRecord(def.blueprint, identifier);
+  const record = await findEntityRef(def.blueprint, identifier);
   if (!record) throw invalid({ entity: [`No ${def.blueprint} "${identifier}"`] });
   return { blueprint: def.blueprint, identifier, ...record };
 }

@@ -3,6 +3,7 @@ import { runs, runSteps } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import type { EntityRef, RunActor, RunContext, StepOptions } from "./define-action";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
+import type { ApprovalPolicy } from "./types";
 
 export class RunCancelled extends Error {
   constructor() {
@@ -28,7 +29,7 @@ async function setWaiting(runId: string, waiting: boolean): Promise<void> {
 }
 
 /** The context handed to an executor, plus the compensations its finished steps registered. */
-export function createRunContext<Ports>(run: { id: string; actor: RunActor; entity: EntityRef | null; ports: Ports }) {
+export function createRunContext<Ports>(run: { id: string; actor: RunActor; policy: ApprovalPolicy | null; entity: EntityRef | null; ports: Ports }) {
   const compensations: Compensation[] = [];
   const log = (level: "info" | "warn" | "error", step: string | null) => (message: string) => appendRunLog(run.id, level, message, step);
 
@@ -64,6 +65,7 @@ export function createRunContext<Ports>(run: { id: string; actor: RunActor; enti
   const ctx: RunContext<Ports> = {
     runId: run.id,
     actor: run.actor,
+    policy: run.policy,
     entity: run.entity,
     ports: run.ports,
     log: { info: log("info", null), warn: log("warn", null), error: log("error", null) },

@@ -7,9 +7,10 @@ import type { Run } from "./types";
 
 setupTestDatabase();
 
-// Copied from seed 001 ("Promotion Workflow"); only the entity names a deployment of this catalog.
+// Seed 001's promotion payload shape, sent to the test-only promotion (no git needed); the real
+// `promote` receives the literal seed payload in actions/gitops-journey.int.test.ts.
 const seedPayload = {
-  action: "promote_deployment",
+  action: "test-promote",
   entity: { identifier: "payment-service-staging", blueprint: "deployment" },
   properties: { target_environment: "prod", run_tests: true, change_ticket: "CHG-12345" },
   context: { userEmail: "developer@company.com", runId: "run_12345" },
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 
 describe("POST /api/webhooks/actions (Port-compatible)", () => {
-  it("creates the same run as the UI from seed 001's promotion payload, with prod's approvals", async () => {
+  it("creates the same run as the UI from a payload of seed 001's shape, with prod's approvals", async () => {
     const res = await call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body: seedPayload });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     expect(res.json.run).toMatchObject({

@@ -1,0 +1,21 @@
+import { defineAction } from "@/lib/runs/define-action";
+import { executePromote } from "./executor";
+import { isPlan, planPromotion } from "./plan";
+import { promoteInput } from "./schema";
+
+export const promoteAction = defineAction({
+  id: "promote",
+  title: "Promote",
+  description: "Open a pull request on the GitOps repo setting the next environment's image tag to this one's version; merged once approved.",
+  blueprint: "deployment",
+  trigger: "day-2",
+  input: promoteInput,
+  aliases: ["promote_deployment"],
+  permission: { execute: ["developer"], approve: ["sre"] },
+  approval: (input) => ({ environment: input.target_environment }),
+  check: async (input, entity, ports) => {
+    const plan = await planPromotion(ports, entity, input);
+    return isPlan(plan) ? null : plan;
+  },
+  execute: executePromote,
+});

@@ -1,0 +1,13 @@
+import { Document } from "yaml";
+
+// No folding: long annotations and URLs stay on one line, which keeps diffs of later edits small.
+const stringifyOptions = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/** One YAML document as file text, with an optional `#` header explaining who owns the file. */
+export function toYamlFile(value: unknown, header?: string): string {
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (header) doc.commentBefore = header.split("\n").map((line) => ` ${line}`).join("\n");
+  return doc.toString(stringifyOptions);
+}
+
+export { stringifyOptions };
