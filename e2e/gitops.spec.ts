@@ -62,7 +62,11 @@ test("create payment-service, then release, promote, roll back and scale it thro
   // A new version in dev (what the pipeline's bump job does), then dev → staging with an SRE's approval.
   const release = await runAs(browser, "Dana Okafor", "/actions/release/new?entity=payment-service-dev", (p) => field(p, "version").fill("0.2.0"), "Run Release a version");
   await succeeded(release.page);
-  const promote = await runAs(browser, "Dana Okafor", "/actions/promote/new?entity=payment-service-dev", (p) => field(p, "target_environment").fill("staging"), "Run Promote");
+  const promote = await runAs(browser, "Dana Okafor", "/actions/promote/new?entity=payment-service-dev", async (p) => {
+    // Only the environments after dev are offered.
+    await expect(field(p, "target_environment").locator("option", { hasText: /./ })).toHaveText(["staging", "prod"]);
+    await field(p, "target_environment").selectOption("staging");
+  }, "Run Promote");
   await expect(promote.page.getByTestId("run-status")).toHaveText("awaiting_approval");
   await approve(browser, "Sam Rivera", promote.url);
   await succeeded(promote.page);
@@ -70,11 +74,17 @@ test("create payment-service, then release, promote, roll back and scale it thro
 
   // Roll staging back with a reason; Sofia approves.
   const rollback = await runAs(browser, "Dana Okafor", "/actions/rollback/new?entity=payment-service-staging", async (p) => {
-    await field(p, "target_version").fill("0.1.0");
+    // Offered from staging's history, without the version it runs now.
+    await expect(field(p, "target_version").locator("option", { hasText: /./ })).toHaveText(["0.1.0"]);
+    await field(p, "target_version").selectOption("0.1.0");
     await field(p, "reason").fill("0.2.0 leaks connections");
   }, "Run Roll back");
   await approve(browser, "Sofia Lindqvist", rollback.url);
   await succeeded(rollback.page);
+  // The run links its commit; in sandbox mode the portal shows it.
+  const commitUrl = await rollback.page.getByRole("link", { name: /^rollback [0-9a-f]{8}$/ }).getAttribute("href");
+  await rollback.page.goto(commitUrl!);
+  await expect(rollback.page.getByTestId("commit-message")).toContainText("Reason: 0.2.0 leaks connections");
 
   // Scale prod: two SREs and a change ticket.
   const scale = await runAs(browser, "Dana Okafor", "/actions/scale/new?entity=payment-service-prod", async (p) => {

@@ -1,5 +1,6 @@
 import { defineAction } from "@/lib/runs/define-action";
 import { executePromote } from "./executor";
+import { resolveDeployment } from "../deployment-target";
 import { isPlan, planPromotion } from "./plan";
 import { promoteInput } from "./schema";
 
@@ -16,6 +17,11 @@ export const promoteAction = defineAction({
   check: async (input, entity, ports) => {
     const plan = await planPromotion(ports, entity, input);
     return isPlan(plan) ? null : plan;
+  },
+  options: async (entity, ports): Promise<Record<string, string[]>> => {
+    const source = await resolveDeployment(ports, entity);
+    if ("error" in source) return {};
+    return { target_environment: source.environments.filter((e) => e.order > source.environment.order).map((e) => e.name) };
   },
   execute: executePromote,
 });

@@ -47,5 +47,11 @@ export const rollbackAction = defineAction({
     if (!history.includes(input.target_version)) return { target_version: [`${target.environment.name} never ran ${input.target_version}; it ran ${history.join(", ") || "nothing yet"}`] };
     return null;
   },
+  options: async (entity, ports): Promise<Record<string, string[]>> => {
+    const target = await resolveDeployment(ports, entity);
+    if ("error" in target) return {};
+    const [history, current] = await Promise.all([listVersionHistory(ports, target), readDeployedVersion(ports, target)]);
+    return { target_version: history.filter((v) => v !== current) };
+  },
   execute: executeRollback,
 });

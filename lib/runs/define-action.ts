@@ -63,6 +63,8 @@ export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
    * run before the run is stored: field errors become a 422 and nothing is created.
    */
   check?: (input: z.infer<S>, entity: EntityRef | null, ports: Ports) => Promise<FieldErrors | null>;
+  /** Choices for input fields that depend on the entity (versions an environment ran), offered by the form. */
+  options?: (entity: EntityRef, ports: Ports) => Promise<Record<string, string[]>>;
   execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
 };
 

@@ -8,6 +8,7 @@ import { getEntity } from "@/lib/catalog/entities";
 import { listEntities } from "@/lib/catalog/search";
 import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { getAction } from "@/lib/runs/action-mirror";
+import { inputSchemaFor } from "@/lib/runs/input-options";
 
 type Props = { params: Promise<{ action: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -30,12 +31,13 @@ export default async function NewRunPage({ params, searchParams }: Props) {
     needsEntity && !entity
       ? (await listEntities(action.blueprint, { limit: ENTITY_OPTION_CAP, sort: "identifier", order: "asc" })).items.map((e) => e.identifier)
       : [];
+  const inputSchema = await inputSchemaFor(action.id, action.inputSchema, entity ? { blueprint: action.blueprint, identifier: entity.identifier } : null, user.email);
   return (
     <>
       <PageHeader title={action.title} subtitle={action.description} />
       <Card>
         <RunForm
-          action={{ id: action.id, title: action.title, blueprint: action.blueprint, trigger: action.trigger, inputSchema: action.inputSchema }}
+          action={{ id: action.id, title: action.title, blueprint: action.blueprint, trigger: action.trigger, inputSchema }}
           entity={entity ? { identifier: entity.identifier, title: entity.title } : null}
           entityOptions={entityOptions}
         />
