@@ -1,17 +1,11 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { PullRequestState } from "@/lib/git/forgejo-port";
+import type { PullRequest } from "@/lib/git/forgejo-port";
 import { sleep, type SandboxRepo } from "./sandbox-repo";
 
-export type StoredPull = {
-  number: number;
-  title: string;
-  body: string;
-  head: string;
-  base: string;
-  state: PullRequestState;
-  mergeSha: string | null;
+// What the JSON file keeps: the domain pull request without its URL (derived), plus merge bookkeeping.
+export type StoredPull = Omit<PullRequest, "htmlUrl"> & {
   /** Set just before the base branch moves, so a merge interrupted after update-ref can be recognised. */
   pendingMergeSha: string | null;
   createdAt: string;
