@@ -9,6 +9,7 @@ import {
   json,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -258,4 +259,22 @@ export const runApprovals = pgTable(
   },
   // One decision per person per run: "two distinct SREs" is enforced by the database too.
   (t) => [uniqueIndex("run_approvals_once").on(t.runId, t.userId)],
+);
+
+// ArgoCD status events already applied (webhook deliveries are retried; the second one is a no-op).
+export const statusEvents = pgTable("status_events", {
+  key: text("key").primaryKey(),
+  entity: text("entity").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Per deployment, the observation time of the newest status applied: older events never overwrite it.
+export const statusMarks = pgTable(
+  "status_marks",
+  {
+    blueprint: text("blueprint").notNull(),
+    identifier: text("identifier").notNull(),
+    observedAt: timestamp("observed_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blueprint, t.identifier] })],
 );

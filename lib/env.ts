@@ -42,6 +42,8 @@ const envSchema = z.object({
   SLIPWAY_GITOPS_REPO: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/i, "use <owner>/<name>").default("platform/gitops"),
   SLIPWAY_IMAGE_REGISTRY: z.string().min(1).default("registry.local"),
   SLIPWAY_APPS_DOMAIN: z.string().min(1).default("apps.example.com"),
+  // Shared secret ArgoCD notifications send (Authorization: Bearer …); sandbox derives one from AUTH_SECRET.
+  SLIPWAY_ARGOCD_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
 });
 
 export type Mode = "sandbox" | "connected";

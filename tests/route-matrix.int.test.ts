@@ -31,6 +31,7 @@ const PUBLIC: Record<string, string> = {
   "GET /api/health": "load-balancer liveness probe; answers only { ok: true }",
   "GET /api/auth/[...nextauth]": "Auth.js: sign-in pages, OIDC callback, session and CSRF endpoints",
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
+  "POST /api/webhooks/argocd": "ArgoCD notifications: checks its own shared secret (401 without it; see lib/deployments tests)",
 };
 
 const tokens: Record<"actionsOnly" | "all" | "readOnly", string> = { actionsOnly: "", all: "", readOnly: "" };

@@ -119,7 +119,7 @@ export async function updateEntity(
   opts: WriteOptions = {},
 ): Promise<Entity> {
   const bp = await getBlueprint(blueprintId);
-  return getDb().transaction(async (tx) => {
+  return (opts.db ?? getDb()).transaction(async (tx) => {
     const current = await requireRow(tx, bp.identifier, identifier, true);
     const properties = input.properties ? mergeProperties(current.properties, input.properties) : current.properties;
     const fields = validateProperties(validationKey(bp), bp.schema, properties);
@@ -150,10 +150,10 @@ export async function updateEntity(
     changes.push(...changedKeys(existing.get(current.id) ?? {}, relations).map((r) => `relation ${r}`));
     if (changes.length > 0) {
       await recordActivity(tx, row.id, {
-        kind: "entity.updated",
-        message: `Updated ${changes.join(", ")}`,
+        kind: opts.activity?.kind ?? "entity.updated",
+        message: opts.activity?.message ?? `Updated ${changes.join(", ")}`,
         actor: opts.actor,
-        data: { before: current.properties, after: properties },
+        data: opts.activity?.data ?? { before: current.properties, after: properties },
       });
     }
     await auditEntityChange(tx, opts, row, {

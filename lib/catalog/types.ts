@@ -54,4 +54,10 @@ export type ActivityItem = {
 };
 
 /** Who is making a catalog change; internal callers (seeders, jobs) omit it and act as "system". */
-export type WriteOptions = { actor?: string };
+export type WriteOptions = {
+  actor?: string;
+  /** Run inside the caller's transaction (a savepoint), so the change commits with the caller's own writes. */
+  db?: import("@/lib/db/client").Executor;
+  /** Timeline entry to record instead of the generic "Updated …" one (status changes say what changed). */
+  activity?: { kind: string; message: string; data?: Record<string, unknown> };
+};

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as webhookRoute from "@/app/api/webhooks/argocd/route";
+import { call, setupTestDatabase } from "@/tests/db";
+import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { argocdWebhookSecret } from "./webhook-secret";
+
+setupTestDatabase();
+
+type Deployment = { properties: Record<string, unknown> };
+const post = async (body: unknown, secret: string | null = argocdWebhookSecret()) => {
+  const res = await webhookRoute.POST(
+    new Request("http://slipway.test/api/webhooks/argocd", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
+  return { status: res.status, json: (await res.json()) as { outcome?: string; error?: { code: string; fields?: Record<string, string[]> } } };
+};
+const deployment = async () => (await call<Deployment>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } })).json.properties;
+const snapshot = async () => (await call<Record<string, unknown>>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } })).json;
+
+// Seed 001's templates, rendered for cart-dev.
+const syncSucceeded = (at: string, revision: string) => ({
+  entity: "cart-dev",
+  blueprint: "deployment",
+  properties: { status: "Healthy", sync_status: "Synced", last_sync: at, revision },
+});
+const degraded = (at: string, message: string) => ({
+  entity: "cart-dev",
+  blueprint: "deployment",
+  properties: { status: "Degraded", health_message: message, degraded_at: at },
+});
+
+beforeAll(async () => {
+  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments" } });
+  await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "dev" } });
+  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } } });
+  const dep = await call(entitiesRoute.POST, { params: { blueprint: "deployment" }, body: { identifier: "cart-dev", team: "payments", relations: { service: "cart", environment: "dev" } } });
+  expect(dep.status).toBe(201);
+});
+
+describe("POST /api/webhooks/argocd", () => {
+  it("refuses a missing or wrong secret with 401 and changes nothing", async () => {
+    expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "aaa"), null)).status).toBe(401);
+    expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "aaa"), "wrong-secret-wrong-secret")).status).toBe(401);
+    expect((await deployment()).status).toBeUndefined();
+  });
+
+  it("answers malformed bodies with 400 and changes nothing", async () => {
+    expect((await post("{ not json")).status).toBe(400);
+    const bad = await post({ entity: "cart-dev", properties: { status: "Fine", last_sync: "yesterday" } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.error?.fields ?? {}).sort()).toEqual(["properties.last_sync", "properties.status"]);
+    expect((await post({ entity: "cart-dev", properties: { colour: "blue" } })).status).toBe(400);
+    expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "aaa").properties)).status).toBe(400);
+    expect((await deployment()).status).toBeUndefined();
+  });
+
+  it("applies seed 001's sync-succeeded template to the deployment entity", async () => {
+    expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "1111111"))).json.outcome).toBe("applied");
+    expect(await deployment()).toMatchObject({ status: "Healthy", sync_status: "Synced", revision: "1111111", last_sync: "2026-11-22T10:00:00.000Z" });
+  });
+
+  it("changes nothing the second time the same event arrives", async () => {
+    const event = degraded("2026-11-22T10:05:00Z", "container api: CrashLoopBackOff");
+    expect((await post(event)).json.outcome).toBe("applied");
+    const before = JSON.stringify(await snapshot());
+    expect((await post(event)).json.outcome).toBe("duplicate");
+    expect(JSON.stringify(await snapshot())).toBe(before);
+    expect(await deployment()).toMatchObject({ status: "Degraded", health_message: "container api: CrashLoopBackOff" });
+  });
+
+  it("never lets an older event overwrite newer state", async () => {
+    expect((await post(syncSucceeded("2026-11-22T10:20:00Z", "3333333"))).json.outcome).toBe("applied");
+    // Delivered late: observed before the state we already have.
+    expect((await post(degraded("2026-11-22T10:15:00Z", "late news"))).json.outcome).toBe("stale");
+    const now = await deployment();
+    expect(now).toMatchObject({ status: "Healthy", revision: "3333333" });
+    // Leaving Degraded cleared the message that explained it.
+    expect(now.health_message).toBeUndefined();
+  });
+
+  it("accepts Slipway's richer template with entity annotation, event and observedAt", async () => {
+    const res = await post({ event: "deployed", entity: "deployment/cart-dev", app: "cart-dev", observedAt: "2026-11-22T10:30:00Z", properties: { version: "0.2.0", replicas: "2", ready_replicas: "2", deployed_at: "2026-11-22T10:30:00Z", health_message: "" } });
+    expect(res.json.outcome).toBe("applied");
+    expect(await deployment()).toMatchObject({ version: "0.2.0", replicas: 2, ready_replicas: 2 });
+    expect((await post({ entity: "nope-dev", properties: { status: "Healthy" } })).status).toBe(404);
+  });
+});

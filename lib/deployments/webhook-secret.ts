@@ -1,0 +1,25 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { getEnv } from "@/lib/env";
+
+/**
+ * The secret ArgoCD's notification webhook must present. Configured explicitly in connected mode;
+ * the sandbox derives one from its AUTH_SECRET so its simulator and tests need no setup.
+ * Null: the webhook is not configured and refuses everything.
+ */
+export function argocdWebhookSecret(): string | null {
+  const env = getEnv();
+  if (env.SLIPWAY_ARGOCD_WEBHOOK_SECRET) return env.SLIPWAY_ARGOCD_WEBHOOK_SECRET;
+  if (env.mode !== "sandbox") return null;
+  return createHmac("sha256", getAuthSecret()).update("argocd-webhook").digest("base64url");
+}
+
+/** Constant-time check of `Authorization: Bearer <secret>` (or the `X-Slipway-Secret` header). */
+export function hasWebhookSecret(headers: Headers): boolean {
+  const expected = argocdWebhookSecret();
+  if (!expected) return false;
+  const given = headers.get("x-slipway-secret") ?? headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
