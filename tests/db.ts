@@ -59,6 +59,8 @@ export type CallOptions = {
   rawBody?: string;
   /** Who calls: a demo user's session (default: the admin "ada"), an API token, or nobody. */
   as?: Caller;
+  /** Ends the request (an endless event stream) after this many milliseconds. */
+  abortAfterMs?: number;
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
@@ -71,7 +73,8 @@ export async function call<T = ApiErrorBody>(handler: Handler, opts: CallOptions
   const payload = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
   const headers = await callerHeaders(opts.as ?? { user: "ada" });
   if (payload !== undefined) headers.set("content-type", "application/json");
-  const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), { method, headers, body: payload });
+  const signal = opts.abortAfterMs ? AbortSignal.timeout(opts.abortAfterMs) : undefined;
+  const req = new Request(new URL(opts.url ?? "/", "http://slipway.test"), { method, headers, body: payload, signal });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   // Streams (server-sent events) come back as their text.

@@ -24,7 +24,7 @@ function routeFiles(dir: string): string[] {
 // `(group)` folders are not part of the URL.
 const urlOf = (file: string) => "/" + path.relative(appDir, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
 
-type Case = { params?: Record<string, string>; body?: unknown; denied: Caller; allowed: Caller; status: number };
+type Case = { params?: Record<string, string>; url?: string; body?: unknown; denied: Caller; allowed: Caller; status: number; abortAfterMs?: number };
 
 /** Routes anyone may call, each with the reason. */
 const PUBLIC: Record<string, string> = {
@@ -74,6 +74,7 @@ const MATRIX = (): Record<string, Case> => ({
   "DELETE /api/v1/tokens/[token]": { params: { token: revocable }, denied: token("all"), allowed: { user: "dana" }, status: 204 },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "GET /api/v1/events": { url: "/api/v1/events?topics=service/cart", denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200, abortAfterMs: 300 },
   "GET /api/v1/actions": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
   "GET /api/v1/actions/[action]": { params: { action: "test-steps" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
   "POST /api/v1/actions/[action]/runs": { params: { action: "test-steps" }, body: { entity: "cart", input: { steps: 1 } }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 201 },
@@ -137,7 +138,7 @@ describe("route matrix", () => {
 
   it("answers anonymous callers of every non-public route with 401", async () => {
     for (const [key, c] of Object.entries(MATRIX())) {
-      const res = await call(handlers.get(key)!, { as: "anonymous", params: c.params, body: c.body, method: key.split(" ")[0] });
+      const res = await call(handlers.get(key)!, { as: "anonymous", params: c.params, url: c.url, body: c.body, method: key.split(" ")[0], abortAfterMs: c.abortAfterMs });
       expect(res.status, key).toBe(401);
     }
   });
@@ -145,9 +146,9 @@ describe("route matrix", () => {
   it("answers signed-in callers without the permission with 403, then lets the permitted one through", async () => {
     for (const [key, c] of Object.entries(MATRIX())) {
       const method = key.split(" ")[0];
-      const denied = await call(handlers.get(key)!, { as: c.denied, params: c.params, body: c.body, method });
+      const denied = await call(handlers.get(key)!, { as: c.denied, params: c.params, url: c.url, body: c.body, method, abortAfterMs: c.abortAfterMs });
       expect(denied.status, `${key} denied: ${JSON.stringify(denied.json)}`).toBe(403);
-      const allowed = await call(handlers.get(key)!, { as: c.allowed, params: c.params, body: c.body, method });
+      const allowed = await call(handlers.get(key)!, { as: c.allowed, params: c.params, url: c.url, body: c.body, method, abortAfterMs: c.abortAfterMs });
       expect(allowed.status, `${key} allowed: ${JSON.stringify(allowed.json)}`).toBe(c.status);
     }
   });

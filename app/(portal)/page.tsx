@@ -2,6 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Pager } from "@/components/catalog/pager";
 import { SearchBox } from "@/components/catalog/search-box";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { listServiceOverview } from "@/lib/catalog/overview";
@@ -16,6 +17,7 @@ export default async function CatalogHome({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Service catalog" subtitle="Every service, who owns it and what runs where." />
+      <LiveRefresh topics={page.items.flatMap((s) => s.deployments.map((d) => `deployment/${d.identifier}`))} />
       <div className="mb-4">
         <SearchBox action="/" q={params.q} placeholder="Search services by name, team, language…" />
       </div>

@@ -5,6 +5,7 @@ import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/
 import { changedKeys, recordActivity } from "./activity";
 import { getBlueprint } from "./blueprints";
 import { auditEntityChange } from "./entity-audit";
+import { notifyEntity } from "./entity-events";
 import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
   checkRequiredRelations,
@@ -143,6 +144,7 @@ export async function updateEntity(
       .returning(entityColumns);
     if (!row) throw notFound(`Entity "${identifier}"`);
     await writeRelations(tx, row.id, changed);
+    await notifyEntity(bp.identifier, row.identifier, tx);
     const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
     const changes = changedKeys(current.properties, properties);
     if (row.title !== current.title) changes.push("title");

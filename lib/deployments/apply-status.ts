@@ -6,7 +6,6 @@ import { findEntityRecord } from "@/lib/catalog/entity-properties";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { entityIdentifier, observedAt, type ArgocdEvent } from "./argocd-event";
-import { notifyEntity } from "./entity-events";
 
 export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 
@@ -50,6 +49,5 @@ export async function applyArgocdEvent(event: ArgocdEvent, opts: { receivedAt?: 
     await updateEntity("deployment", identifier, { properties: patch }, { actor: opts.source, db: tx, activity: { kind: "status", message: describe(current, patch), data: { event: event.event ?? null, observedAt: at.toISOString(), ...patch } } });
     return "applied";
   });
-  if (outcome === "applied") await notifyEntity("deployment", identifier);
   return outcome;
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import * as eventsRoute from "@/app/api/v1/events/route";
 import * as webhookRoute from "@/app/api/webhooks/argocd/route";
+import { callerHeaders } from "@/tests/auth";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { argocdWebhookSecret } from "./webhook-secret";
@@ -87,5 +89,24 @@ describe("POST /api/webhooks/argocd", () => {
     expect(res.json.outcome).toBe("applied");
     expect(await deployment()).toMatchObject({ version: "0.2.0", replicas: 2, ready_replicas: 2 });
     expect((await post({ entity: "nope-dev", properties: { status: "Healthy" } })).status).toBe(404);
+  });
+
+  it("pushes a change event to open catalog views as soon as a status is applied", async () => {
+    const controller = new AbortController();
+    const res = await eventsRoute.GET(
+      new Request("http://slipway.test/api/v1/events?topics=deployment/cart-dev", { headers: await callerHeaders({ user: "carl" }), signal: controller.signal }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = "";
+    const change = (async () => {
+      while (!seen.includes("event: change")) seen += decoder.decode((await reader.read()).value);
+    })();
+    expect((await post(degraded("2026-11-22T11:00:00Z", "OOMKilled"))).json.outcome).toBe("applied");
+    await change;
+    expect(seen).toContain('data: ["deployment/cart-dev"]');
+    controller.abort();
   });
 });

@@ -3,6 +3,7 @@ import { EntityActions } from "@/components/actions/entity-actions";
 import { ActivityList } from "@/components/catalog/activity-list";
 import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { requirePageUser } from "@/lib/auth/page-user";
@@ -26,6 +27,7 @@ export default async function EntityPage({ params }: Props) {
   const propNames = [...new Set([...Object.keys(schemaProps), ...Object.keys(entity.properties)])];
   return (
     <>
+      <LiveRefresh topics={[`${bpId}/${id}`, ...deployments.map((d) => `deployment/${d.identifier}`)]} />
       <PageHeader
         title={entity.title}
         subtitle={

@@ -1,0 +1,49 @@
+import { ENTITY_EVENTS_CHANNEL } from "@/lib/catalog/entity-events";
+import { subscribe } from "./pg-listener";
+
+const encoder = new TextEncoder();
+const HEARTBEAT_MS = 15_000;
+// Bursts (a rollout reports every few hundred ms) coalesce into one event per window.
+const COALESCE_MS = 250;
+
+/** Server-sent `change` events whenever one of the `<blueprint>/<identifier>` topics changes. */
+export function streamEntityChanges(topics: string[], signal: AbortSignal): ReadableStream<Uint8Array> {
+  const unsubscribers: (() => void)[] = [];
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  const stop = () => {
+    closed = true;
+    for (const u of unsubscribers) u();
+    clearInterval(heartbeat);
+    clearTimeout(pending);
+  };
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (chunk: string) => {
+        if (!closed) controller.enqueue(encoder.encode(chunk));
+      };
+      const changed = new Set<string>();
+      const flush = () => {
+        pending = undefined;
+        send(`event: change\ndata: ${JSON.stringify([...changed])}\n\n`);
+        changed.clear();
+      };
+      for (const topic of topics) {
+        unsubscribers.push(
+          await subscribe(ENTITY_EVENTS_CHANNEL, topic, () => {
+            changed.add(topic);
+            pending ??= setTimeout(flush, COALESCE_MS);
+          }),
+        );
+      }
+      signal.addEventListener("abort", () => {
+        stop();
+        controller.close();
+      });
+      heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      send("retry: 2000\n\n");
+    },
+    cancel: stop,
+  });
+}

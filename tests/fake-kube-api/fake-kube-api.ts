@@ -1,0 +1,117 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { clone, type JsonObject, type KubeObject, resourceTypes } from "./kube-objects";
+import { KubeError } from "./kube-status";
+import { ObjectStore } from "./object-store";
+import { routeRequest, sendJson, type RouteContext } from "./kube-routes";
+import { bookmarkEvent, type WatchConnection } from "./watch-stream";
+
+// A loopback stand-in for kube-apiserver serving applications.argoproj.io and apps/v1 Deployments,
+// with hooks to play ArgoCD (status, finalizers) and to break things (compaction, dropped watches).
+
+export type FakeKubeApiOptions = {
+  /** Bearer token clients must send. */
+  token?: string;
+  startResourceVersion?: number;
+  /** How an expired watch is refused: a 200 stream with an ERROR event (watch cache) or a plain HTTP 410. */
+  expiredWatchAs?: "event" | "http";
+};
+
+export type RecordedRequest = { method: string; path: string; query: Record<string, string>; contentType: string | null; body: string };
+export type Fault = { method: string; path?: RegExp; code: number; reason: string; message: string; times?: number };
+
+const applications = resourceTypes.applications!;
+const deployments = resourceTypes.deployments!;
+const controller = "argocd-application-controller";
+
+export type FakeKubeApi = Awaited<ReturnType<typeof startFakeKubeApi>>;
+
+export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
+  const token = options.token ?? "fake-kube-token";
+  const store = new ObjectStore(options.startResourceVersion);
+  const connections = new Set<WatchConnection>();
+  const ctx: RouteContext = { store, connections, settings: { expiredAs: options.expiredWatchAs ?? "event" }, snapshots: new Map() };
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const body = Buffer.concat(chunks).toString();
+      requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers["content-type"] ?? null, body });
+      handle(req, res, url, body).catch((error: unknown) => {
+        const failure = error instanceof KubeError ? error : new KubeError(500, "InternalError", String(error));
+        if (!res.headersSent) sendJson(res, failure.code, failure.toStatus());
+        else res.destroy();
+      });
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string) {
+    if (req.headers.authorization !== `Bearer ${token}`) throw new KubeError(401, "Unauthorized", "Unauthorized");
+    const fault = faults.find((f) => f.method === req.method && (!f.path || f.path.test(url.pathname)));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      throw new KubeError(fault.code, fault.reason, fault.message);
+    }
+    await routeRequest(ctx, req, res, url, body);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    requests,
+    get resourceVersion() {
+      return store.resourceVersion;
+    },
+    getApplication: (name: string, namespace = "argocd") => store.get(applications, namespace, name),
+    /** Writes as ArgoCD's controller does (an update of the whole object; Applications have no status subresource). */
+    setApplicationStatus(name: string, status: JsonObject, namespace = "argocd"): KubeObject {
+      return store.update(applications, namespace, name, (current) => ({ ...current, status: clone(status) }), controller);
+    },
+    updateApplication(name: string, change: (current: KubeObject) => JsonObject, manager: string, namespace = "argocd"): KubeObject {
+      return store.update(applications, namespace, name, change, manager);
+    },
+    /** ArgoCD's part of a deletion: once its finalizer goes, the object goes. */
+    removeFinalizers(name: string, namespace = "argocd"): KubeObject {
+      return store.update(applications, namespace, name, (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }), controller);
+    },
+    putDeployment(namespace: string, deployment: JsonObject): KubeObject {
+      const name = String((deployment.metadata as JsonObject).name);
+      return store.apply(deployments, namespace, name, { apiVersion: "apps/v1", kind: "Deployment", ...deployment }, "kube-controller-manager", true).object;
+    },
+    /** Forgets the event history: watches resuming from any older resourceVersion get 410 Expired. */
+    compactHistory: () => store.compact(),
+    /** Cuts every open watch (abruptly, or like a server-side timeout when graceful). */
+    dropWatches(opts: { graceful?: boolean } = {}): number {
+      const open = [...connections];
+      for (const c of open) c.close(opts.graceful ?? false);
+      return open.length;
+    },
+    /** Open watches stay connected but stop delivering: a stream that silently died. */
+    muteWatches(muted = true): void {
+      for (const c of connections) c.muted = muted;
+    },
+    sendBookmarks(): void {
+      for (const c of connections) if (c.bookmarks) c.write(bookmarkEvent(c.type, store.resourceVersion));
+    },
+    get openWatches(): number {
+      return connections.size;
+    },
+    /** The next `times` (default 1) matching requests fail with this Status. */
+    failNext(fault: Fault): void {
+      faults.push({ ...fault });
+    },
+    async close(): Promise<void> {
+      for (const c of connections) c.close(false);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
