@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -27,7 +28,13 @@ export function databaseUrl(): string {
 }
 
 export function getPool(): pg.Pool {
-  holder.slipwayPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+  if (!holder.slipwayPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", (err) => logger.warn("idle database connection lost", { error: err.message }));
+    holder.slipwayPool = pool;
+  }
   return holder.slipwayPool;
 }
 
