@@ -2,7 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenFor, type Caller } from "./auth";
+import { createRunPorts } from "@/lib/runs/create-ports";
 import { call, setupTestDatabase } from "./db";
+
+const APPLICATION_YAML = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: cart-staging
+  namespace: argocd
+  annotations:
+    slipway.io/entity: deployment/cart-staging
+spec:
+  project: default
+  source: { repoURL: /nowhere/gitops.git, path: services/cart/overlays/staging, targetRevision: main }
+  destination: { server: https://kubernetes.default.svc, namespace: payments-staging }
+`;
 
 // Every route handler under app/, proven three ways: anonymous → 401, signed in without permission
 // → 403, permitted → success. A route file or method missing from MATRIX fails the first test, so a
@@ -74,6 +88,7 @@ const MATRIX = (): Record<string, Case> => ({
   "DELETE /api/v1/tokens/[token]": { params: { token: revocable }, denied: token("all"), allowed: { user: "dana" }, status: 204 },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/deployments/[deployment]/sync": { params: { deployment: "cart-staging" }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 202 },
   "GET /api/v1/events": { url: "/api/v1/events?topics=service/cart", denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200, abortAfterMs: 300 },
   "GET /api/v1/actions": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
   "GET /api/v1/actions/[action]": { params: { action: "test-steps" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
@@ -121,6 +136,7 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id;
   };
+  await createRunPorts({ actor: "test" }).cluster.applyApplication("cart-staging", APPLICATION_YAML);
   runIds.decide = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.withdraw = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.cancel = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });

@@ -4,10 +4,12 @@ import { ActivityList } from "@/components/catalog/activity-list";
 import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { SyncNowButton } from "@/components/live/sync-now-button";
 import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { can } from "@/lib/auth/permissions";
+import { operateResource } from "@/lib/deployments/operate";
 import { getBlueprint } from "@/lib/catalog/blueprints";
 import { getEntity, listActivity } from "@/lib/catalog/entities";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
@@ -37,9 +39,12 @@ export default async function EntityPage({ params }: Props) {
           </>
         }
         actions={
-          can(user, "update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team }) ? (
-            <Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>
-          ) : null
+          <>
+            {bpId === "deployment" && can(user, "execute", operateResource(entity.team)) ? <SyncNowButton deployment={id} /> : null}
+            {can(user, "update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team }) ? (
+              <Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-2">

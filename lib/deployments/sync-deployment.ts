@@ -1,0 +1,21 @@
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { Authorize } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/roles";
+import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { getDb } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { createRunPorts } from "@/lib/runs/create-ports";
+import { operateResource } from "./operate";
+
+/**
+ * "Sync now": asks ArgoCD to sync the deployment's Application (its name is the deployment's
+ * identifier, `<service>-<env>`) and audits who asked.
+ */
+export async function syncDeployment(identifier: string, user: SessionUser, authorize: Authorize): Promise<{ application: string }> {
+  const record = await findEntityRecord("deployment", identifier);
+  if (!record) throw notFound(`Deployment "${identifier}"`);
+  authorize("execute", operateResource(record.team));
+  await createRunPorts({ actor: user.email }).cluster.requestSync(identifier);
+  await appendAudit(getDb(), { actor: user.email, verb: "deployment.sync", target: `entity:deployment/${identifier}` });
+  return { application: identifier };
+}
