@@ -1,6 +1,98 @@
-// The cluster as actions see it. The ArgoCD/Kubernetes issue adds the real adapter (server-side
-// apply, watches) and the sandbox GitOps simulator; until then the sandbox records Applications.
+import { AppError } from "@/lib/errors";
+
+// The cluster as actions and the catalog see it: ArgoCD Applications and the Deployments they roll
+// out, in domain terms. Adapters: the real one on the Kubernetes API (lib/integrations/kubernetes)
+// and the sandbox stand-ins; vendor objects never cross this boundary.
+
+export type AppHealth = "Healthy" | "Progressing" | "Degraded" | "Suspended" | "Missing" | "Unknown";
+export type AppSync = "Synced" | "OutOfSync" | "Unknown";
+
+export type AppStatus = {
+  name: string;
+  namespace: string;
+  health: AppHealth;
+  healthMessage: string | null;
+  sync: AppSync;
+  /** The git revision ArgoCD last compared against (status.sync.revision). */
+  revision: string | null;
+  /** Phase of the current or last sync operation (Running, Succeeded, Failed, Error, Terminating). */
+  operationPhase: string | null;
+  reconciledAt: string | null;
+  /** Opaque; equal values mean the same state of the object. */
+  resourceVersion: string;
+};
+
+export type WorkloadCondition = { type: string; status: string; reason?: string; message?: string };
+
+export type WorkloadStatus = {
+  name: string;
+  /** Desired replicas (spec.replicas). */
+  replicas: number;
+  readyReplicas: number;
+  updatedReplicas: number;
+  conditions: WorkloadCondition[];
+  images: string[];
+};
+
+export type AppEvent = { type: "ADDED" | "MODIFIED" | "DELETED"; app: AppStatus };
+
+export type WatchOptions = { signal?: AbortSignal };
+
 export type ClusterPort = {
   /** Creates or updates an ArgoCD Application from its manifest (YAML); idempotent. */
   applyApplication(name: string, manifest: string): Promise<{ name: string; recorded: string }>;
+  /** null when the Application does not exist. */
+  getApplication(name: string): Promise<AppStatus | null>;
+  listApplications(): Promise<AppStatus[]>;
+  /**
+   * Delivers every change of the Applications until `signal` aborts (then resolves). Starts with
+   * ADDED for each existing Application; survives dropped connections and expired watches without
+   * losing state, and relists periodically to catch anything a watch missed.
+   */
+  watchApplications(onEvent: (e: AppEvent) => void, opts?: WatchOptions): Promise<void>;
+  /** The Deployments of a namespace. */
+  listWorkloads(namespace: string): Promise<WorkloadStatus[]>;
+  /** Asks ArgoCD to sync, like `argocd app sync` (sets the Application's `operation`). */
+  requestSync(name: string, revision?: string): Promise<void>;
+  /** Idempotent: deleting a missing Application succeeds. */
+  deleteApplication(name: string): Promise<void>;
 };
+
+export type ConflictCause = { manager?: string; field?: string; message: string };
+
+/**
+ * The cluster refused a write because someone else changed the object: another field manager owns
+ * the fields (apply without force), the object moved on (stale resourceVersion), or ArgoCD is
+ * already running an operation. Nothing was written.
+ */
+export class ClusterConflictError extends AppError {
+  readonly application: string;
+  readonly reason: "FieldManagerConflict" | "ResourceVersionConflict" | "OperationInProgress";
+  readonly causes: ConflictCause[];
+
+  constructor(application: string, reason: ClusterConflictError["reason"], message: string, causes: ConflictCause[] = []) {
+    super("conflict", message);
+    this.name = "ClusterConflictError";
+    this.application = application;
+    this.reason = reason;
+    this.causes = causes;
+  }
+}
+
+export class ApplicationNotFoundError extends AppError {
+  readonly application: string;
+
+  constructor(application: string) {
+    super("not_found", `Application ${application} not found`);
+    this.name = "ApplicationNotFoundError";
+    this.application = application;
+  }
+}
+
+/** The manifest handed to applyApplication is not an Application named as asked. */
+export class InvalidManifestError extends AppError {
+  constructor(message: string) {
+    super("bad_request", message);
+    this.name = "InvalidManifestError";
+  }
+}

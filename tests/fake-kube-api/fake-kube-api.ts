@@ -18,7 +18,8 @@ export type FakeKubeApiOptions = {
 };
 
 export type RecordedRequest = { method: string; path: string; query: Record<string, string>; contentType: string | null; body: string };
-export type Fault = { method: string; path?: RegExp; code: number; reason: string; message: string; times?: number };
+/** Runs before the next `times` (default 1) matching requests; throwing a KubeError fails the request. */
+export type Interception = { method: string; path?: RegExp; times?: number; run: () => void };
 
 const applications = resourceTypes.applications!;
 const deployments = resourceTypes.deployments!;
@@ -32,7 +33,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
   const connections = new Set<WatchConnection>();
   const ctx: RouteContext = { store, connections, settings: { expiredAs: options.expiredWatchAs ?? "event" }, snapshots: new Map() };
   const requests: RecordedRequest[] = [];
-  const faults: Fault[] = [];
+  const interceptions: Interception[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -51,11 +52,11 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string) {
     if (req.headers.authorization !== `Bearer ${token}`) throw new KubeError(401, "Unauthorized", "Unauthorized");
-    const fault = faults.find((f) => f.method === req.method && (!f.path || f.path.test(url.pathname)));
-    if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
-      throw new KubeError(fault.code, fault.reason, fault.message);
+    const hit = interceptions.find((i) => i.method === req.method && (!i.path || i.path.test(url.pathname)));
+    if (hit) {
+      hit.times = (hit.times ?? 1) - 1;
+      if (hit.times <= 0) interceptions.splice(interceptions.indexOf(hit), 1);
+      hit.run();
     }
     await routeRequest(ctx, req, res, url, body);
   }
@@ -77,6 +78,16 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
     },
     updateApplication(name: string, change: (current: KubeObject) => JsonObject, manager: string, namespace = "argocd"): KubeObject {
       return store.update(applications, namespace, name, change, manager);
+    },
+    /** Server-side apply of a whole Application by another client (kubectl, ArgoCD's own app-of-apps...). */
+    applyApplication(object: JsonObject, manager = "kubectl", namespace = "argocd"): KubeObject {
+      const name = String((object.metadata as JsonObject).name);
+      return store.apply(applications, namespace, name, object, manager, true).object;
+    },
+    /** Deletes an Application outright, finalizers and all. */
+    deleteApplication(name: string, namespace = "argocd"): void {
+      store.delete(applications, namespace, name);
+      if (store.get(applications, namespace, name)) store.update(applications, namespace, name, (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }), controller);
     },
     /** ArgoCD's part of a deletion: once its finalizer goes, the object goes. */
     removeFinalizers(name: string, namespace = "argocd"): KubeObject {
@@ -104,9 +115,14 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
     get openWatches(): number {
       return connections.size;
     },
+    intercept(interception: Interception): void {
+      interceptions.push({ ...interception });
+    },
     /** The next `times` (default 1) matching requests fail with this Status. */
-    failNext(fault: Fault): void {
-      faults.push({ ...fault });
+    failNext(fault: { method: string; path?: RegExp; times?: number; code: number; reason: string; message: string }): void {
+      interceptions.push({ ...fault, run: () => {
+        throw new KubeError(fault.code, fault.reason, fault.message);
+      } });
     },
     async close(): Promise<void> {
       for (const c of connections) c.close(false);
