@@ -22,6 +22,8 @@ describe("parseEnv", () => {
       SLIPWAY_GITOPS_REPO: "platform/gitops",
       SLIPWAY_IMAGE_REGISTRY: "registry.local",
       SLIPWAY_APPS_DOMAIN: "apps.example.com",
+      SLIPWAY_KUBE_IN_CLUSTER: false,
+      SLIPWAY_ARGOCD_NAMESPACE: "argocd",
       mode: "sandbox",
     });
   });

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { createCatalogPort } from "@/lib/catalog/catalog-port";
+import type { ClusterPort } from "@/lib/cluster/cluster-port";
 import { createRecordingCluster } from "@/lib/cluster/recording-cluster";
+import { createKubernetesCluster } from "@/lib/integrations/kubernetes/kubernetes-cluster";
 import { getEnv } from "@/lib/env";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { createForgejoAdapter } from "@/lib/integrations/forgejo/forgejo-adapter";
@@ -19,6 +21,15 @@ export function createForgejoPort(): ForgejoPort {
   return createSandboxForgejo({ root: path.resolve(env.SLIPWAY_DATA_DIR, "git"), baseUrl: portalUrl() });
 }
 
+/** The cluster: the Kubernetes API when configured, else the sandbox's stand-in under the data dir. */
+export function createClusterPort(): ClusterPort {
+  const env = getEnv();
+  if (env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER) {
+    return createKubernetesCluster({ kubeconfigPath: env.SLIPWAY_KUBECONFIG, inCluster: env.SLIPWAY_KUBE_IN_CLUSTER, argocdNamespace: env.SLIPWAY_ARGOCD_NAMESPACE });
+  }
+  return createRecordingCluster(path.resolve(env.SLIPWAY_DATA_DIR, "cluster"));
+}
+
 /** Ports for one run, acting as `actor` in the catalog's audit trail. */
 export function createRunPorts(opts: { actor: string }): RunPorts {
   const env = getEnv();
@@ -26,7 +37,7 @@ export function createRunPorts(opts: { actor: string }): RunPorts {
   return {
     forgejo: createForgejoPort(),
     catalog: createCatalogPort(opts.actor),
-    cluster: createRecordingCluster(path.resolve(env.SLIPWAY_DATA_DIR, "cluster")),
+    cluster: createClusterPort(),
     gitops: { owner, repo, registry: env.SLIPWAY_IMAGE_REGISTRY, domain: env.SLIPWAY_APPS_DOMAIN, portalUrl: portalUrl() },
   };
 }
