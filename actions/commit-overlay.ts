@@ -7,6 +7,7 @@ import { commitWithRetry } from "./gitops-repo";
  */
 export async function commitOverlayChange(ctx: RunContext, paths: string[], edit: (current: Record<string, string>) => Record<string, string>, message: string) {
   const { forgejo, gitops } = ctx.ports;
+  let written: Record<string, string> = {};
   const commit = await commitWithRetry(forgejo, gitops, async (head) => {
     const current: Record<string, string> = {};
     for (const p of paths) {
@@ -15,8 +16,10 @@ export async function commitOverlayChange(ctx: RunContext, paths: string[], edit
       current[p] = text;
     }
     const next = edit(current);
+    written = next;
     const changes = Object.entries(next).filter(([p, text]) => current[p] !== text).map(([path, content]) => ({ path, content }));
     return changes.length === 0 ? null : { message, changes };
   });
-  return { sha: commit.sha, htmlUrl: commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}` };
+  // `files`: the overlay's content after this change, which a rollout must carry to count as ours.
+  return { sha: commit.sha, htmlUrl: commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}`, files: written };
 }

@@ -9,9 +9,11 @@ import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { apiTokenFor } from "@/tests/auth";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
+import { runSimulatorDuringTests } from "@/tests/simulator";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 
 setupTestDatabase();
+runSimulatorDuringTests();
 
 const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
 const git = () => createRunPorts({ actor: "test" }).forgejo;

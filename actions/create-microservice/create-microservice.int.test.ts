@@ -13,9 +13,11 @@ import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
+import { runSimulatorDuringTests } from "@/tests/simulator";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 
 setupTestDatabase();
+runSimulatorDuringTests();
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-create-"));
 const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });

@@ -1,6 +1,7 @@
 import { getApplicationName, getOverlayPaths, getServiceDir, renderAppRepo, renderGitopsService, supportedFrameworks, type ServiceSpec } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
+import { waitForRollout } from "../wait-for-rollout";
 import { readEnvironments } from "./environments";
 import type { CreateMicroserviceInput } from "./schema";
 
@@ -84,6 +85,8 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
   const appName = getApplicationName(name, dev.name);
   const applied = await ctx.step("apply-dev-application", () => cluster.applyApplication(appName, gitopsFiles[getOverlayPaths(name, dev.name).application]!));
   await ctx.log.info(`Handed Application ${applied.name} to the cluster`);
+  const devKustomization = getOverlayPaths(name, dev.name).kustomization;
+  await waitForRollout(ctx, appName, { sha: manifestCommit.sha, files: { [devKustomization]: gitopsFiles[devKustomization]! } });
   await ctx.step("record-activity", async () => {
     await catalog.recordActivity("service", name, { kind: "created", message: `Created from the ${spec.template} template by ${ctx.actor.email}`, data: { run: ctx.runId, commit: manifestCommit.sha } });
     return true;

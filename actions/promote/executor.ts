@@ -1,5 +1,6 @@
 import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
+import { waitForRollout } from "../wait-for-rollout";
 import { isPlan, planPromotion } from "./plan";
 import type { PromoteInput } from "./schema";
 
@@ -46,5 +47,7 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
     await catalog.recordActivity("service", service, { kind: "promotion", message, data: { run: ctx.runId, version, pr: pr.number } });
     return true;
   });
+  const updated = await forgejo.readFile(gitops.owner, gitops.repo, plan.kustomization, merged.mergeSha ?? undefined);
+  await waitForRollout(ctx, plan.targetDeployment, { sha: merged.mergeSha ?? "", files: updated ? { [plan.kustomization]: updated } : {} });
   return { version, from: plan.from, target, pullRequest: pr.number, mergeSha: merged.mergeSha };
 }

@@ -3,6 +3,7 @@ import { setImageTag } from "@/lib/gitops";
 import { defineAction, type RunContext } from "@/lib/runs/define-action";
 import { commitOverlayChange } from "../commit-overlay";
 import { readDeployedVersion, resolveDeployment } from "../deployment-target";
+import { waitForRollout } from "../wait-for-rollout";
 import { releaseInput, type ReleaseInput } from "./schema";
 
 // The commit the app pipeline's "bump" job makes after pushing an image, for installs (and the
@@ -19,6 +20,7 @@ async function executeRelease(ctx: RunContext, input: ReleaseInput) {
     await ctx.ports.catalog.recordActivity("service", target.service, { kind: "release", message: `Released ${input.version} to ${target.environment.name}`, data: { run: ctx.runId } });
     return true;
   });
+  await waitForRollout(ctx, target.deployment, commit);
   return { version: input.version, commit: commit.sha };
 }
 

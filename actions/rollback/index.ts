@@ -3,6 +3,7 @@ import { setImageTag } from "@/lib/gitops";
 import { defineAction, type RunContext } from "@/lib/runs/define-action";
 import { commitOverlayChange } from "../commit-overlay";
 import { listVersionHistory, readDeployedVersion, resolveDeployment } from "../deployment-target";
+import { waitForRollout } from "../wait-for-rollout";
 import { rollbackInput, type RollbackInput } from "./schema";
 
 async function executeRollback(ctx: RunContext, input: RollbackInput) {
@@ -21,6 +22,7 @@ async function executeRollback(ctx: RunContext, input: RollbackInput) {
     await ctx.ports.catalog.recordActivity("service", target.service, { kind: "rollback", message: `${target.deployment}: ${message}`, data: { run: ctx.runId } });
     return true;
   });
+  await waitForRollout(ctx, target.deployment, commit);
   return { version: input.target_version, commit: commit.sha, needsReview };
 }
 

@@ -5,6 +5,7 @@ import type { RunPorts } from "@/lib/runs/ports";
 import type { EntityRef } from "@/lib/runs/define-action";
 import { commitOverlayChange } from "../commit-overlay";
 import { resolveDeployment } from "../deployment-target";
+import { waitForRollout } from "../wait-for-rollout";
 import { scaleInput, type ScaleInputValues } from "./schema";
 
 async function readScaleFiles(ports: RunPorts, entity: EntityRef | null) {
@@ -35,6 +36,7 @@ async function executeScale(ctx: RunContext, input: ScaleInputValues) {
     await ctx.ports.catalog.recordActivity("service", target.service, { kind: "scale", message: `${target.deployment}: ${message}`, data: { run: ctx.runId } });
     return true;
   });
+  await waitForRollout(ctx, target.deployment, commit);
   return { commit: commit.sha, ...change };
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createCatalogPort } from "@/lib/catalog/catalog-port";
 import type { ClusterPort } from "@/lib/cluster/cluster-port";
-import { createRecordingCluster } from "@/lib/cluster/recording-cluster";
+import { createSandboxCluster } from "@/lib/integrations/sandbox-cluster";
 import { createKubernetesCluster } from "@/lib/integrations/kubernetes/kubernetes-cluster";
 import { getEnv } from "@/lib/env";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
@@ -18,7 +18,7 @@ export function portalUrl(): string {
 export function createForgejoPort(): ForgejoPort {
   const env = getEnv();
   if (env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN) return createForgejoAdapter({ url: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN });
-  return createSandboxForgejo({ root: path.resolve(env.SLIPWAY_DATA_DIR, "git"), baseUrl: portalUrl() });
+  return createSandboxForgejo({ root: sandboxClusterPaths().gitRoot, baseUrl: portalUrl() });
 }
 
 /** The cluster: the Kubernetes API when configured, else the sandbox's stand-in under the data dir. */
@@ -27,7 +27,13 @@ export function createClusterPort(): ClusterPort {
   if (env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER) {
     return createKubernetesCluster({ kubeconfigPath: env.SLIPWAY_KUBECONFIG, inCluster: env.SLIPWAY_KUBE_IN_CLUSTER, argocdNamespace: env.SLIPWAY_ARGOCD_NAMESPACE });
   }
-  return createRecordingCluster(path.resolve(env.SLIPWAY_DATA_DIR, "cluster"));
+  return createSandboxCluster(sandboxClusterPaths());
+}
+
+/** Where the sandbox cluster keeps its state and where its simulator reads git from. */
+export function sandboxClusterPaths(): { root: string; gitRoot: string } {
+  const dataDir = path.resolve(getEnv().SLIPWAY_DATA_DIR);
+  return { root: path.join(dataDir, "cluster"), gitRoot: path.join(dataDir, "git") };
 }
 
 /** Ports for one run, acting as `actor` in the catalog's audit trail. */
