@@ -5,9 +5,10 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { expireApprovals } from "@/lib/runs/approvals";
+import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
-import { createRunPorts, sandboxClusterPaths } from "@/lib/runs/create-ports";
+import { createClusterPort, createRunPorts, sandboxClusterPaths } from "@/lib/runs/create-ports";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 
@@ -36,16 +37,19 @@ const sweeper = setInterval(() => void sweep(), SWEEP_MS);
 // Sandbox mode: this process also plays ArgoCD, rolling out what the GitOps repo says and
 // reporting to the portal's webhook like argocd-notifications would.
 const env = getEnv();
-const simulator =
-  env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER
-    ? null
-    : startSimulator({ ...sandboxClusterPaths(), webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! }, log: logger });
+const connectedCluster = Boolean(env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER);
+const simulator = connectedCluster
+  ? null
+  : startSimulator({ ...sandboxClusterPaths(), webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! }, log: logger });
+// Connected mode: notifications push status; the watch fills whatever they miss.
+const statusMirror = connectedCluster ? startStatusMirror(createClusterPort()) : null;
 void sweep();
 logger.info("worker ready", { worker: workerId, concurrency });
 
 async function stop(): Promise<void> {
   clearInterval(sweeper);
   await simulator?.stop();
+  await statusMirror?.stop();
   await stopBoss();
   process.exit(0);
 }
