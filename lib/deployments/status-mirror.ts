@@ -1,6 +1,7 @@
 import type { AppStatus, ClusterPort } from "@/lib/cluster/cluster-port";
 import { logger } from "@/lib/logger";
 import { applyArgocdEvent } from "./apply-status";
+import { argocdEventSchema } from "./argocd-event";
 
 /**
  * The watch half of status mirroring (connected mode): every change the cluster reports for an
@@ -13,17 +14,15 @@ export function startStatusMirror(cluster: ClusterPort): { stop(): Promise<void>
   const mirror = async (app: AppStatus) => {
     if (!app.reconciledAt) return;
     try {
-      await applyArgocdEvent(
-        {
-          entity: app.name,
-          blueprint: "deployment",
-          event: "status",
-          app: app.name,
-          observedAt: app.reconciledAt,
-          properties: { status: app.health, sync_status: app.sync, revision: app.revision ?? undefined, health_message: app.healthMessage ?? undefined },
-        },
-        { source: "argocd-watch" },
-      );
+      // Through the webhook's own schema: one shape, one set of rules for both paths.
+      const event = argocdEventSchema.parse({
+        entity: app.name,
+        event: "status",
+        app: app.name,
+        observedAt: app.reconciledAt,
+        properties: { status: app.health, sync_status: app.sync, revision: app.revision ?? undefined, health_message: app.healthMessage ?? undefined },
+      });
+      await applyArgocdEvent(event, { source: "argocd-watch" });
     } catch (err) {
       // Applications without a deployment entity (made outside Slipway) are not ours to mirror.
       logger.debug("status mirror skipped an Application", { app: app.name, error: err instanceof Error ? err.message : String(err) });
