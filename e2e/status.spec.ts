@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+
+// Runs after catalog.spec.ts (files run in name order on one server): that journey counts the demo
+// services, and this one adds a service of its own.
 import { approve, field, runAs, succeeded } from "./run-helpers";
 import { signInAs } from "./sign-in";
 
@@ -47,4 +50,9 @@ test("deployment status follows the (simulated) cluster live; a broken image deg
   await approve(browser, "Sofia Lindqvist", rollback.url);
   await succeeded(rollback.page);
   await expect(staging.locator('[data-property="status"]')).toHaveText("Healthy", { timeout: 30_000 });
+
+  // A good release heals dev too (and leaves no Degraded deployment behind for other journeys).
+  const fix = await runAs(browser, "Dana Okafor", "/actions/release/new?entity=orders-api-dev", (p) => field(p, "version").fill("0.2.1"), "Run Release a version");
+  await succeeded(fix.page);
+  await expect(dev.locator('[data-property="status"]')).toHaveText("Healthy", { timeout: 30_000 });
 });
