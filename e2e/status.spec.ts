@@ -21,7 +21,7 @@ test("deployment status follows the (simulated) cluster live; a broken image deg
   const devActivity = dev.getByLabel("Activity");
   await expect(devActivity).toContainText("→ Progressing", { timeout: 30_000 });
   await expect(devActivity).toContainText("Progressing → Healthy", { timeout: 30_000 });
-  await expect(dev.locator('[data-property="status"]')).toHaveText("Healthy");
+  await expect(dev.locator('[data-property="status"]')).toHaveText("Healthy", { timeout: 30_000 });
   await expect(dev.locator('[data-property="sync_status"]')).toHaveText("Synced");
   expect(await dev.evaluate(() => (window as unknown as { liveMarker?: number }).liveMarker)).toBe(1);
   await succeeded(create.page);
