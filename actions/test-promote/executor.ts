@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { testPromoteInput } from "./schema";
+import { sleep } from "@/lib/sleep";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function executeTestPromote(ctx: RunContext, input: z.infer<typeof testPromoteInput>) {
   const target = input.target_environment;

@@ -2,8 +2,8 @@ import fs from "node:fs/promises";
 import type { z } from "zod";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { testStepsInput } from "./schema";
+import { sleep } from "@/lib/sleep";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof testStepsInput>) {
   for (let i = 1; i <= input.steps; i++) {

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { EntityRef, RunActor, RunContext, StepOptions } from "./define-action";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
 import type { ApprovalPolicy } from "./types";
+import { sleep } from "@/lib/sleep";
 
 export class RunCancelled extends Error {
   constructor() {
@@ -15,7 +16,6 @@ type Compensation = { key: string; undo: () => Promise<void> };
 
 // JSON round trip: what a resumed run gets back from the database is exactly what a fresh one sees.
 const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function cancelRequested(runId: string): Promise<boolean> {
   const [row] = await getDb().select({ c: runs.cancelRequested }).from(runs).where(eq(runs.id, runId));

@@ -2,9 +2,10 @@ import type { PullRequest as SdkPullRequest } from "gitea-js";
 import { InvalidGitInputError, MergeConflictError, NotFoundError } from "@/lib/git/errors";
 import type { OpenPullRequestInput, PullRequest } from "@/lib/git/forgejo-port";
 import { assertBranchName, assertRepoCoordinates, splitMergeMessage } from "@/lib/git/validate";
-import { call, hasStatus, sleep, type ForgejoClient } from "./forgejo-client";
+import { call, hasStatus, type ForgejoClient } from "./forgejo-client";
 import { toPullRequest } from "./forgejo-mappers";
 import { forgejoBranchHead, requireForgejoRepo } from "./forgejo-repos";
+import { sleep } from "@/lib/sleep";
 
 const PAGE = 50;
 // Forgejo checks mergeability in a background queue after every push; until then merges get 405.

@@ -1,6 +1,7 @@
 import type { AppEvent, AppStatus } from "@/lib/cluster/cluster-port";
 import { toAppStatus } from "./application-mapper";
-import { applicationsApi, type ClusterLog, type KubeClients, sleep } from "./kube-client";
+import { applicationsApi, type ClusterLog, type KubeClients } from "./kube-client";
+import { sleep } from "@/lib/sleep";
 
 // An informer in miniature: list, then watch from the list's resourceVersion; resume from the last
 // seen resourceVersion when a stream ends; relist when the server says that version expired (410);

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { ClusterConflictError, InvalidManifestError } from "@/lib/cluster/cluster-port";
-import { applicationsApi, type ClusterLog, fieldManager, type KubeClients, KubernetesApiError, readKubeStatus, serverSideApply, sleep } from "./kube-client";
+import { applicationsApi, type ClusterLog, fieldManager, type KubeClients, KubernetesApiError, readKubeStatus, serverSideApply } from "./kube-client";
+import { sleep } from "@/lib/sleep";
 
 export type ApplyOptions = {
   /** Take fields back from other managers (the default: git is the source of truth); false fails with ClusterConflictError. */

@@ -1,5 +1,6 @@
 import { ApplicationNotFoundError, ClusterConflictError } from "@/lib/cluster/cluster-port";
-import { applicationsApi, callKube, type KubeClients, KubernetesApiError, mergePatch, readKubeStatus, sleep } from "./kube-client";
+import { applicationsApi, callKube, type KubeClients, KubernetesApiError, mergePatch, readKubeStatus } from "./kube-client";
+import { sleep } from "@/lib/sleep";
 
 type ApplicationForSync = {
   metadata: { resourceVersion: string };

@@ -5,6 +5,7 @@ import { toStoredApplication } from "./application-manifest";
 import { currentStatus, toAppStatus, toWorkloadStatus } from "./app-status";
 import { createStateStore } from "./state-store";
 import type { HistoryEntry } from "./state-types";
+import { sleep } from "@/lib/sleep";
 
 export type SandboxClusterOptions = {
   /** Where the state files live (e.g. `<data dir>/cluster`); shared with startSimulator. */
@@ -58,7 +59,7 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
         // A failed read (say, a file being replaced on a slow disk) is retried on the next poll.
         const listed = await listApplications().catch(() => null);
         if (listed && !signal?.aborted) diffApplications(known, listed, onEvent);
-        await waitFor(pollMs, signal);
+        await sleep(pollMs, signal);
       }
     },
     async listWorkloads(ns) {
@@ -109,15 +110,4 @@ function diffApplications(known: Map<string, AppStatus>, listed: AppStatus[], on
   }
 }
 
-function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
+

@@ -1,4 +1,5 @@
 import type { NotificationPayload } from "./notifications";
+import { sleep } from "@/lib/sleep";
 
 export type SimulatorLog = {
   info(msg: string, data?: Record<string, unknown>): void;
@@ -67,15 +68,4 @@ export function createWebhookSender(options: WebhookSenderOptions) {
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}
+

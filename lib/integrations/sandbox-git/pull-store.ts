@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { PullRequest } from "@/lib/git/forgejo-port";
-import { sleep, type SandboxRepo } from "./sandbox-repo";
+import { type SandboxRepo } from "./sandbox-repo";
+import { sleep } from "@/lib/sleep";
 
 // What the JSON file keeps: the domain pull request without its URL (derived), plus merge bookkeeping.
 export type StoredPull = Omit<PullRequest, "htmlUrl"> & {

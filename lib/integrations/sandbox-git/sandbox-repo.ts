@@ -86,4 +86,3 @@ export const repoHtmlUrl = (repo: SandboxRepo) => webBase(repo);
 export const commitHtmlUrl = (repo: SandboxRepo, sha: string) => `${webBase(repo)}/commit/${sha}`;
 export const pullHtmlUrl = (repo: SandboxRepo, number: number) => `${webBase(repo)}/pulls/${number}`;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

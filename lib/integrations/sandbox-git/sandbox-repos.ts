@@ -15,11 +15,11 @@ import {
   pathExists,
   repoHtmlUrl,
   repoPath,
-  sleep,
   ZERO_SHA,
   type SandboxContext,
   type SandboxRepo,
 } from "./sandbox-repo";
+import { sleep } from "@/lib/sleep";
 
 export const DEFAULT_BRANCH = "main";
 
