@@ -68,8 +68,9 @@ export async function commitForgejoFiles(api: ForgejoClient, input: CommitFilesI
     if (!sha) throw new Error("Forgejo accepted the commit but returned no sha");
     return { sha, htmlUrl: data.commit?.html_url ?? `${repo.htmlUrl}/commit/${sha}` };
   } catch (error) {
-    // 409 sha mismatch, 422 file exists, 404 file gone, 500 push rejected: all mean "moved" if the head did.
-    if (!hasStatus(error, 404, 409, 422, 500)) throw error;
+    // 409 sha mismatch, 422 file exists, 404 file gone, 403 "cannot lock ref" (Gitea 1.26 when a
+    // concurrent commit won), 500 push rejected: all mean "moved" if the head did.
+    if (!hasStatus(error, 403, 404, 409, 422, 500)) throw error;
     const actual = await forgejoBranchHead(api, owner, name, branch);
     if (actual !== expectedHead) throw new HeadMovedError(branch, expectedHead, actual);
     if (hasStatus(error, 422)) throw new InvalidGitInputError(error.message);

@@ -31,8 +31,11 @@ export async function readForgejoFile(api: ForgejoClient, owner: string, name: s
   const path = normalizeFilePath(filePath);
   if (ref !== undefined) assertBranchName(ref);
   try {
-    const query = ref ? { ref } : undefined;
-    const response = await call("read file", () => api.repos.repoGetRawFile(owner, name, encodePath(path), query, { format: "text" }));
+    // The raw endpoint falls back to the default branch for a ref it cannot resolve (seen on Gitea
+    // 1.26), so a given ref is first pinned to a commit through the contents API, which 404s instead.
+    const commit = ref === undefined ? undefined : await pinFileRef(api, owner, name, path, ref);
+    if (commit === null) return null;
+    const response = await call("read file", () => api.repos.repoGetRawFile(owner, name, encodePath(path), commit ? { ref: commit } : undefined, { format: "text" }));
     // The SDK types raw content as File; with format "text" it is the decoded string.
     return response.data as unknown as string;
   } catch (error) {
@@ -40,6 +43,13 @@ export async function readForgejoFile(api: ForgejoClient, owner: string, name: s
     await requireForgejoRepo(api, owner, name);
     return null;
   }
+}
+
+/** The commit `ref` gives for `path`: null when the path is not a file there. Throws 404 for an unknown ref. */
+async function pinFileRef(api: ForgejoClient, owner: string, name: string, path: string, ref: string): Promise<string | null> {
+  const { data } = await call("read file metadata", () => api.repos.repoGetContents(owner, name, encodePath(path), { ref }));
+  if (Array.isArray(data) || data.type !== "file") return null;
+  return data.last_commit_sha ?? ref;
 }
 
 export async function listForgejoFiles(api: ForgejoClient, owner: string, name: string, dir: string, ref?: string): Promise<string[]> {
