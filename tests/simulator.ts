@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/integrations/sandbox-cluster";
-import { sandboxClusterPaths } from "@/lib/runs/create-ports";
+import { sandboxClusterPaths, simulatorRemote } from "@/lib/runs/create-ports";
 
 /**
  * Plays ArgoCD for this test file (as the worker does under `npm start`), fast: runs that wait for a
@@ -9,7 +9,7 @@ import { sandboxClusterPaths } from "@/lib/runs/create-ports";
 export function runSimulatorDuringTests(): void {
   let simulator: Simulator | null = null;
   beforeAll(() => {
-    simulator = startSimulator({ ...sandboxClusterPaths(), webhook: null, tickMs: 50, rolloutStepMs: 50, degradeAfterMs: 500, log: { info: () => {}, warn: console.warn } });
+    simulator = startSimulator({ ...sandboxClusterPaths(), remote: simulatorRemote(), webhook: null, tickMs: 50, rolloutStepMs: 50, degradeAfterMs: 500, log: { info: () => {}, warn: console.warn } });
   });
   afterAll(async () => {
     await simulator?.stop();

@@ -8,7 +8,7 @@ import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
-import { createClusterPort, createRunPorts, sandboxClusterPaths } from "@/lib/runs/create-ports";
+import { createClusterPort, createRunPorts, sandboxClusterPaths, simulatorRemote } from "@/lib/runs/create-ports";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 
@@ -34,13 +34,14 @@ async function sweep(): Promise<void> {
 }
 const sweeper = setInterval(() => void sweep(), SWEEP_MS);
 
-// Sandbox mode: this process also plays ArgoCD, rolling out what the GitOps repo says and
-// reporting to the portal's webhook like argocd-notifications would.
+// No cluster configured (sandbox, or a Forgejo without Kubernetes yet): this process also plays
+// ArgoCD, rolling out what the GitOps repo says and reporting to the portal's webhook like
+// argocd-notifications would.
 const env = getEnv();
 const connectedCluster = Boolean(env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER);
 const simulator = connectedCluster
   ? null
-  : startSimulator({ ...sandboxClusterPaths(), webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! }, log: logger });
+  : startSimulator({ ...sandboxClusterPaths(), remote: simulatorRemote(), webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! }, log: logger });
 // Connected mode: notifications push status; the watch fills whatever they miss.
 const statusMirror = connectedCluster ? startStatusMirror(createClusterPort()) : null;
 void sweep();

@@ -3,14 +3,14 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { getEnv } from "@/lib/env";
 
 /**
- * The secret ArgoCD's notification webhook must present. Configured explicitly in connected mode;
- * the sandbox derives one from its AUTH_SECRET so its simulator and tests need no setup.
- * Null: the webhook is not configured and refuses everything.
+ * The secret ArgoCD's notification webhook must present. Configured explicitly for a real ArgoCD;
+ * without a cluster the simulator is the only sender, so one is derived from AUTH_SECRET and
+ * neither it nor tests need setup. Null: the webhook is not configured and refuses everything.
  */
 export function argocdWebhookSecret(): string | null {
   const env = getEnv();
   if (env.SLIPWAY_ARGOCD_WEBHOOK_SECRET) return env.SLIPWAY_ARGOCD_WEBHOOK_SECRET;
-  if (env.mode !== "sandbox") return null;
+  if (env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER) return null;
   return createHmac("sha256", getAuthSecret()).update("argocd-webhook").digest("base64url");
 }
 

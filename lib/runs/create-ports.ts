@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createCatalogPort } from "@/lib/catalog/catalog-port";
 import type { ClusterPort } from "@/lib/cluster/cluster-port";
-import { createSandboxCluster } from "@/lib/integrations/sandbox-cluster";
+import { createSandboxCluster, type RemoteGit } from "@/lib/integrations/sandbox-cluster";
 import { createKubernetesCluster } from "@/lib/integrations/kubernetes/kubernetes-cluster";
 import { getEnv } from "@/lib/env";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
@@ -34,6 +34,12 @@ export function createClusterPort(): ClusterPort {
 export function sandboxClusterPaths(): { root: string; gitRoot: string } {
   const dataDir = path.resolve(getEnv().SLIPWAY_DATA_DIR);
   return { root: path.join(dataDir, "cluster"), gitRoot: path.join(dataDir, "git") };
+}
+
+/** The real Forgejo the simulated cluster fetches GitOps repositories from, when one is configured. */
+export function simulatorRemote(): RemoteGit | undefined {
+  const env = getEnv();
+  return env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN ? { baseUrl: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN } : undefined;
 }
 
 /** Ports for one run, acting as `actor` in the catalog's audit trail. */

@@ -13,6 +13,8 @@ export type ReconcileContext = {
   clock(): number;
   /** GitSource.resolveRevision, memoised for one tick: most Applications share one repository and branch. */
   resolveRevision(repoDir: string, revision: string): Promise<string | null>;
+  /** Brings repoDir up to date with a remote repoURL first (a real Forgejo); absent for local repositories. */
+  mirror?(repoURL: string, repoDir: string): Promise<void>;
 };
 
 export type ReconcileResult = { next: SimStatus; notifications: NotificationPayload[] };
@@ -32,6 +34,7 @@ export async function reconcileApplication(ctx: ReconcileContext, app: StoredApp
   const manual = request && request.id !== prev.handledRequestId ? request : null;
   const revision = manual?.revision ?? app.source.targetRevision;
   const repoDir = resolveRepoDir(ctx.gitRoot, app.source.repoURL);
+  if (repoDir) await ctx.mirror?.(app.source.repoURL, repoDir);
   const sha = repoDir ? await ctx.resolveRevision(repoDir, revision) : null;
   const changed = sha === null || sha !== prev.revision || app.generation !== prev.observedGeneration;
   const key = `${sha ?? "unresolved"}:${app.generation}`;

@@ -4,6 +4,7 @@ import { currentStatus } from "./app-status";
 import { createGitSource } from "./git-source";
 import { reconcileApplication, type ReconcileContext } from "./reconcile-app";
 import { createRenderer } from "./render-source";
+import { createRemoteMirror, type RemoteGit } from "./remote-mirror";
 import { createSimulatorLease } from "./simulator-lease";
 import { createStateStore, type StateStore } from "./state-store";
 import { createWebhookSender, type SimulatorLog, type WebhookSender, type WebhookTarget } from "./webhook-sender";
@@ -21,6 +22,8 @@ export type SimulatorOptions = {
   /** How long a broken image stays Progressing before Degraded (Kubernetes' progress deadline). */
   degradeAfterMs?: number;
   log: SimulatorLog;
+  /** A real Forgejo to fetch Applications' repositories from (connected git, simulated cluster). */
+  remote?: RemoteGit;
 };
 
 export type Simulator = { stop(): Promise<void> };
@@ -43,6 +46,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   const workDir = path.join(store.workDir, lease.owner);
   const render = createRenderer(git, workDir);
   const sender = options.webhook ? createWebhookSender({ ...options.webhook, log: options.log }) : null;
+  const mirror = options.remote ? createRemoteMirror(options.gitRoot, options.remote) : undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -62,6 +66,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
         if (!heads.has(key)) heads.set(key, git.resolveRevision(repoDir, revision));
         return heads.get(key) as Promise<string | null>;
       },
+      mirror,
     };
     const names = await store.listApplicationNames();
     await runLimited(names, parallelism, (name) =>
