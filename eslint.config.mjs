@@ -17,7 +17,7 @@ const config = [
   },
   { files: ["lib/integrations/**"], rules: { "no-restricted-imports": "off" } },
   // env.ts is the one reader; scripts/tests/configs hand the environment to child processes.
-  { files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "bench/**", "*.config.*"], rules: { "no-restricted-properties": "off" } },
+  { files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "e2e-peers/**", "bench/**", "*.config.*"], rules: { "no-restricted-properties": "off" } },
 ];
 
 export default config;

@@ -1,7 +1,5 @@
 import { defineConfig } from "@playwright/test";
-
-// Debian's Chromium (never `playwright install`); flags keep it off the closed network.
-const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { chromiumUse } from "./e2e/chromium";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -15,9 +13,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
-    browserName: "chromium",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
-    trace: "retain-on-failure",
+    ...chromiumUse,
   },
   webServer: {
     // A fresh sandbox catalog per run: its own data dir and Postgres port, the same launcher as `npm start`.

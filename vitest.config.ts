@@ -25,7 +25,7 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["**/*.test.ts"],
-          exclude: [...excluded, "**/*.int.test.ts"],
+          exclude: [...excluded, "**/*.int.test.ts", "**/*.peers.test.ts"],
         },
       },
       {
@@ -43,6 +43,23 @@ export default defineConfig({
           maxWorkers: 1,
           testTimeout: 30_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real Gitea and Dex, started by `npm run test:peers` (scripts/peers/test-peers.ts), which
+          // passes their URLs and credentials in SLIPWAY_FORGEJO_* and SLIPWAY_OIDC_*.
+          name: "peers",
+          environment: "node",
+          include: ["**/*.peers.test.ts"],
+          exclude: excluded,
+          globalSetup: ["tests/global-setup.ts"],
+          env: { AUTH_SECRET: "peer-tests-only-secret-0123456789abcdef0123", SLIPWAY_MODE: "connected", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-peers-${process.pid}`) },
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
+import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
+import { getEnv } from "@/lib/env";
+import { readImageTag } from "@/lib/gitops";
+import { createRunPorts } from "@/lib/runs/create-ports";
+import { executeRun } from "@/lib/runs/execute-run";
+import { getRunDetail } from "@/lib/runs/run-store";
+import type { Run } from "@/lib/runs/types";
+import { call, setupTestDatabase } from "@/tests/db";
+import { peerForgejo } from "@/tests/peers";
+import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { runSimulatorDuringTests } from "@/tests/simulator";
+
+// Connected mode against a real Gitea: create-microservice scaffolds real repositories and the
+// GitOps layout, promote merges a real pull request. No cluster here, so the simulator plays
+// ArgoCD, fetching the GitOps repository from Gitea like ArgoCD's repo-server would.
+
+setupTestDatabase();
+runSimulatorDuringTests();
+
+const gitea = peerForgejo();
+const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
+const git = () => createRunPorts({ actor: "test" }).forgejo;
+// Unique per run, so the file can run again against the same Gitea.
+const service = `ledger-${Date.now().toString(36)}`;
+const image = `registry.local/payments/${service}`;
+
+async function giteaApi<T>(pathname: string): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${gitea.url}/api/v1${pathname}`, { headers: { Authorization: `token ${gitea.token}` } });
+  return { status: res.status, json: (await res.json()) as T };
+}
+async function request(action: string, entity: string | undefined, input: Record<string, unknown>, user = "dana") {
+  const res = await call<Run>(actionRunsRoute.POST, { as: { user }, params: { action }, body: { entity, input } });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json;
+}
+async function runToEnd(runId: string, approvers: string[] = []) {
+  for (const user of approvers) {
+    const res = await call(decisionsRoute.POST, { as: { user }, params: { run: runId }, body: { decision: "approve" } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+  await executeRun(runId, "peers-worker", ports);
+  const run = await getRunDetail(runId);
+  expect(run.status, run.error ?? "").toBe("succeeded");
+  return run;
+}
+
+beforeAll(async () => {
+  expect(getEnv().mode).toBe("connected");
+  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
+    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 } } });
+  }
+});
+
+describe("create-microservice and promote against a real Gitea", () => {
+  it("scaffolds the application repository and the GitOps layout in Gitea", async () => {
+    const run = await runToEnd((await request("create-microservice", undefined, { name: service, team: "payments", language: "go", database: false, public: false })).id);
+    const repoLink = run.links.find((l) => l.kind === "repository");
+    expect(repoLink?.url.startsWith(gitea.url)).toBe(true);
+
+    const gitops = await giteaApi<{ full_name: string; private: boolean }>("/repos/platform/gitops");
+    expect(gitops.status).toBe(200);
+    const files = await git().listFiles("platform", "gitops", `services/${service}`);
+    expect(files).toEqual(expect.arrayContaining([`services/${service}/base/kustomization.yaml`, `services/${service}/overlays/dev/kustomization.yaml`, `services/${service}/overlays/prod/kustomization.yaml`]));
+    const commits = await giteaApi<{ commit: { message: string } }[]>("/repos/platform/gitops/commits?limit=5");
+    expect(commits.json.some((c) => c.commit.message.includes(service))).toBe(true);
+
+    // The simulated cluster synced the dev Application from Gitea's copy, as ArgoCD would.
+    const dev = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, { params: { blueprint: "deployment", entity: `${service}-dev` } });
+    expect(dev.status).toBe(200);
+  });
+
+  it("promotes a release from dev to staging through a pull request merged in Gitea", async () => {
+    await runToEnd((await request("release", `${service}-dev`, { version: "0.2.0" })).id);
+    const promote = await request("promote", `${service}-dev`, { target_environment: "staging" });
+    expect(promote.status).toBe("awaiting_approval");
+    const run = await runToEnd(promote.id, ["sam"]);
+
+    const number = run.result!.pullRequest as number;
+    const pull = await giteaApi<{ merged: boolean; base: { ref: string } }>(`/repos/platform/gitops/pulls/${number}`);
+    expect(pull.json).toMatchObject({ merged: true, base: { ref: "main" } });
+    const staging = await git().readFile("platform", "gitops", `services/${service}/overlays/staging/kustomization.yaml`);
+    expect(readImageTag(staging!, image)).toBe("0.2.0");
+  });
+});

@@ -1,0 +1,9 @@
+// npm run peers:build — build (or reuse) the real test peers; prints where they are.
+import { ensureGoPeer } from "./go-build";
+import { dexPeer, giteaPeer } from "./recipes";
+
+for (const peer of [giteaPeer, dexPeer]) {
+  const started = Date.now();
+  const built = await ensureGoPeer(peer);
+  console.log(`[peers] ${peer.name} ${peer.version}: ${built.dir} (${Math.round((Date.now() - started) / 1000)}s)`);
+}
