@@ -40,6 +40,20 @@ export function describeRepoContract(getEnv: () => ContractEnv): void {
       expect(new Set(results.map((r) => r.cloneUrl)).size).toBe(1);
     });
 
+    it("organisation and repository names are case-insensitive and keep the case they were created with", async () => {
+      const { port } = getEnv();
+      const owner = `Org-${uniqueName("case")}`;
+      const name = `Svc-${uniqueName("case")}`;
+      await port.ensureOrg(owner);
+      await port.ensureOrg(owner.toLowerCase());
+      const created = await port.ensureRepo({ owner, name });
+      const again = await port.ensureRepo({ owner: owner.toLowerCase(), name: name.toUpperCase() });
+      expect(again).toMatchObject({ owner, name, created: false, cloneUrl: created.cloneUrl });
+      expect(await port.getRepo(owner.toUpperCase(), name.toLowerCase())).toMatchObject({ owner, name });
+      await port.deleteRepo(owner.toLowerCase(), name.toLowerCase());
+      expect(await port.getRepo(owner, name)).toBeNull();
+    });
+
     it("ensureRepo in a missing organisation is a NotFoundError", async () => {
       const { port } = getEnv();
       await expect(port.ensureRepo({ owner: uniqueName("nobody"), name: "x" })).rejects.toBeInstanceOf(NotFoundError);

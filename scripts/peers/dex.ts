@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
@@ -20,6 +20,7 @@ const PASSWORD_HASH = "$2a$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8
 export async function startDex(opts: { dir: string; port: number; redirectUris: string[] }): Promise<RunningDex> {
   const built = await ensureGoPeer(dexPeer);
   const dir = path.resolve(opts.dir);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const issuer = `http://127.0.0.1:${opts.port}/dex`;
   const clientId = "slipway";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureGoPeer } from "./go-build";
 import { runCommand, startProcess, waitForHttp, type PeerProcess } from "./processes";
@@ -94,6 +94,8 @@ LEVEL = warn
 export async function startGitea(opts: { dir: string; port: number }): Promise<RunningGitea> {
   const built = await ensureGoPeer(giteaPeer);
   const workDir = path.resolve(opts.dir);
+  // A fresh instance every time: the admin user and token are created below.
+  rmSync(workDir, { recursive: true, force: true });
   mkdirSync(path.join(workDir, "data"), { recursive: true });
   const config = path.join(workDir, "app.ini");
   writeFileSync(config, appIni({ workDir, staticRoot: built.srcDir, port: opts.port }));

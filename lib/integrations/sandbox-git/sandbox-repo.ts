@@ -33,9 +33,31 @@ export async function pathExists(p: string): Promise<boolean> {
   );
 }
 
+/**
+ * Forgejo matches organisation and repository names case-insensitively and keeps the case they were
+ * created with; so does the sandbox. `entry` is the existing directory entry in `dir` that equals
+ * `wanted` ignoring case (the exact one first), or null.
+ */
+async function findEntry(dir: string, wanted: string): Promise<string | null> {
+  if (await pathExists(path.join(dir, wanted))) return wanted;
+  const entries = await fs.readdir(dir).catch(() => [] as string[]);
+  return entries.find((e) => e.toLowerCase() === wanted.toLowerCase()) ?? null;
+}
+
+/** The organisation as stored (its created-with case), or null. */
+export async function locateOrg(ctx: SandboxContext, owner: string): Promise<{ owner: string; dir: string } | null> {
+  orgPath(ctx, owner);
+  const entry = await findEntry(ctx.root, owner);
+  return entry ? { owner: entry, dir: path.join(ctx.root, entry) } : null;
+}
+
 export async function findRepo(ctx: SandboxContext, owner: string, name: string): Promise<SandboxRepo | null> {
-  const gitDir = repoPath(ctx, owner, name);
-  return (await pathExists(path.join(gitDir, "HEAD"))) ? { ...ctx, owner, name, gitDir } : null;
+  repoPath(ctx, owner, name);
+  const org = await locateOrg(ctx, owner);
+  const entry = org ? await findEntry(org.dir, `${name}.git`) : null;
+  if (!org || !entry) return null;
+  const gitDir = path.join(org.dir, entry);
+  return (await pathExists(path.join(gitDir, "HEAD"))) ? { ...ctx, owner: org.owner, name: entry.slice(0, -".git".length), gitDir } : null;
 }
 
 export async function openRepo(ctx: SandboxContext, owner: string, name: string): Promise<SandboxRepo> {

@@ -9,10 +9,10 @@ import {
   defaultBranch,
   findRepo,
   gitRaw,
+  locateOrg,
   makeWorkDir,
   openRepo,
   orgPath,
-  pathExists,
   repoHtmlUrl,
   repoPath,
   ZERO_SHA,
@@ -28,6 +28,7 @@ async function toRepoRef(repo: SandboxRepo): Promise<RepoRef> {
 }
 
 export async function ensureSandboxOrg(ctx: SandboxContext, org: string): Promise<void> {
+  if (await locateOrg(ctx, org)) return;
   await fs.mkdir(orgPath(ctx, org), { recursive: true });
 }
 
@@ -42,10 +43,12 @@ export async function getSandboxRepo(ctx: SandboxContext, owner: string, name: s
  * of them reports created=true.
  */
 export async function ensureSandboxRepo(ctx: SandboxContext, input: EnsureRepoInput): Promise<RepoRef & { created: boolean }> {
-  const target = repoPath(ctx, input.owner, input.name);
+  repoPath(ctx, input.owner, input.name);
   const existing = await getSandboxRepo(ctx, input.owner, input.name);
   if (existing) return { ...existing, created: false };
-  if (!(await pathExists(orgPath(ctx, input.owner)))) throw new NotFoundError(`Organisation ${input.owner}`);
+  const org = await locateOrg(ctx, input.owner);
+  if (!org) throw new NotFoundError(`Organisation ${input.owner}`);
+  const target = path.join(org.dir, `${input.name}.git`);
 
   const work = await makeWorkDir(ctx, "init");
   const staged = path.join(work, "repo.git");
@@ -72,7 +75,10 @@ export async function ensureSandboxRepo(ctx: SandboxContext, input: EnsureRepoIn
 
 /** Moved aside first so readers never see a half-deleted repository. */
 export async function deleteSandboxRepo(ctx: SandboxContext, owner: string, name: string): Promise<void> {
-  const target = repoPath(ctx, owner, name);
+  repoPath(ctx, owner, name);
+  const found = await findRepo(ctx, owner, name);
+  if (!found) return;
+  const target = found.gitDir;
   const work = await makeWorkDir(ctx, "trash");
   try {
     await fs.rename(target, path.join(work, "repo.git")).catch((error: NodeJS.ErrnoException) => {
