@@ -26,6 +26,8 @@ export async function waitForRollout(ctx: RunContext, app: string, committed: { 
     await cluster.applyApplication(app, manifest);
     await ctx.log.info(`Handed Application ${app} to the cluster`);
   }
+  // Without a git webhook ArgoCD would notice the commit only at its next poll.
+  await cluster.refreshApplication(app);
   await ctx.log.info(`Waiting for ArgoCD: ${app} Synced and Healthy at ${committed.sha.slice(0, 8)}`);
   await ctx.waitUntil(
     `rollout-${app}`,

@@ -52,6 +52,11 @@ export type ClusterPort = {
   watchApplications(onEvent: (e: AppEvent) => void, opts?: WatchOptions): Promise<void>;
   /** The Deployments of a namespace. */
   listWorkloads(namespace: string): Promise<WorkloadStatus[]>;
+  /**
+   * Asks ArgoCD to compare with git now rather than at its next poll (3 minutes by default), like
+   * `argocd app get --refresh`: runs call it right after committing, so status follows in seconds.
+   */
+  refreshApplication(name: string): Promise<void>;
   /** Asks ArgoCD to sync, like `argocd app sync` (sets the Application's `operation`). */
   requestSync(name: string, revision?: string): Promise<void>;
   /** Idempotent: deleting a missing Application succeeds. */

@@ -117,6 +117,24 @@ describe("getApplication and listApplications", () => {
   });
 });
 
+describe("refreshApplication", () => {
+  it("sets ArgoCD's refresh annotation with a merge patch and leaves the spec alone", async () => {
+    const e = (env = await startFakeCluster());
+    await e.cluster.applyApplication(name, manifest);
+    const before = e.fake.getApplication(name)! as { spec: unknown };
+    await e.cluster.refreshApplication(name);
+    const after = e.fake.getApplication(name)! as { spec: unknown; metadata: { annotations?: Record<string, string> } };
+    expect(after.metadata.annotations?.["argocd.argoproj.io/refresh"]).toBe("normal");
+    expect(after.spec).toEqual(before.spec);
+    expect(patches(e).at(-1)!.contentType).toBe("application/merge-patch+json");
+  });
+
+  it("throws ApplicationNotFoundError for a missing Application", async () => {
+    env = await startFakeCluster();
+    await expect(env.cluster.refreshApplication("missing-dev")).rejects.toBeInstanceOf(ApplicationNotFoundError);
+  });
+});
+
 describe("requestSync", () => {
   type Operation = { sync: { revision?: string }; initiatedBy: { username: string } };
   const operation = (e: Started) => e.fake.getApplication(name)!.operation as Operation | undefined;

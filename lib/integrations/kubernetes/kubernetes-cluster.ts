@@ -1,9 +1,9 @@
-import type { ClusterPort } from "@/lib/cluster/cluster-port";
+import { ApplicationNotFoundError, type ClusterPort } from "@/lib/cluster/cluster-port";
 import { logger } from "@/lib/logger";
 import { toAppStatus } from "./application-mapper";
 import { runApplicationWatch } from "./application-watch";
 import { applyApplicationManifest } from "./apply-application";
-import { applicationsApi, callKube, type ClusterLog, createKubeClients, fieldManager, type KubeClients, KubernetesApiError } from "./kube-client";
+import { applicationsApi, callKube, type ClusterLog, createKubeClients, fieldManager, type KubeClients, KubernetesApiError, mergePatch } from "./kube-client";
 import { requestApplicationSync } from "./request-sync";
 import { toWorkloadStatus } from "./workload-mapper";
 
@@ -72,6 +72,17 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
         token = page.metadata?._continue || undefined;
       } while (token);
       return deployments.map(toWorkloadStatus);
+    },
+
+    async refreshApplication(name) {
+      // ArgoCD's controller refreshes and then removes this annotation (what `argocd app get --refresh` sets).
+      const body = { metadata: { annotations: { "argocd.argoproj.io/refresh": "normal" } } };
+      try {
+        await callKube(`refresh of Application ${name}`, () => clients.custom.patchNamespacedCustomObject({ ...applicationsApi, namespace, name, body, fieldManager }, mergePatch()));
+      } catch (error) {
+        if (isNotFound(error)) throw new ApplicationNotFoundError(name);
+        throw error;
+      }
     },
 
     requestSync: (name, revision) => requestApplicationSync(clients, name, revision, fieldManager),

@@ -73,6 +73,10 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
       );
       return workloads.flat().map(toWorkloadStatus);
     },
+    async refreshApplication(name) {
+      // The simulator compares every Application with git on each tick; there is nothing to hurry.
+      if (!(await store.readApplication(name))) throw new ApplicationNotFoundError(name);
+    },
     async requestSync(name, revision) {
       const app = await store.readApplication(name);
       if (!app) throw new ApplicationNotFoundError(name);
