@@ -121,9 +121,10 @@ describe("refreshApplication", () => {
   it("sets ArgoCD's refresh annotation with a merge patch and leaves the spec alone", async () => {
     const e = (env = await startFakeCluster());
     await e.cluster.applyApplication(name, manifest);
-    const before = e.fake.getApplication(name)! as { spec: unknown };
+    type Stored = { spec: unknown; metadata: { annotations?: Record<string, string> } };
+    const before = structuredClone(e.fake.getApplication(name)) as unknown as Stored;
     await e.cluster.refreshApplication(name);
-    const after = e.fake.getApplication(name)! as { spec: unknown; metadata: { annotations?: Record<string, string> } };
+    const after = e.fake.getApplication(name) as unknown as Stored;
     expect(after.metadata.annotations?.["argocd.argoproj.io/refresh"]).toBe("normal");
     expect(after.spec).toEqual(before.spec);
     expect(patches(e).at(-1)!.contentType).toBe("application/merge-patch+json");
