@@ -1,15 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
-import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
 import { getEnv } from "@/lib/env";
 import { readImageTag } from "@/lib/gitops";
 import { createRunPorts } from "@/lib/runs/create-ports";
-import { executeRun } from "@/lib/runs/execute-run";
-import { getRunDetail } from "@/lib/runs/run-store";
-import type { Run } from "@/lib/runs/types";
 import { call, setupTestDatabase } from "@/tests/db";
 import { peerForgejo } from "@/tests/peers";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { approveAndExecute, requestRun } from "@/tests/run-journey";
 import { runSimulatorDuringTests } from "@/tests/simulator";
 
 // Connected mode against a real Gitea: create-microservice scaffolds real repositories and the
@@ -20,7 +16,6 @@ setupTestDatabase();
 runSimulatorDuringTests();
 
 const gitea = peerForgejo();
-const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
 const git = () => createRunPorts({ actor: "test" }).forgejo;
 // Unique per run, so the file can run again against the same Gitea.
 const service = `ledger-${Date.now().toString(36)}`;
@@ -29,21 +24,6 @@ const image = `registry.local/payments/${service}`;
 async function giteaApi<T>(pathname: string): Promise<{ status: number; json: T }> {
   const res = await fetch(`${gitea.url}/api/v1${pathname}`, { headers: { Authorization: `token ${gitea.token}` } });
   return { status: res.status, json: (await res.json()) as T };
-}
-async function request(action: string, entity: string | undefined, input: Record<string, unknown>, user = "dana") {
-  const res = await call<Run>(actionRunsRoute.POST, { as: { user }, params: { action }, body: { entity, input } });
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json;
-}
-async function runToEnd(runId: string, approvers: string[] = []) {
-  for (const user of approvers) {
-    const res = await call(decisionsRoute.POST, { as: { user }, params: { run: runId }, body: { decision: "approve" } });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-  }
-  await executeRun(runId, "peers-worker", ports);
-  const run = await getRunDetail(runId);
-  expect(run.status, run.error ?? "").toBe("succeeded");
-  return run;
 }
 
 beforeAll(async () => {
@@ -56,7 +36,7 @@ beforeAll(async () => {
 
 describe("create-microservice and promote against a real Gitea", () => {
   it("scaffolds the application repository and the GitOps layout in Gitea", async () => {
-    const run = await runToEnd((await request("create-microservice", undefined, { name: service, team: "payments", language: "go", database: false, public: false })).id);
+    const run = await approveAndExecute((await requestRun("create-microservice", undefined, { name: service, team: "payments", language: "go", database: false, public: false })).id);
     const repoLink = run.links.find((l) => l.kind === "repository");
     expect(repoLink?.url.startsWith(gitea.url)).toBe(true);
 
@@ -73,10 +53,10 @@ describe("create-microservice and promote against a real Gitea", () => {
   });
 
   it("promotes a release from dev to staging through a pull request merged in Gitea", async () => {
-    await runToEnd((await request("release", `${service}-dev`, { version: "0.2.0" })).id);
-    const promote = await request("promote", `${service}-dev`, { target_environment: "staging" });
+    await approveAndExecute((await requestRun("release", `${service}-dev`, { version: "0.2.0" })).id);
+    const promote = await requestRun("promote", `${service}-dev`, { target_environment: "staging" });
     expect(promote.status).toBe("awaiting_approval");
-    const run = await runToEnd(promote.id, ["sam"]);
+    const run = await approveAndExecute(promote.id, ["sam"]);
 
     const number = run.result!.pullRequest as number;
     const pull = await giteaApi<{ merged: boolean; base: { ref: string } }>(`/repos/platform/gitops/pulls/${number}`);
