@@ -25,7 +25,7 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["**/*.test.ts"],
-          exclude: [...excluded, "**/*.int.test.ts", "**/*.peers.test.ts"],
+          exclude: [...excluded, "**/*.int.test.ts", "**/*.peers.test.ts", "**/*.cluster.test.ts"],
         },
       },
       {
@@ -59,6 +59,23 @@ export default defineConfig({
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A real kube-apiserver, kwok nodes and ArgoCD plus a real Gitea, started by `npm run
+          // test:cluster` (scripts/cluster/test-cluster.ts), which passes SLIPWAY_KUBECONFIG and SLIPWAY_FORGEJO_*.
+          name: "cluster",
+          environment: "node",
+          include: ["**/*.cluster.test.ts"],
+          exclude: excluded,
+          globalSetup: ["tests/global-setup.ts"],
+          env: { AUTH_SECRET: "cluster-tests-only-secret-0123456789abcdef01", SLIPWAY_MODE: "connected", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-cluster-${process.pid}`) },
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 600_000,
           hookTimeout: 180_000,
         },
       },
