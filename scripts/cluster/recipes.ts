@@ -4,7 +4,7 @@ import type { GoPeer, GoRunner } from "../peers/go-build";
 
 // Pinned peers for the opt-in "real cluster" tier: etcd + kube-apiserver/controller-manager/
 // scheduler + kwok (fake nodes) + ArgoCD. Versions are what the Go module proxy serves here and
-// what Go 1.26 (GOTOOLCHAIN=local) can build; see scripts/cluster/README-notes.md.
+// what Go 1.26 (GOTOOLCHAIN=local) can build; the README ("Tests", cluster tier) has the table.
 // - Kubernetes 1.36.3: ArgoCD 3.5 is built against client-go 0.36, kwok 0.8.0 against 0.36 too.
 //   (Kubernetes 1.37 would pair with ArgoCD 3.6, whose go.mod says go 1.27.)
 // - ArgoCD 3.5.3 rather than 3.5.7: the repo's gitops-engine is a nested module the argo-cd zip
