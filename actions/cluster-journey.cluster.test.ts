@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { getEnv } from "@/lib/env";
 import { createClusterPort } from "@/lib/runs/create-ports";
 import { sleep } from "@/lib/sleep";
 import { call, setupTestDatabase } from "@/tests/db";
-import { peerForgejo } from "@/tests/peers";
+import { clusterWebhookPort, peerForgejo } from "@/tests/peers";
+import { serveRoute, type RouteServer } from "@/tests/route-server";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 
 // The whole loop with real parts: Slipway (connected mode) commits to a real Gitea and hands the
 // Application to a real kube-apiserver; real ArgoCD (repo-server + application-controller) syncs
 // it from Gitea; kube-controller-manager and the scheduler place the pods on kwok's fake nodes;
-// the status mirror brings Synced/Healthy back into the catalog.
+// the status mirror brings Synced/Healthy back into the catalog, and argocd-notifications (with
+// deploy/argocd/notifications-cm.yaml) posts to Slipway's webhook.
 
 setupTestDatabase();
 
@@ -19,7 +22,16 @@ const gitea = peerForgejo();
 const service = `orders-${Date.now().toString(36)}`;
 const timings: Record<string, number> = {};
 let mirror: { stop(): Promise<void> } | null = null;
+let webhook: RouteServer | null = null;
 
+type Delivered = { entity?: string; event?: string };
+/** Waits until argocd-notifications delivered an event for `entity` (the Application's `slipway.io/entity`, `<blueprint>/<id>`) that the webhook applied. */
+async function notified(entity: string, timeoutMs = 60_000): Promise<Delivered[]> {
+  const deadline = Date.now() + timeoutMs;
+  const forEntity = () => webhook!.deliveries.filter((d) => (d.request as Delivered).entity === entity);
+  while (Date.now() < deadline && !forEntity().some((d) => d.status === 200)) await sleep(250);
+  return forEntity().map((d) => ({ ...(d.request as Delivered), status: d.status }));
+}
 /** Polls the catalog until the deployment shows what ArgoCD reported. */
 async function catalogShows(entity: string, wanted: Record<string, unknown>, timeoutMs = 120_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
@@ -44,6 +56,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
   mirror = startStatusMirror(createClusterPort());
+  webhook = await serveRoute(argocdWebhookRoute.POST, clusterWebhookPort());
   await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
   for (const [i, env] of ["dev", "staging", "prod"].entries()) {
     await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 } } });
@@ -52,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mirror?.stop();
+  await webhook?.close();
   console.log(`[cluster] timings (s): ${JSON.stringify(timings)}`);
 });
 
@@ -68,6 +82,11 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
     expect(deployment!.readyReplicas).toBeGreaterThanOrEqual(1);
     const app = await createClusterPort().getApplication(`${service}-dev`);
     expect(app).toMatchObject({ sync: "Synced", health: "Healthy" });
+
+    // The shipped notification templates, rendered by the real controller, pass the webhook's schema.
+    const deliveries = await timed("first notification", () => notified(`deployment/${service}-dev`));
+    expect(deliveries.map((d) => d.event), JSON.stringify(webhook!.deliveries)).toEqual(expect.arrayContaining(["sync-succeeded", "deployed"]));
+    expect(deliveries.every((d) => (d as { status?: number }).status === 200), JSON.stringify(webhook!.deliveries)).toBe(true);
   });
 
   it("promotes a release to staging; ArgoCD rolls staging to it and the catalog follows", async () => {

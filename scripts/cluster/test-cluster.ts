@@ -1,17 +1,32 @@
 // npm run test:cluster — the opt-in cluster tier: a real Gitea, a real Kubernetes control plane with
 // kwok nodes and a real ArgoCD on loopback (all built from Go modules on first use), then the
 // vitest project "cluster": Slipway in connected mode creates a microservice that ArgoCD syncs
-// from Gitea until the catalog shows Synced and Healthy, and promotes it to staging.
+// from Gitea until the catalog shows Synced and Healthy, and promotes it to staging, while
+// argocd-notifications posts status to Slipway's webhook with the shipped notifications config.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { startGitea, type RunningGitea } from "../peers/gitea";
 import { buildClusterPeers } from "./build";
+import { applyObject, type KubeObject } from "./kube-rest";
 import { startCluster, type RunningCluster } from "./start-cluster";
 
 const GITEA_PORT = Number(process.env.PEERS_GITEA_PORT ?? 3300);
 const PG_PORT = process.env.TEST_PG_PORT ?? "54335";
+// The test serves Slipway's ArgoCD webhook here for argocd-notifications.
+const WEBHOOK_PORT = Number(process.env.CLUSTER_WEBHOOK_PORT ?? 3410);
+const WEBHOOK_SECRET = "cluster-tier-webhook-secret";
+
+/** Slipway's shipped notifications config, pointed at the test's webhook, with the shared secret. */
+async function configureNotifications(c: RunningCluster): Promise<void> {
+  const cm = parse(readFileSync("deploy/argocd/notifications-cm.yaml", "utf8")) as KubeObject & { data: Record<string, string> };
+  const service = cm.data["service.webhook.slipway"]!;
+  cm.data["service.webhook.slipway"] = service.replace(/url: .*/, `url: http://127.0.0.1:${WEBHOOK_PORT}/api/webhooks/argocd`);
+  await applyObject(c.kube, cm);
+  await applyObject(c.kube, { apiVersion: "v1", kind: "Secret", metadata: { name: "argocd-notifications-secret", namespace: c.argocdNamespace }, type: "Opaque", stringData: { "slipway-webhook-secret": WEBHOOK_SECRET } });
+}
 
 const started = Date.now();
 const seconds = () => Math.round((Date.now() - started) / 100) / 10;
@@ -31,7 +46,8 @@ try {
   phases["build or reuse"] = seconds();
   gitea = await startGitea({ dir: path.join(workDir, "gitea"), port: GITEA_PORT });
   say(`Gitea ready at ${gitea.url}`);
-  cluster = await startCluster({ dir: path.join(workDir, "cluster"), log: (line) => console.log(line) });
+  cluster = await startCluster({ dir: path.join(workDir, "cluster"), log: (line) => console.log(line), notifications: true });
+  await configureNotifications(cluster);
   phases["gitea + cluster start"] = seconds() - phases["build or reuse"]!;
   say(`cluster ready (kubeconfig ${cluster.kubeconfigPath})`);
 
@@ -46,7 +62,8 @@ try {
     SLIPWAY_OIDC_ISSUER: "http://127.0.0.1:9/unused",
     SLIPWAY_OIDC_CLIENT_ID: "unused",
     SLIPWAY_OIDC_CLIENT_SECRET: "unused",
-    SLIPWAY_ARGOCD_WEBHOOK_SECRET: "cluster-tier-webhook-secret",
+    SLIPWAY_ARGOCD_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    CLUSTER_WEBHOOK_PORT: String(WEBHOOK_PORT),
     TEST_PG_PORT: PG_PORT,
   };
   const testsStarted = seconds();
