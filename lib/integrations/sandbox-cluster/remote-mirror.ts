@@ -16,7 +16,8 @@ export function createRemoteMirror(gitRoot: string, remote: RemoteGit, minInterv
   const origin = new URL(remote.baseUrl).origin;
   const lastFetch = new Map<string, number>();
   const inFlight = new Map<string, Promise<void>>();
-  const header = `http.extraHeader=Authorization: token ${remote.token}`;
+  // Through the environment rather than `-c` on the command line, where `ps` would show the token.
+  const auth = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: `Authorization: token ${remote.token}` };
 
   async function fetchInto(url: string, repoDir: string): Promise<void> {
     if (!existsSync(repoDir)) {
@@ -24,7 +25,7 @@ export function createRemoteMirror(gitRoot: string, remote: RemoteGit, minInterv
       await runGit(gitRoot, ["init", "--quiet", "--bare", repoDir]);
     }
     // A mirror of branches and tags: force-updated and pruned, as ArgoCD sees the remote.
-    await runGit(gitRoot, ["--git-dir", repoDir, "-c", header, "fetch", "--quiet", "--prune", "--force", "--no-tags", url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]);
+    await runGit(gitRoot, ["--git-dir", repoDir, "fetch", "--quiet", "--prune", "--force", "--no-tags", url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { env: auth });
   }
 
   return async (repoURL, repoDir) => {
