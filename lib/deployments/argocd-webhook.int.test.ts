@@ -101,9 +101,12 @@ describe("POST /api/webhooks/argocd", () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let seen = "";
-    const change = (async () => {
-      while (!seen.includes("event: change")) seen += decoder.decode((await reader.read()).value);
-    })();
+    const readUntil = async (text: string) => {
+      while (!seen.includes(text)) seen += decoder.decode((await reader.read()).value);
+    };
+    // `ready` comes once the stream is subscribed; clients refresh on it to catch earlier changes.
+    await readUntil("event: ready");
+    const change = readUntil("event: change");
     expect((await post(degraded("2026-11-22T11:00:00Z", "OOMKilled"))).json.outcome).toBe("applied");
     await change;
     expect(seen).toContain('data: ["deployment/cart-dev"]');

@@ -42,7 +42,9 @@ export function streamEntityChanges(topics: string[], signal: AbortSignal): Read
         controller.close();
       });
       heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-      send("retry: 2000\n\n");
+      // Subscribed from here on: a client refreshes once on `ready` to catch what changed between
+      // rendering its page and this point (or while it was reconnecting), which no event will report.
+      send("retry: 2000\n\nevent: ready\ndata: {}\n\n");
     },
     cancel: stop,
   });
