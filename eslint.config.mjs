@@ -7,17 +7,39 @@ const vendorSdks = ["gitea-js", "@kubernetes/client-node"];
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", ".slipway/**", ".slipway-*/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".slipway/**",
+      ".slipway-*/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   {
     rules: {
-      "no-restricted-imports": ["error", { paths: vendorSdks.map((name) => ({ name, message: "Import vendor SDKs only inside lib/integrations/." })) }],
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "no-restricted-imports": [
+        "error",
+        { paths: vendorSdks.map((name) => ({ name, message: "Import vendor SDKs only inside lib/integrations/." })) },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env.ts." },
+      ],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   { files: ["lib/integrations/**"], rules: { "no-restricted-imports": "off" } },
   // env.ts is the one reader; scripts/tests/configs hand the environment to child processes.
-  { files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "e2e-peers/**", "bench/**", "*.config.*"], rules: { "no-restricted-properties": "off" } },
+  {
+    files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "e2e-peers/**", "bench/**", "*.config.*"],
+    rules: { "no-restricted-properties": "off" },
+  },
 ];
 
 export default config;

@@ -23,6 +23,11 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(E2E_PORT), SLIPWAY_DATA_DIR: ".slipway-e2e", SLIPWAY_PG_PORT: "54331", SLIPWAY_TEST_ACTIONS: "true" },
+    env: {
+      PORT: String(E2E_PORT),
+      SLIPWAY_DATA_DIR: ".slipway-e2e",
+      SLIPWAY_PG_PORT: "54331",
+      SLIPWAY_TEST_ACTIONS: "true",
+    },
   },
 });

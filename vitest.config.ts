@@ -11,7 +11,14 @@ const alias = [
   { find: /^server-only$/, replacement: fileURLToPath(new URL("./tests/empty-module.ts", import.meta.url)) },
 ];
 
-const excluded = [...configDefaults.exclude, "**/node_modules/**", "e2e/**", ".next/**", ".slipway/**", ".slipway-*/**"];
+const excluded = [
+  ...configDefaults.exclude,
+  "**/node_modules/**",
+  "e2e/**",
+  ".next/**",
+  ".slipway/**",
+  ".slipway-*/**",
+];
 
 export default defineConfig({
   resolve: { alias },
@@ -37,7 +44,12 @@ export default defineConfig({
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
           // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
-          env: { AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef", SLIPWAY_MODE: "sandbox", SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-int-${process.pid}`) },
+          env: {
+            AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
+            SLIPWAY_MODE: "sandbox",
+            SLIPWAY_TEST_ACTIONS: "true",
+            SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-int-${process.pid}`),
+          },
           // One embedded PostgreSQL, one database: files run one after another.
           fileParallelism: false,
           maxWorkers: 1,
@@ -55,7 +67,11 @@ export default defineConfig({
           include: ["**/*.peers.test.ts"],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
-          env: { AUTH_SECRET: "peer-tests-only-secret-0123456789abcdef0123", SLIPWAY_MODE: "connected", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-peers-${process.pid}`) },
+          env: {
+            AUTH_SECRET: "peer-tests-only-secret-0123456789abcdef0123",
+            SLIPWAY_MODE: "connected",
+            SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-peers-${process.pid}`),
+          },
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 60_000,
@@ -72,7 +88,11 @@ export default defineConfig({
           include: ["**/*.cluster.test.ts"],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
-          env: { AUTH_SECRET: "cluster-tests-only-secret-0123456789abcdef01", SLIPWAY_MODE: "connected", SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-cluster-${process.pid}`) },
+          env: {
+            AUTH_SECRET: "cluster-tests-only-secret-0123456789abcdef01",
+            SLIPWAY_MODE: "connected",
+            SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-cluster-${process.pid}`),
+          },
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 600_000,

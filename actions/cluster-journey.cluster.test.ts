@@ -33,11 +33,17 @@ async function notified(entity: string, timeoutMs = 60_000): Promise<Delivered[]
   return forEntity().map((d) => ({ ...(d.request as Delivered), status: d.status }));
 }
 /** Polls the catalog until the deployment shows what ArgoCD reported. */
-async function catalogShows(entity: string, wanted: Record<string, unknown>, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+async function catalogShows(
+  entity: string,
+  wanted: Record<string, unknown>,
+  timeoutMs = 120_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   let last: Record<string, unknown> = {};
   while (Date.now() < deadline) {
-    const res = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, { params: { blueprint: "deployment", entity } });
+    const res = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, {
+      params: { blueprint: "deployment", entity },
+    });
     last = res.json.properties ?? {};
     if (Object.entries(wanted).every(([k, v]) => last[k] === v)) return last;
     await sleep(500);
@@ -57,9 +63,18 @@ beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
   mirror = startStatusMirror(createClusterPort());
   webhook = await serveRoute(argocdWebhookRoute.POST, clusterWebhookPort());
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
   for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 } } });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "environment" },
+      body: {
+        identifier: env,
+        properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 },
+      },
+    });
   }
 });
 
@@ -71,11 +86,19 @@ afterAll(async () => {
 
 describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
   it("creates a microservice whose dev Application ArgoCD syncs until the catalog shows Synced and Healthy", async () => {
-    const created = await requestRun("create-microservice", undefined, { name: service, team: "payments", language: "go", database: false, public: false });
+    const created = await requestRun("create-microservice", undefined, {
+      name: service,
+      team: "payments",
+      language: "go",
+      database: false,
+      public: false,
+    });
     // The run itself waits until ArgoCD reports Synced and Healthy at its commit.
     const run = await timed("create-microservice run", () => approveAndExecute(created.id));
     expect(run.links.find((l) => l.kind === "repository")?.url.startsWith(gitea.url)).toBe(true);
-    await timed("catalog shows dev Healthy", () => catalogShows(`${service}-dev`, { sync_status: "Synced", status: "Healthy" }));
+    await timed("catalog shows dev Healthy", () =>
+      catalogShows(`${service}-dev`, { sync_status: "Synced", status: "Healthy" }),
+    );
 
     const [deployment] = await createClusterPort().listWorkloads("payments-dev");
     expect(deployment).toMatchObject({ name: service });
@@ -85,8 +108,14 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
 
     // The shipped notification templates, rendered by the real controller, pass the webhook's schema.
     const deliveries = await timed("first notification", () => notified(`deployment/${service}-dev`));
-    expect(deliveries.map((d) => d.event), JSON.stringify(webhook!.deliveries)).toEqual(expect.arrayContaining(["sync-succeeded", "deployed"]));
-    expect(deliveries.every((d) => (d as { status?: number }).status === 200), JSON.stringify(webhook!.deliveries)).toBe(true);
+    expect(
+      deliveries.map((d) => d.event),
+      JSON.stringify(webhook!.deliveries),
+    ).toEqual(expect.arrayContaining(["sync-succeeded", "deployed"]));
+    expect(
+      deliveries.every((d) => (d as { status?: number }).status === 200),
+      JSON.stringify(webhook!.deliveries),
+    ).toBe(true);
   });
 
   it("promotes a release to staging; ArgoCD rolls staging to it and the catalog follows", async () => {
@@ -95,7 +124,9 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
     const promote = await requestRun("promote", `${service}-dev`, { target_environment: "staging" });
     expect(promote.status).toBe("awaiting_approval");
     await timed("promote run", () => approveAndExecute(promote.id, ["sam"]));
-    await timed("catalog shows staging Healthy", () => catalogShows(`${service}-staging`, { sync_status: "Synced", status: "Healthy" }));
+    await timed("catalog shows staging Healthy", () =>
+      catalogShows(`${service}-staging`, { sync_status: "Synced", status: "Healthy" }),
+    );
 
     const workloads = await createClusterPort().listWorkloads("payments-staging");
     const staging = workloads.find((w) => w.name === service);

@@ -5,7 +5,12 @@ import { commitWithRetry } from "./gitops-repo";
  * One commit to main changing some of an overlay's files (`edit` gets the current text of each and
  * returns the new text). A retried run whose change already landed commits nothing and returns the head.
  */
-export async function commitOverlayChange(ctx: RunContext, paths: string[], edit: (current: Record<string, string>) => Record<string, string>, message: string) {
+export async function commitOverlayChange(
+  ctx: RunContext,
+  paths: string[],
+  edit: (current: Record<string, string>) => Record<string, string>,
+  message: string,
+) {
   const { forgejo, gitops } = ctx.ports;
   let written: Record<string, string> = {};
   const commit = await commitWithRetry(forgejo, gitops, async (head) => {
@@ -17,9 +22,16 @@ export async function commitOverlayChange(ctx: RunContext, paths: string[], edit
     }
     const next = edit(current);
     written = next;
-    const changes = Object.entries(next).filter(([p, text]) => current[p] !== text).map(([path, content]) => ({ path, content }));
+    const changes = Object.entries(next)
+      .filter(([p, text]) => current[p] !== text)
+      .map(([path, content]) => ({ path, content }));
     return changes.length === 0 ? null : { message, changes };
   });
   // `files`: the overlay's content after this change, which a rollout must carry to count as ours.
-  return { sha: commit.sha, htmlUrl: commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}`, files: written };
+  return {
+    sha: commit.sha,
+    htmlUrl:
+      commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}`,
+    files: written,
+  };
 }

@@ -28,27 +28,54 @@ async function giteaApi<T>(pathname: string): Promise<{ status: number; json: T 
 
 beforeAll(async () => {
   expect(getEnv().mode).toBe("connected");
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
   for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 } } });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "environment" },
+      body: {
+        identifier: env,
+        properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 },
+      },
+    });
   }
 });
 
 describe("create-microservice and promote against a real Gitea", () => {
   it("scaffolds the application repository and the GitOps layout in Gitea", async () => {
-    const run = await approveAndExecute((await requestRun("create-microservice", undefined, { name: service, team: "payments", language: "go", database: false, public: false })).id);
+    const run = await approveAndExecute(
+      (
+        await requestRun("create-microservice", undefined, {
+          name: service,
+          team: "payments",
+          language: "go",
+          database: false,
+          public: false,
+        })
+      ).id,
+    );
     const repoLink = run.links.find((l) => l.kind === "repository");
     expect(repoLink?.url.startsWith(gitea.url)).toBe(true);
 
     const gitops = await giteaApi<{ full_name: string; private: boolean }>("/repos/platform/gitops");
     expect(gitops.status).toBe(200);
     const files = await git().listFiles("platform", "gitops", `services/${service}`);
-    expect(files).toEqual(expect.arrayContaining([`services/${service}/base/kustomization.yaml`, `services/${service}/overlays/dev/kustomization.yaml`, `services/${service}/overlays/prod/kustomization.yaml`]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        `services/${service}/base/kustomization.yaml`,
+        `services/${service}/overlays/dev/kustomization.yaml`,
+        `services/${service}/overlays/prod/kustomization.yaml`,
+      ]),
+    );
     const commits = await giteaApi<{ commit: { message: string } }[]>("/repos/platform/gitops/commits?limit=5");
     expect(commits.json.some((c) => c.commit.message.includes(service))).toBe(true);
 
     // The simulated cluster synced the dev Application from Gitea's copy, as ArgoCD would.
-    const dev = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, { params: { blueprint: "deployment", entity: `${service}-dev` } });
+    const dev = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, {
+      params: { blueprint: "deployment", entity: `${service}-dev` },
+    });
     expect(dev.status).toBe(200);
   });
 
@@ -61,7 +88,11 @@ describe("create-microservice and promote against a real Gitea", () => {
     const number = run.result!.pullRequest as number;
     const pull = await giteaApi<{ merged: boolean; base: { ref: string } }>(`/repos/platform/gitops/pulls/${number}`);
     expect(pull.json).toMatchObject({ merged: true, base: { ref: "main" } });
-    const staging = await git().readFile("platform", "gitops", `services/${service}/overlays/staging/kustomization.yaml`);
+    const staging = await git().readFile(
+      "platform",
+      "gitops",
+      `services/${service}/overlays/staging/kustomization.yaml`,
+    );
     expect(readImageTag(staging!, image)).toBe("0.2.0");
   });
 });

@@ -15,7 +15,10 @@ export type DeploymentTarget = {
   paths: OverlayPaths;
 };
 
-export async function resolveDeployment(ports: RunPorts, entity: EntityRef | null): Promise<DeploymentTarget | { error: string }> {
+export async function resolveDeployment(
+  ports: RunPorts,
+  entity: EntityRef | null,
+): Promise<DeploymentTarget | { error: string }> {
   if (!entity) return { error: "Pick a deployment" };
   const service = entity.relations.service?.[0];
   const envName = entity.relations.environment?.[0];
@@ -25,18 +28,37 @@ export async function resolveDeployment(ports: RunPorts, entity: EntityRef | nul
   if (!environment) return { error: `Environment ${envName} is not in the catalog` };
   const team = entity.team ?? (await ports.catalog.getEntity("service", service))?.team;
   if (!team) return { error: `Service ${service} has no owning team` };
-  return { deployment: entity.identifier, service, team, environment, environments, image: `${ports.gitops.registry}/${team}/${service}`, paths: getOverlayPaths(service, envName) };
+  return {
+    deployment: entity.identifier,
+    service,
+    team,
+    environment,
+    environments,
+    image: `${ports.gitops.registry}/${team}/${service}`,
+    paths: getOverlayPaths(service, envName),
+  };
 }
 
 /** The image tag an environment's overlay pins at `ref` (default: the main branch), or null. */
-export async function readDeployedVersion(ports: RunPorts, target: Pick<DeploymentTarget, "image" | "paths">, ref?: string): Promise<string | null> {
+export async function readDeployedVersion(
+  ports: RunPorts,
+  target: Pick<DeploymentTarget, "image" | "paths">,
+  ref?: string,
+): Promise<string | null> {
   const text = await ports.forgejo.readFile(ports.gitops.owner, ports.gitops.repo, target.paths.kustomization, ref);
   return text ? readImageTag(text, target.image) : null;
 }
 
 /** Versions an environment ran, newest first, from the history of its overlay. */
-export async function listVersionHistory(ports: RunPorts, target: Pick<DeploymentTarget, "image" | "paths">): Promise<string[]> {
-  const commits = await ports.forgejo.listCommits(ports.gitops.owner, ports.gitops.repo, { branch: "main", path: target.paths.kustomization, limit: 50 });
+export async function listVersionHistory(
+  ports: RunPorts,
+  target: Pick<DeploymentTarget, "image" | "paths">,
+): Promise<string[]> {
+  const commits = await ports.forgejo.listCommits(ports.gitops.owner, ports.gitops.repo, {
+    branch: "main",
+    path: target.paths.kustomization,
+    limit: 50,
+  });
   const versions: string[] = [];
   for (const c of commits) {
     const v = await readDeployedVersion(ports, target, c.sha);

@@ -17,7 +17,8 @@ runSimulatorDuringTests();
 
 const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
 const git = () => createRunPorts({ actor: "test" }).forgejo;
-const overlay = (env: string, file = "kustomization.yaml") => git().readFile("platform", "gitops", `services/payment-service/overlays/${env}/${file}`);
+const overlay = (env: string, file = "kustomization.yaml") =>
+  git().readFile("platform", "gitops", `services/payment-service/overlays/${env}/${file}`);
 const image = "registry.local/payments/payment-service";
 
 async function request(action: string, entity: string | undefined, input: Record<string, unknown>, user = "dana") {
@@ -25,7 +26,11 @@ async function request(action: string, entity: string | undefined, input: Record
 }
 async function runToEnd(runId: string, approvers: { user: string; changeTicket?: string }[] = []) {
   for (const a of approvers) {
-    const res = await call(decisionsRoute.POST, { as: { user: a.user }, params: { run: runId }, body: { decision: "approve", changeTicket: a.changeTicket } });
+    const res = await call(decisionsRoute.POST, {
+      as: { user: a.user },
+      params: { run: runId },
+      body: { decision: "approve", changeTicket: a.changeTicket },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
   await executeRun(runId, "test-worker", ports);
@@ -35,11 +40,26 @@ async function runToEnd(runId: string, approvers: { user: string; changeTicket?:
 }
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
   for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod", min_replicas: env === "prod" ? 2 : 1, max_replicas: 10 } } });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "environment" },
+      body: {
+        identifier: env,
+        properties: { order: i, production: env === "prod", min_replicas: env === "prod" ? 2 : 1, max_replicas: 10 },
+      },
+    });
   }
-  const created = await request("create-microservice", undefined, { name: "payment-service", team: "payments", language: "java", database: true, public: true });
+  const created = await request("create-microservice", undefined, {
+    name: "payment-service",
+    team: "payments",
+    language: "java",
+    database: true,
+    public: true,
+  });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   await runToEnd(created.json.id);
 }, 60_000);
@@ -56,7 +76,9 @@ describe("release, promote, roll back and scale through the GitOps repository", 
     expect(readImageTag((await overlay("staging"))!, image)).toBe("0.2.0");
     const merged = await git().getPullRequest("platform", "gitops", run.result!.pullRequest as number);
     expect(merged?.state).toBe("merged");
-    const dep = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, { params: { blueprint: "deployment", entity: "payment-service-staging" } });
+    const dep = await call<{ properties: Record<string, unknown> }>(entityRoute.GET, {
+      params: { blueprint: "deployment", entity: "payment-service-staging" },
+    });
     expect(dep.json.properties.promoted_from).toBe("dev");
   });
 
@@ -68,9 +90,15 @@ describe("release, promote, roll back and scale through the GitOps repository", 
   });
 
   it("rolls staging back to a version it ran, with the reason in the commit message", async () => {
-    const unknown = await request("rollback", "payment-service-staging", { target_version: "9.9.9", reason: "just because" });
+    const unknown = await request("rollback", "payment-service-staging", {
+      target_version: "9.9.9",
+      reason: "just because",
+    });
     expect(errorOf(unknown).fields?.target_version?.[0]).toContain("it ran 0.2.0, 0.1.0");
-    const rollback = await request("rollback", "payment-service-staging", { target_version: "0.1.0", reason: "0.2.0 leaks connections" });
+    const rollback = await request("rollback", "payment-service-staging", {
+      target_version: "0.1.0",
+      reason: "0.2.0 leaks connections",
+    });
     await runToEnd(rollback.json.id, [{ user: "sofia" }]);
     expect(readImageTag((await overlay("staging"))!, image)).toBe("0.1.0");
     const [last] = await git().listCommits("platform", "gitops", { branch: "main", limit: 1 });
@@ -78,28 +106,51 @@ describe("release, promote, roll back and scale through the GitOps repository", 
   });
 
   it("lets an SRE roll back prod without a second approver and marks it for review", async () => {
-    await runToEnd((await request("promote", "payment-service-dev", { target_environment: "prod", change_ticket: "CHG-1" })).json.id, [{ user: "sam" }, { user: "sofia" }]);
-    const rollback = await request("rollback", "payment-service-prod", { target_version: "0.1.0", reason: "payments failing in prod" }, "sam");
+    await runToEnd(
+      (await request("promote", "payment-service-dev", { target_environment: "prod", change_ticket: "CHG-1" })).json.id,
+      [{ user: "sam" }, { user: "sofia" }],
+    );
+    const rollback = await request(
+      "rollback",
+      "payment-service-prod",
+      { target_version: "0.1.0", reason: "payments failing in prod" },
+      "sam",
+    );
     expect(rollback.json.status).toBe("queued");
     const run = await runToEnd(rollback.json.id);
     expect(run.result).toMatchObject({ needsReview: true });
   });
 
   it("scales prod with field errors for limits below requests and replicas out of bounds", async () => {
-    const bad = await request("scale", "payment-service-prod", { replicas: 50, cpu_limit: "1m", memory_limit: "1Mi", reason: "black friday" });
+    const bad = await request("scale", "payment-service-prod", {
+      replicas: 50,
+      cpu_limit: "1m",
+      memory_limit: "1Mi",
+      reason: "black friday",
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(errorOf(bad).fields ?? {}).sort()).toEqual(["cpu_limit", "memory_limit", "replicas"]);
-    const scale = await request("scale", "payment-service-prod", { replicas: 6, cpu_limit: "2", memory_limit: "2Gi", reason: "Black Friday traffic surge" });
+    const scale = await request("scale", "payment-service-prod", {
+      replicas: 6,
+      cpu_limit: "2",
+      memory_limit: "2Gi",
+      reason: "Black Friday traffic surge",
+    });
     expect(scale.json.status).toBe("awaiting_approval");
     await runToEnd(scale.json.id, [{ user: "sam", changeTicket: "CHG-2" }, { user: "sofia" }]);
-    const current = readScale({ replicaPatch: (await overlay("prod", "replica-patch.yaml"))!, resourcePatch: (await overlay("prod", "resource-patch.yaml"))! });
+    const current = readScale({
+      replicaPatch: (await overlay("prod", "replica-patch.yaml"))!,
+      resourcePatch: (await overlay("prod", "resource-patch.yaml"))!,
+    });
     expect(current).toMatchObject({ replicas: 6, limits: { cpu: "2", memory: "2Gi" } });
   });
 
   it("accepts seed 001's promotion payload, copied as is, on the Port-compatible webhook", async () => {
     const token = await apiTokenFor("dana", ["actions"]);
     await runToEnd((await request("release", "payment-service-dev", { version: "0.3.0" })).json.id);
-    await runToEnd((await request("promote", "payment-service-dev", { target_environment: "staging" })).json.id, [{ user: "sam" }]);
+    await runToEnd((await request("promote", "payment-service-dev", { target_environment: "staging" })).json.id, [
+      { user: "sam" },
+    ]);
     const payload = {
       action: "promote_deployment",
       entity: { identifier: "payment-service-staging", blueprint: "deployment" },
@@ -108,6 +159,11 @@ describe("release, promote, roll back and scale through the GitOps repository", 
     };
     const res = await call<{ run: Run }>(webhookRoute.POST, { as: { token }, body: payload });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    expect(res.json.run).toMatchObject({ actionId: "promote", status: "awaiting_approval", externalId: "run_12345", policy: { approvers: 2, changeTicket: true } });
+    expect(res.json.run).toMatchObject({
+      actionId: "promote",
+      status: "awaiting_approval",
+      externalId: "run_12345",
+      policy: { approvers: 2, changeTicket: true },
+    });
   });
 });

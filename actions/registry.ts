@@ -9,7 +9,13 @@ import { testPromoteAction } from "./test-promote";
 import { testStepsAction } from "./test-steps";
 
 // Built-in actions: the GitOps golden path of seed 001 (plus release, the pipeline's bump by hand).
-const builtinActions = [createMicroserviceAction, releaseAction, promoteAction, rollbackAction, scaleAction] as unknown as ActionDefinition[];
+const builtinActions = [
+  createMicroserviceAction,
+  releaseAction,
+  promoteAction,
+  rollbackAction,
+  scaleAction,
+] as unknown as ActionDefinition[];
 
 const testActions: ActionDefinition[] = [testStepsAction as ActionDefinition, testPromoteAction as ActionDefinition];
 

@@ -8,13 +8,18 @@ const ROLLOUT_TIMEOUT_MS = 10 * 60_000;
  * a later one carrying the same file contents). Degraded at such a revision fails the run with
  * ArgoCD's health message; so does the timeout.
  */
-export async function waitForRollout(ctx: RunContext, app: string, committed: { sha: string; files: Record<string, string> }): Promise<void> {
+export async function waitForRollout(
+  ctx: RunContext,
+  app: string,
+  committed: { sha: string; files: Record<string, string> },
+): Promise<void> {
   const { cluster, forgejo, gitops } = ctx.ports;
   const carriesOurChange = async (revision: string | null) => {
     if (!revision) return false;
     if (revision === committed.sha) return true;
     for (const [path, content] of Object.entries(committed.files)) {
-      if ((await forgejo.readFile(gitops.owner, gitops.repo, path, revision).catch(() => null)) !== content) return false;
+      if ((await forgejo.readFile(gitops.owner, gitops.repo, path, revision).catch(() => null)) !== content)
+        return false;
     }
     return true;
   };
@@ -34,8 +39,12 @@ export async function waitForRollout(ctx: RunContext, app: string, committed: { 
     async () => {
       const status = await cluster.getApplication(app);
       if (!status || !(await carriesOurChange(status.revision))) return { done: false };
-      if (status.health === "Degraded") return { done: false, failure: `${app} is Degraded: ${status.healthMessage ?? "no health message"}` };
-      return { done: status.sync === "Synced" && status.health === "Healthy", note: `${app} Healthy at ${status.revision?.slice(0, 8)}` };
+      if (status.health === "Degraded")
+        return { done: false, failure: `${app} is Degraded: ${status.healthMessage ?? "no health message"}` };
+      return {
+        done: status.sync === "Synced" && status.health === "Healthy",
+        note: `${app} Healthy at ${status.revision?.slice(0, 8)}`,
+      };
     },
     { timeoutMs: ROLLOUT_TIMEOUT_MS, intervalMs: 500 },
   );

@@ -3,7 +3,11 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/layout/providers";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Slipway", description: "Internal developer portal", icons: { icon: "/favicon.svg" } };
+export const metadata: Metadata = {
+  title: "Slipway",
+  description: "Internal developer portal",
+  icons: { icon: "/favicon.svg" },
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -15,25 +15,39 @@ const DEPLOYMENTS = 100;
 const EVENTS = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = 8;
 
-const pct = (s: number[], p: number) => ([...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0).toFixed(1);
+const pct = (s: number[], p: number) =>
+  ([...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0).toFixed(1);
 
 let clock = Date.parse("2026-11-22T00:00:00Z");
 function event(i: number) {
   clock += 1000;
   const healthy = i % 2 === 0;
-  return { event: "status", entity: `deployment/svc-${i % DEPLOYMENTS}-dev`, observedAt: new Date(clock).toISOString(), properties: healthy ? { status: "Healthy", ready_replicas: 2, replicas: 2 } : { status: "Progressing", ready_replicas: 1, replicas: 2 } };
+  return {
+    event: "status",
+    entity: `deployment/svc-${i % DEPLOYMENTS}-dev`,
+    observedAt: new Date(clock).toISOString(),
+    properties: healthy
+      ? { status: "Healthy", ready_replicas: 2, replicas: 2 }
+      : { status: "Progressing", ready_replicas: 1, replicas: 2 },
+  };
 }
 
 async function post(body: unknown): Promise<Response> {
-  const req = new Request("http://bench/api/webhooks/argocd", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${argocdWebhookSecret()}` }, body: JSON.stringify(body) });
+  const req = new Request("http://bench/api/webhooks/argocd", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${argocdWebhookSecret()}` },
+    body: JSON.stringify(body),
+  });
   return webhook.POST(req, { params: Promise.resolve({}) });
 }
 
 async function pool<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "slipway-bench-"));
@@ -45,18 +59,30 @@ try {
   await ensureBuiltinBlueprints();
   await createEntity("environment", { identifier: "dev", properties: {}, relations: {} });
   for (let i = 0; i < DEPLOYMENTS; i++) {
-    await createEntity("service", { identifier: `svc-${i}`, properties: { language: "go", port: 8080 }, relations: {} });
-    await createEntity("deployment", { identifier: `svc-${i}-dev`, properties: {}, relations: { service: `svc-${i}`, environment: "dev" } });
+    await createEntity("service", {
+      identifier: `svc-${i}`,
+      properties: { language: "go", port: 8080 },
+      relations: {},
+    });
+    await createEntity("deployment", {
+      identifier: `svc-${i}-dev`,
+      properties: {},
+      relations: { service: `svc-${i}`, environment: "dev" },
+    });
   }
   const events = Array.from({ length: EVENTS }, (_, i) => event(i));
   let t = performance.now();
   await pool(events, async (e) => void (await post(e)).status);
   const secs = (performance.now() - t) / 1000;
-  console.log(`ingested ${EVENTS} status changes (${CONCURRENCY} concurrent senders)   ${(EVENTS / secs).toFixed(0)} events/s`);
+  console.log(
+    `ingested ${EVENTS} status changes (${CONCURRENCY} concurrent senders)   ${(EVENTS / secs).toFixed(0)} events/s`,
+  );
 
   t = performance.now();
   await pool(events.slice(0, 1000), async (e) => void (await post(e)).status);
-  console.log(`re-delivered 1000 duplicates                             ${(1000 / ((performance.now() - t) / 1000)).toFixed(0)} events/s`);
+  console.log(
+    `re-delivered 1000 duplicates                             ${(1000 / ((performance.now() - t) / 1000)).toFixed(0)} events/s`,
+  );
 
   // Latency: from sending a change to reading it back through the catalog.
   const samples: number[] = [];
@@ -68,7 +94,9 @@ try {
     if (seen.properties.status !== e.properties.status) throw new Error("change not visible");
     samples.push(performance.now() - start);
   }
-  console.log(`webhook → visible through the API                        p50 ${pct(samples, 50)} ms   p99 ${pct(samples, 99)} ms`);
+  console.log(
+    `webhook → visible through the API                        p50 ${pct(samples, 50)} ms   p99 ${pct(samples, 99)} ms`,
+  );
 } finally {
   await closeDb();
   await pg.stop();

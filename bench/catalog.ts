@@ -33,7 +33,10 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "slipway-bench-"));
 chmodSync(dir, 0o755);
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: Number(process.env.BENCH_PG_PORT ?? 54339) });
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: Number(process.env.BENCH_PG_PORT ?? 54339),
+});
 try {
   await applyMigrations(pg.url);
   setDatabaseUrl(pg.url);
@@ -54,13 +57,21 @@ try {
   const cursor = (await listEntities("service", { ...base, cursor: undefined, limit: 200 })).nextCursor ?? undefined;
   await time("first page (50, by identifier)", () => listEntities("service", base));
   await time("page after a cursor", () => listEntities("service", { ...base, cursor }));
-  await time("first page by createdAt desc", () => listEntities("service", { ...base, sort: "createdAt", order: "desc" }));
-  await time("full-text prefix search 'generated 4242'", () => listEntities("service", { ...base, q: "generated 4242" }));
+  await time("first page by createdAt desc", () =>
+    listEntities("service", { ...base, sort: "createdAt", order: "desc" }),
+  );
+  await time("full-text prefix search 'generated 4242'", () =>
+    listEntities("service", { ...base, q: "generated 4242" }),
+  );
   await time("property filter language=go", () =>
     listEntities("service", base, parseEntityFilters(new URLSearchParams("property.language=go"), bp)),
   );
   await time("filter + search (go, 'svc-00004')", () =>
-    listEntities("service", { ...base, q: "svc-00004" }, parseEntityFilters(new URLSearchParams("property.language=go"), bp)),
+    listEntities(
+      "service",
+      { ...base, q: "svc-00004" },
+      parseEntityFilters(new URLSearchParams("property.language=go"), bp),
+    ),
   );
   console.log(`\n(sanity: 'svc-00004' prefix search returned ${mid.items.length} of max 200)`);
 } finally {

@@ -205,7 +205,9 @@ export const runs = pgTable(
     index("runs_requester_idx").on(t.requestedBy, t.createdAt),
     index("runs_action_idx").on(t.actionId, t.createdAt),
     index("runs_entity_idx").on(t.entityBlueprint, t.entityIdentifier, t.createdAt),
-    uniqueIndex("runs_external_key").on(t.actionId, t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex("runs_external_key")
+      .on(t.actionId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
   ],
 );
 

@@ -9,7 +9,10 @@ import { getDb } from "@/lib/db/client";
 export async function ensureBuiltinBlueprints(): Promise<number> {
   let created = 0;
   for (const bp of builtinBlueprints) {
-    const [exists] = await getDb().select({ id: blueprints.identifier }).from(blueprints).where(eq(blueprints.identifier, bp.identifier));
+    const [exists] = await getDb()
+      .select({ id: blueprints.identifier })
+      .from(blueprints)
+      .where(eq(blueprints.identifier, bp.identifier));
     if (exists) continue;
     await createBlueprint(bp, { builtin: true });
     created++;
@@ -23,7 +26,14 @@ const teams = [
   { identifier: "platform", title: "Platform", slack: "#team-platform" },
 ];
 
-type DemoService = [id: string, team: string, language: string, framework: string, template: string, extra?: Record<string, unknown>];
+type DemoService = [
+  id: string,
+  team: string,
+  language: string,
+  framework: string,
+  template: string,
+  extra?: Record<string, unknown>,
+];
 const services: DemoService[] = [
   ["payment-gateway", "payments", "java", "spring-boot", "api-service", { database: true, public: true }],
   ["ledger", "payments", "java", "spring-boot", "api-service", { database: true }],
@@ -64,7 +74,9 @@ function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
     ready_replicas: status === "Healthy" ? replicas : Math.max(0, replicas - 1),
     deployed_at: deployedAt,
     last_sync: deployedAt,
-    ...(status === "Degraded" ? { health_message: "Deployment has 1 unavailable replica: CrashLoopBackOff", degraded_at: deployedAt } : {}),
+    ...(status === "Degraded"
+      ? { health_message: "Deployment has 1 unavailable replica: CrashLoopBackOff", degraded_at: deployedAt }
+      : {}),
     ...(env !== "dev" ? { promoted_from: env === "prod" ? "staging" : "dev" } : {}),
     ...(env === "prod" ? { change_ticket: `CHG-${1000 + i * 7}` } : {}),
   };
@@ -97,7 +109,12 @@ export async function seedDemoCatalog(): Promise<boolean> {
     await createEntity("environment", {
       identifier: env,
       title: env[0]!.toUpperCase() + env.slice(1),
-      properties: { order, min_replicas: env === "prod" ? 2 : 1, max_replicas: env === "prod" ? 20 : 5, production: env === "prod" },
+      properties: {
+        order,
+        min_replicas: env === "prod" ? 2 : 1,
+        max_replicas: env === "prod" ? 20 : 5,
+        production: env === "prod",
+      },
       relations: { cluster: "sandbox" },
     });
   }
@@ -105,7 +122,10 @@ export async function seedDemoCatalog(): Promise<boolean> {
   for (const [id, team, language, framework, template, extra] of services) {
     await createEntity("service", {
       identifier: id,
-      title: id.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" "),
+      title: id
+        .split("-")
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(" "),
       team,
       properties: {
         description: `${framework} ${template.replace("-", " ")} owned by ${team}`,
@@ -122,7 +142,8 @@ export async function seedDemoCatalog(): Promise<boolean> {
       relations: {},
     });
   }
-  for (const [id, deps] of Object.entries(dependsOn)) await updateEntity("service", id, { relations: { dependsOn: deps } });
+  for (const [id, deps] of Object.entries(dependsOn))
+    await updateEntity("service", id, { relations: { dependsOn: deps } });
   for (const [i, [id, team]] of services.entries()) {
     for (const env of envs) {
       await createEntity("deployment", {

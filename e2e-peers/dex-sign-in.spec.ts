@@ -15,7 +15,9 @@ async function signInThroughDex(page: Page, email: string, secret = password): P
   await page.locator("#submit-login").click();
 }
 
-test("an SRE signs in through Dex's login form and lands on their profile with the roles and team Dex's groups give", async ({ page }) => {
+test("an SRE signs in through Dex's login form and lands on their profile with the roles and team Dex's groups give", async ({
+  page,
+}) => {
   await signInThroughDex(page, "sam@slipway.local");
   await expect(page).toHaveURL(/localhost:\d+\/me$/);
   await expect(page.getByTestId("current-user")).toContainText("Sam Rivera");

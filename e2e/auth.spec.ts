@@ -17,7 +17,9 @@ test("an anonymous visitor is sent to the sign-in page and brought back afterwar
 });
 
 for (const u of USERS) {
-  test(`${u.name} signs in, sees their roles and teams, and ${u.admin ? "can" : "cannot"} open the blueprint editor`, async ({ page }) => {
+  test(`${u.name} signs in, sees their roles and teams, and ${u.admin ? "can" : "cannot"} open the blueprint editor`, async ({
+    page,
+  }) => {
     await signInAs(page, u.name, "/me");
     for (const r of u.roles) await expect(page.getByTestId("roles")).toContainText(r);
     for (const t of u.teams) await expect(page.getByTestId("teams")).toContainText(t);
@@ -36,12 +38,18 @@ for (const u of USERS) {
   });
 }
 
-test("a token made on the profile page works with Bearer until it is revoked; the admin sees both in the audit log", async ({ page, playwright }) => {
+test("a token made on the profile page works with Bearer until it is revoked; the admin sees both in the audit log", async ({
+  page,
+  playwright,
+}) => {
   await signInAs(page, "Dana Okafor", "/me");
   await page.getByPlaceholder("ci pipeline").fill("e2e laptop");
   await page.getByRole("button", { name: "Create token" }).click();
   const secret = (await page.getByTestId("new-token").textContent())!.trim();
-  const api = await playwright.request.newContext({ baseURL: page.url().replace(/\/me$/, ""), extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  const api = await playwright.request.newContext({
+    baseURL: page.url().replace(/\/me$/, ""),
+    extraHTTPHeaders: { authorization: `Bearer ${secret}` },
+  });
   expect((await api.get("/api/v1/me")).status()).toBe(200);
   await page.getByRole("button", { name: "Revoke e2e laptop" }).click();
   await expect(page.getByRole("row", { name: /e2e laptop/ })).toContainText("revoked");

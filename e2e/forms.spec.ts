@@ -45,7 +45,10 @@ test("edit a blueprint's schema: invalid schema shows inline, valid one changes 
   await page.getByRole("button", { name: "Save blueprint" }).click();
   await expect(page.locator("p[role=alert]")).toContainText("Not valid JSON");
 
-  const updated = { ...original, properties: { ...original.properties, budget: { type: "integer", title: "Budget (k€)", minimum: 0 } } };
+  const updated = {
+    ...original,
+    properties: { ...original.properties, budget: { type: "integer", title: "Budget (k€)", minimum: 0 } },
+  };
   await schema.fill(JSON.stringify(updated, null, 2));
   await page.getByRole("button", { name: "Save blueprint" }).click();
   await expect(page.getByRole("status")).toHaveText("Blueprint saved.");

@@ -6,12 +6,24 @@ import { sandboxSessionCookie } from "./sign-in";
 // `npm start` on its own data dir and ports: an entity created before a restart is still there after it.
 const PORT = 3200;
 const base = `http://127.0.0.1:${PORT}`;
-const env = { ...process.env, PORT: String(PORT), SLIPWAY_DATA_DIR: ".slipway-restart", SLIPWAY_PG_PORT: "54332", SLIPWAY_WORKER: "false" };
+const env = {
+  ...process.env,
+  PORT: String(PORT),
+  SLIPWAY_DATA_DIR: ".slipway-restart",
+  SLIPWAY_PG_PORT: "54332",
+  SLIPWAY_WORKER: "false",
+};
 
 async function startPortal(): Promise<ChildProcess> {
   const child = spawn("npm", ["start"], { env, stdio: "ignore", detached: true });
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error("portal did not start");
@@ -32,12 +44,23 @@ test("restarting npm start keeps entities and sessions created before the restar
     const created = await fetch(`${base}/api/v1/blueprints/team/entities`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ identifier: "survivors", title: "Survivors", properties: { slack_channel: "#survivors" } }),
+      body: JSON.stringify({
+        identifier: "survivors",
+        title: "Survivors",
+        properties: { slack_channel: "#survivors" },
+      }),
     });
     expect(created.status).toBe(201);
     await stopPortal(portal);
     // The port is free again only once the launcher stopped everything it started.
-    await expect.poll(() => fetch(`${base}/api/health`).then(() => "up", () => "down")).toBe("down");
+    await expect
+      .poll(() =>
+        fetch(`${base}/api/health`).then(
+          () => "up",
+          () => "down",
+        ),
+      )
+      .toBe("down");
 
     portal = await startPortal();
     // The session survives too: the sandbox keeps its AUTH_SECRET in the data dir.

@@ -3,7 +3,13 @@ import { signInAs } from "./sign-in";
 
 // Shared by the journeys that request runs through the generated forms and approve them.
 
-export async function runAs(browser: Browser, user: string, startUrl: string, fill: (page: Page) => Promise<void>, submit: string): Promise<{ page: Page; url: string }> {
+export async function runAs(
+  browser: Browser,
+  user: string,
+  startUrl: string,
+  fill: (page: Page) => Promise<void>,
+  submit: string,
+): Promise<{ page: Page; url: string }> {
   const page = await (await browser.newContext()).newPage();
   await signInAs(page, user, startUrl);
   await fill(page);
@@ -23,4 +29,5 @@ export async function approve(browser: Browser, user: string, runUrl: string, ch
 
 // rjsf gives every input the id root_<property>.
 export const field = (page: Page, name: string) => page.locator(`#root_${name}`);
-export const succeeded = (page: Page) => expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 60_000 });
+export const succeeded = (page: Page) =>
+  expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 60_000 });

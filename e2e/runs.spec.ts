@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./sign-in";
 
-test("a developer requests a run that needs approval; an SRE approves from the inbox; the logs arrive live", async ({ browser }) => {
+test("a developer requests a run that needs approval; an SRE approves from the inbox; the logs arrive live", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const devContext = await browser.newContext();
   const dev = await devContext.newPage();
@@ -23,7 +25,11 @@ test("a developer requests a run that needs approval; an SRE approves from the i
   await signInAs(sre, "Sam Rivera");
   await expect(sre.getByTestId("inbox-count")).toHaveText("1");
   await sre.getByRole("link", { name: "Approvals" }).click();
-  await sre.getByTestId("run-row").filter({ hasText: "payment-gateway-staging" }).getByRole("link", { name: "Test: promote" }).click();
+  await sre
+    .getByTestId("run-row")
+    .filter({ hasText: "payment-gateway-staging" })
+    .getByRole("link", { name: "Test: promote" })
+    .click();
   await sre.getByLabel("Comment").fill("staging is free");
   await sre.getByRole("button", { name: "Approve" }).click();
   await expect(sre.getByTestId("run-approvals")).toContainText("sam@slipway.local");

@@ -15,7 +15,10 @@ export async function signInAs(page: Page, name: string, path = "/"): Promise<vo
 export async function sandboxSessionCookie(base: string, user: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${base}/api/auth/callback/sandbox`, {
     method: "POST",
     redirect: "manual",

@@ -32,7 +32,13 @@ describe("parseEnv", () => {
     const oidc = { SLIPWAY_OIDC_ISSUER: "https://dex.example.com/dex", SLIPWAY_OIDC_CLIENT_ID: "slipway" };
     expect(() => parseEnv(oidc)).toThrow(/SLIPWAY_OIDC_CLIENT_SECRET: required in connected mode/);
     expect(() => parseEnv(oidc)).toThrow(/AUTH_SECRET: required/);
-    const full = { ...oidc, SLIPWAY_OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(32), SLIPWAY_FORGEJO_URL: "https://git.example.com", SLIPWAY_FORGEJO_TOKEN: "t" };
+    const full = {
+      ...oidc,
+      SLIPWAY_OIDC_CLIENT_SECRET: "s",
+      AUTH_SECRET: "x".repeat(32),
+      SLIPWAY_FORGEJO_URL: "https://git.example.com",
+      SLIPWAY_FORGEJO_TOKEN: "t",
+    };
     expect(parseEnv(full).mode).toBe("connected");
     expect(parseEnv({ ...full, SLIPWAY_MODE: "sandbox" }).mode).toBe("sandbox");
     expect(() => parseEnv({ SLIPWAY_MODE: "connected" })).toThrow(/SLIPWAY_OIDC_ISSUER/);
@@ -81,7 +87,9 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u:p@db.internal:5432/slipway" }).DATABASE_URL).toBe(
       "postgres://u:p@db.internal:5432/slipway",
     );
-    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/slipway" }).DATABASE_URL).toBe("postgresql://localhost/slipway");
+    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/slipway" }).DATABASE_URL).toBe(
+      "postgresql://localhost/slipway",
+    );
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/slipway" })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
   });

@@ -39,7 +39,10 @@ const envSchema = z.object({
   SLIPWAY_FORGEJO_URL: z.url().optional(),
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
-  SLIPWAY_GITOPS_REPO: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/i, "use <owner>/<name>").default("platform/gitops"),
+  SLIPWAY_GITOPS_REPO: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/i, "use <owner>/<name>")
+    .default("platform/gitops"),
   SLIPWAY_IMAGE_REGISTRY: z.string().min(1).default("registry.local"),
   SLIPWAY_APPS_DOMAIN: z.string().min(1).default("apps.example.com"),
   // Shared secret ArgoCD notifications send (Authorization: Bearer …); sandbox derives one from AUTH_SECRET.

@@ -1,12 +1,6 @@
 // One place maps domain error codes to HTTP statuses.
 export type ErrorCode =
-  | "bad_request"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "validation"
-  | "internal";
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "internal";
 
 export type FieldErrors = Record<string, string[]>;
 

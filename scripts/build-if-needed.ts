@@ -3,7 +3,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 // Inputs of `next build`; a change in any of them triggers a rebuild on `npm start`.
-const INPUTS = ["app", "components", "lib", "actions", "db", "public", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "actions",
+  "db",
+  "public",
+  "package-lock.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const STAMP = path.join(".next", "slipway-build-hash");
 
 function walk(p: string, hash: ReturnType<typeof createHash>): void {
@@ -28,7 +39,9 @@ export function sourceHash(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceHash();
+  return (
+    existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceHash()
+  );
 }
 
 export function markBuilt(): void {

@@ -34,11 +34,16 @@ setDatabaseUrl(db.url);
 const created = await ensureBuiltinBlueprints();
 say(`Registered ${await syncActionRegistry()} actions`);
 if (created > 0) say(`Created ${created} built-in blueprints`);
-if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog())) say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
+if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog()))
+  say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
 await closeDb();
 
 // Telemetry off: installs are often air-gapped, and nothing should phone home by default.
-const childEnvironment = childEnv({ DATABASE_URL: db.url, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" });
+const childEnvironment = childEnv({
+  DATABASE_URL: db.url,
+  NODE_ENV: dev ? "development" : "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
 
 function run(args: string[], opts: { name: string; onExit?: (code: number | null) => void }): ChildProcess {
   const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnvironment });
@@ -66,7 +71,9 @@ process.on("SIGTERM", () => void shutdown(0));
 if (!dev && !buildIsCurrent()) {
   say("Building the web app (first start on a new machine takes a few minutes)…");
   const started = Date.now();
-  const code = await new Promise<number | null>((resolve) => run([nextBin, "build"], { name: "build" }).on("exit", resolve));
+  const code = await new Promise<number | null>((resolve) =>
+    run([nextBin, "build"], { name: "build" }).on("exit", resolve),
+  );
   if (code !== 0) {
     console.error("[slipway] The build failed; see the output above.");
     await shutdown(1);
@@ -97,7 +104,10 @@ if (env.SLIPWAY_WORKER) startWorker();
 
 // Announce readiness once the web server answers.
 for (let i = 0; i < 120 && !stopping; i++) {
-  const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then((r) => r.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${env.PORT}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) {
     say(`Slipway is ready at http://localhost:${env.PORT}`);
     break;

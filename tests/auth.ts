@@ -19,7 +19,11 @@ export function demoIdentity(id: string): Identity {
 /** The cookie Auth.js sets after sign-in (same encryption, same salt), for an http origin. */
 export async function sessionCookie(identity: Identity): Promise<string> {
   const name = "authjs.session-token";
-  const jwt = await encode({ salt: name, secret: getAuthSecret(), token: { sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups } });
+  const jwt = await encode({
+    salt: name,
+    secret: getAuthSecret(),
+    token: { sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups },
+  });
   return `${name}=${jwt}`;
 }
 

@@ -22,7 +22,8 @@ export async function resetDatabase(): Promise<void> {
   await ensureBuiltinBlueprints();
   await syncActionRegistry();
   // Sandbox git repositories and recorded Applications belong with the catalog that points at them.
-  for (const dir of ["git", "cluster"]) fs.rmSync(path.join(getEnv().SLIPWAY_DATA_DIR, dir), { recursive: true, force: true });
+  for (const dir of ["git", "cluster"])
+    fs.rmSync(path.join(getEnv().SLIPWAY_DATA_DIR, dir), { recursive: true, force: true });
 }
 
 /** Runs a statement on audit_log with its append-only trigger off, as a DBA tampering with the log could. */

@@ -10,12 +10,22 @@ export type IssuerOptions = { clientId: string; clientSecret: string; redirectUr
 export type RunningIssuer = { url: string; stop: () => Promise<void> };
 
 // The slice of oidc-provider's API used here: the package ships no type declarations.
-type Interaction = { prompt: { name: string; details: { missingOIDCClaims?: string[] } }; params: Record<string, unknown>; grantId?: string; session?: { accountId: string } };
+type Interaction = {
+  prompt: { name: string; details: { missingOIDCClaims?: string[] } };
+  params: Record<string, unknown>;
+  grantId?: string;
+  session?: { accountId: string };
+};
 type Grant = { addOIDCScope(scope: string): void; addOIDCClaims(claims: string[]): void; save(): Promise<string> };
 type Provider = {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: object, opts: { mergeWithLastSubmission: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: object,
+    opts: { mergeWithLastSubmission: boolean },
+  ): Promise<void>;
   Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
 };
 
@@ -53,7 +63,11 @@ export async function startOidcIssuer(opts: IssuerOptions): Promise<RunningIssue
         id === opts.account.sub ? { accountId: id, claims: async () => ({ ...opts.account }) } : undefined,
       features: { devInteractions: { enabled: false } },
       interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-      jwks: { keys: [{ ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), use: "sig" }] },
+      jwks: {
+        keys: [
+          { ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), use: "sig" },
+        ],
+      },
       // Explicit lifetimes: the defaults print a notice on first use.
       ttl: { AccessToken: 600, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
     }) as Provider;
@@ -64,12 +78,24 @@ export async function startOidcIssuer(opts: IssuerOptions): Promise<RunningIssue
   const interact = async (req: IncomingMessage, res: ServerResponse) => {
     const { prompt, params, grantId, session } = await provider.interactionDetails(req, res);
     if (prompt.name === "login") {
-      return provider.interactionFinished(req, res, { login: { accountId: opts.account.sub } }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: opts.account.sub } },
+        { mergeWithLastSubmission: false },
+      );
     }
-    const grant = (grantId && (await provider.Grant.find(grantId))) || new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
+    const grant =
+      (grantId && (await provider.Grant.find(grantId))) ||
+      new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
     grant.addOIDCScope(String(params.scope));
     if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
-    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   };
   const callback = provider.callback();
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -97,7 +123,10 @@ export class CookieJar {
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
       const expires = attrs.map((a) => a.trim()).find((a) => /^expires=/i.test(a));
-      const gone = value === "" || /max-age=0\b/i.test(line) || (expires !== undefined && Date.parse(expires.slice(8)) < Date.now());
+      const gone =
+        value === "" ||
+        /max-age=0\b/i.test(line) ||
+        (expires !== undefined && Date.parse(expires.slice(8)) < Date.now());
       if (gone) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

@@ -5,7 +5,10 @@ export function peerForgejo(): PeerForgejo {
   const url = process.env.SLIPWAY_FORGEJO_URL;
   const token = process.env.SLIPWAY_FORGEJO_TOKEN;
   const username = process.env.SLIPWAY_PEER_FORGEJO_USER;
-  if (!url || !token || !username) throw new Error("No real Forgejo/Gitea configured: run these tests through `npm run test:peers`, which builds and starts one.");
+  if (!url || !token || !username)
+    throw new Error(
+      "No real Forgejo/Gitea configured: run these tests through `npm run test:peers`, which builds and starts one.",
+    );
   return { url, token, username };
 }
 

@@ -36,16 +36,31 @@ function routeFiles(dir: string): string[] {
 }
 
 // `(group)` folders are not part of the URL.
-const urlOf = (file: string) => "/" + path.relative(appDir, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
+const urlOf = (file: string) =>
+  "/" +
+  path
+    .relative(appDir, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .join("/");
 
-type Case = { params?: Record<string, string>; url?: string; body?: unknown; denied: Caller; allowed: Caller; status: number; abortAfterMs?: number };
+type Case = {
+  params?: Record<string, string>;
+  url?: string;
+  body?: unknown;
+  denied: Caller;
+  allowed: Caller;
+  status: number;
+  abortAfterMs?: number;
+};
 
 /** Routes anyone may call, each with the reason. */
 const PUBLIC: Record<string, string> = {
   "GET /api/health": "load-balancer liveness probe; answers only { ok: true }",
   "GET /api/auth/[...nextauth]": "Auth.js: sign-in pages, OIDC callback, session and CSRF endpoints",
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
-  "POST /api/webhooks/argocd": "ArgoCD notifications: checks its own shared secret (401 without it; see lib/deployments tests)",
+  "POST /api/webhooks/argocd":
+    "ArgoCD notifications: checks its own shared secret (401 without it; see lib/deployments tests)",
 };
 
 const tokens: Record<"actionsOnly" | "all" | "readOnly", string> = { actionsOnly: "", all: "", readOnly: "" };
@@ -63,10 +78,31 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "ada" },
     status: 201,
   },
-  "GET /api/v1/blueprints/[blueprint]": { params: { blueprint: "service" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "PATCH /api/v1/blueprints/[blueprint]": { params: { blueprint: "scratch" }, body: { title: "Scratch pad" }, denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
-  "DELETE /api/v1/blueprints/[blueprint]": { params: { blueprint: "scratch" }, denied: { user: "dana" }, allowed: { user: "ada" }, status: 204 },
-  "GET /api/v1/blueprints/[blueprint]/entities": { params: { blueprint: "service" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/blueprints/[blueprint]": {
+    params: { blueprint: "service" },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "PATCH /api/v1/blueprints/[blueprint]": {
+    params: { blueprint: "scratch" },
+    body: { title: "Scratch pad" },
+    denied: { user: "sam" },
+    allowed: { user: "ada" },
+    status: 200,
+  },
+  "DELETE /api/v1/blueprints/[blueprint]": {
+    params: { blueprint: "scratch" },
+    denied: { user: "dana" },
+    allowed: { user: "ada" },
+    status: 204,
+  },
+  "GET /api/v1/blueprints/[blueprint]/entities": {
+    params: { blueprint: "service" },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
   "POST /api/v1/blueprints/[blueprint]/entities": {
     params: { blueprint: "service" },
     body: { identifier: "ledger", team: "payments", properties: { language: "go", port: 8080 } },
@@ -74,7 +110,12 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "dana" },
     status: 201,
   },
-  "GET /api/v1/blueprints/[blueprint]/entities/[entity]": { params: { blueprint: "service", entity: "cart" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "GET /api/v1/blueprints/[blueprint]/entities/[entity]": {
+    params: { blueprint: "service", entity: "cart" },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
   "PATCH /api/v1/blueprints/[blueprint]/entities/[entity]": {
     params: { blueprint: "service", entity: "cart" },
     body: { title: "Cart service" },
@@ -82,27 +123,105 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "dana" },
     status: 200,
   },
-  "DELETE /api/v1/blueprints/[blueprint]/entities/[entity]": { params: { blueprint: "service", entity: "doomed" }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 204 },
+  "DELETE /api/v1/blueprints/[blueprint]/entities/[entity]": {
+    params: { blueprint: "service", entity: "doomed" },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 204,
+  },
   "GET /api/v1/tokens": { denied: token("all"), allowed: { user: "dana" }, status: 200 },
-  "POST /api/v1/tokens": { body: { name: "ci", scopes: ["read"] }, denied: token("all"), allowed: { user: "dana" }, status: 201 },
-  "DELETE /api/v1/tokens/[token]": { params: { token: revocable }, denied: token("all"), allowed: { user: "dana" }, status: 204 },
+  "POST /api/v1/tokens": {
+    body: { name: "ci", scopes: ["read"] },
+    denied: token("all"),
+    allowed: { user: "dana" },
+    status: 201,
+  },
+  "DELETE /api/v1/tokens/[token]": {
+    params: { token: revocable },
+    denied: token("all"),
+    allowed: { user: "dana" },
+    status: 204,
+  },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
-  "POST /api/v1/deployments/[deployment]/sync": { params: { deployment: "cart-staging" }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 202 },
-  "GET /api/v1/events": { url: "/api/v1/events?topics=service/cart", denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200, abortAfterMs: 300 },
+  "POST /api/v1/deployments/[deployment]/sync": {
+    params: { deployment: "cart-staging" },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 202,
+  },
+  "GET /api/v1/events": {
+    url: "/api/v1/events?topics=service/cart",
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+    abortAfterMs: 300,
+  },
   "GET /api/v1/actions": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "GET /api/v1/actions/[action]": { params: { action: "test-steps" }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "POST /api/v1/actions/[action]/runs": { params: { action: "test-steps" }, body: { entity: "cart", input: { steps: 1 } }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 201 },
+  "GET /api/v1/actions/[action]": {
+    params: { action: "test-steps" },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "POST /api/v1/actions/[action]/runs": {
+    params: { action: "test-steps" },
+    body: { entity: "cart", input: { steps: 1 } },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 201,
+  },
   "GET /api/v1/runs": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "GET /api/v1/runs/[run]": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "GET /api/v1/runs/[run]/logs": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "GET /api/v1/runs/[run]/events": { params: { run: runIds.ended }, denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
-  "POST /api/v1/runs/[run]/decisions": { params: { run: runIds.decide }, body: { decision: "approve" }, denied: { user: "carl" }, allowed: { user: "sam" }, status: 200 },
-  "POST /api/v1/runs/[run]/withdraw": { params: { run: runIds.withdraw }, denied: { user: "sam" }, allowed: { user: "dana" }, status: 200 },
-  "POST /api/v1/runs/[run]/cancel": { params: { run: runIds.cancel }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 200 },
-  "POST /api/v1/runs/[run]/rerun": { params: { run: runIds.ended }, denied: { user: "carl" }, allowed: { user: "dana" }, status: 201 },
+  "GET /api/v1/runs/[run]": {
+    params: { run: runIds.ended },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "GET /api/v1/runs/[run]/logs": {
+    params: { run: runIds.ended },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "GET /api/v1/runs/[run]/events": {
+    params: { run: runIds.ended },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "POST /api/v1/runs/[run]/decisions": {
+    params: { run: runIds.decide },
+    body: { decision: "approve" },
+    denied: { user: "carl" },
+    allowed: { user: "sam" },
+    status: 200,
+  },
+  "POST /api/v1/runs/[run]/withdraw": {
+    params: { run: runIds.withdraw },
+    denied: { user: "sam" },
+    allowed: { user: "dana" },
+    status: 200,
+  },
+  "POST /api/v1/runs/[run]/cancel": {
+    params: { run: runIds.cancel },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 200,
+  },
+  "POST /api/v1/runs/[run]/rerun": {
+    params: { run: runIds.ended },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 201,
+  },
   "POST /api/webhooks/actions": {
-    body: { action: "test-steps", entity: { identifier: "cart", blueprint: "service" }, properties: { steps: 1 }, context: { runId: "matrix-1" } },
+    body: {
+      action: "test-steps",
+      entity: { identifier: "cart", blueprint: "service" },
+      properties: { steps: 1 },
+      context: { runId: "matrix-1" },
+    },
     denied: token("readOnly"),
     allowed: token("all"),
     status: 201,
@@ -113,26 +232,51 @@ type Handler = Parameters<typeof call>[0];
 const handlers = new Map<string, Handler>();
 for (const file of routeFiles(appDir)) {
   const mod = (await import(file)) as Record<string, unknown>;
-  for (const method of METHODS) if (typeof mod[method] === "function") handlers.set(`${method} ${urlOf(file)}`, mod[method] as Handler);
+  for (const method of METHODS)
+    if (typeof mod[method] === "function") handlers.set(`${method} ${urlOf(file)}`, mod[method] as Handler);
 }
 
 beforeAll(async () => {
-  const setup = (url: string, body: unknown, params: Record<string, string>) => call(handlers.get(`POST ${url}`)!, { body, params });
-  await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "payments", properties: { oidc_group: "team-payments" } }, { blueprint: "team" });
-  await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "checkout", properties: { oidc_group: "team-checkout" } }, { blueprint: "team" });
+  const setup = (url: string, body: unknown, params: Record<string, string>) =>
+    call(handlers.get(`POST ${url}`)!, { body, params });
+  await setup(
+    "/api/v1/blueprints/[blueprint]/entities",
+    { identifier: "payments", properties: { oidc_group: "team-payments" } },
+    { blueprint: "team" },
+  );
+  await setup(
+    "/api/v1/blueprints/[blueprint]/entities",
+    { identifier: "checkout", properties: { oidc_group: "team-checkout" } },
+    { blueprint: "team" },
+  );
   for (const id of ["cart", "doomed"]) {
-    const res = await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: id, team: "payments", properties: { language: "go", port: 80 } }, { blueprint: "service" });
+    const res = await setup(
+      "/api/v1/blueprints/[blueprint]/entities",
+      { identifier: id, team: "payments", properties: { language: "go", port: 80 } },
+      { blueprint: "service" },
+    );
     expect(res.status).toBe(201);
   }
-  expect((await setup("/api/v1/blueprints", { identifier: "scratch", title: "Scratch", schema: { properties: {} } }, {})).status).toBe(201);
+  expect(
+    (await setup("/api/v1/blueprints", { identifier: "scratch", title: "Scratch", schema: { properties: {} } }, {}))
+      .status,
+  ).toBe(201);
   tokens.actionsOnly = await apiTokenFor("dana", ["actions"]);
   tokens.all = await apiTokenFor("dana", ["read", "write", "actions"]);
   tokens.readOnly = await apiTokenFor("dana", ["read"]);
   await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "staging" }, { blueprint: "environment" });
-  const deployment = await setup("/api/v1/blueprints/[blueprint]/entities", { identifier: "cart-staging", team: "payments", relations: { service: "cart", environment: "staging" } }, { blueprint: "deployment" });
+  const deployment = await setup(
+    "/api/v1/blueprints/[blueprint]/entities",
+    { identifier: "cart-staging", team: "payments", relations: { service: "cart", environment: "staging" } },
+    { blueprint: "deployment" },
+  );
   expect(deployment.status).toBe(201);
   const requestAs = async (action: string, entity: string, input: unknown) => {
-    const res = await call<{ id: string }>(handlers.get("POST /api/v1/actions/[action]/runs")!, { as: { user: "dana" }, params: { action }, body: { entity, input } });
+    const res = await call<{ id: string }>(handlers.get("POST /api/v1/actions/[action]/runs")!, {
+      as: { user: "dana" },
+      params: { action },
+      body: { entity, input },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id;
   };
@@ -141,8 +285,19 @@ beforeAll(async () => {
   runIds.withdraw = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.cancel = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.ended = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
-  expect((await call(handlers.get("POST /api/v1/runs/[run]/withdraw")!, { as: { user: "dana" }, params: { run: runIds.ended }, method: "POST" })).status).toBe(200);
-  const created = await call<{ id: string }>(handlers.get("POST /api/v1/tokens")!, { as: { user: "dana" }, body: { name: "to revoke", scopes: ["read"] } });
+  expect(
+    (
+      await call(handlers.get("POST /api/v1/runs/[run]/withdraw")!, {
+        as: { user: "dana" },
+        params: { run: runIds.ended },
+        method: "POST",
+      })
+    ).status,
+  ).toBe(200);
+  const created = await call<{ id: string }>(handlers.get("POST /api/v1/tokens")!, {
+    as: { user: "dana" },
+    body: { name: "to revoke", scopes: ["read"] },
+  });
   revocable = created.json.id;
 });
 
@@ -154,7 +309,14 @@ describe("route matrix", () => {
 
   it("answers anonymous callers of every non-public route with 401", async () => {
     for (const [key, c] of Object.entries(MATRIX())) {
-      const res = await call(handlers.get(key)!, { as: "anonymous", params: c.params, url: c.url, body: c.body, method: key.split(" ")[0], abortAfterMs: c.abortAfterMs });
+      const res = await call(handlers.get(key)!, {
+        as: "anonymous",
+        params: c.params,
+        url: c.url,
+        body: c.body,
+        method: key.split(" ")[0],
+        abortAfterMs: c.abortAfterMs,
+      });
       expect(res.status, key).toBe(401);
     }
   });
@@ -162,9 +324,23 @@ describe("route matrix", () => {
   it("answers signed-in callers without the permission with 403, then lets the permitted one through", async () => {
     for (const [key, c] of Object.entries(MATRIX())) {
       const method = key.split(" ")[0];
-      const denied = await call(handlers.get(key)!, { as: c.denied, params: c.params, url: c.url, body: c.body, method, abortAfterMs: c.abortAfterMs });
+      const denied = await call(handlers.get(key)!, {
+        as: c.denied,
+        params: c.params,
+        url: c.url,
+        body: c.body,
+        method,
+        abortAfterMs: c.abortAfterMs,
+      });
       expect(denied.status, `${key} denied: ${JSON.stringify(denied.json)}`).toBe(403);
-      const allowed = await call(handlers.get(key)!, { as: c.allowed, params: c.params, url: c.url, body: c.body, method, abortAfterMs: c.abortAfterMs });
+      const allowed = await call(handlers.get(key)!, {
+        as: c.allowed,
+        params: c.params,
+        url: c.url,
+        body: c.body,
+        method,
+        abortAfterMs: c.abortAfterMs,
+      });
       expect(allowed.status, `${key} allowed: ${JSON.stringify(allowed.json)}`).toBe(c.status);
     }
   });

@@ -15,15 +15,24 @@ export async function serveRoute(handler: Handler, port: number): Promise<RouteS
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])));
-      const response = await handler(new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body: body || undefined }), { params: Promise.resolve({}) });
+      const headers = new Headers(
+        Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])),
+      );
+      const response = await handler(
+        new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body: body || undefined }),
+        { params: Promise.resolve({}) },
+      );
       const text = await response.text();
       deliveries.push({ status: response.status, request: parseJson(body), response: parseJson(text) });
       res.writeHead(response.status, { "content-type": "application/json" }).end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, deliveries, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deliveries,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 function parseJson(text: string): unknown {

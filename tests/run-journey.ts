@@ -9,7 +9,12 @@ import { call } from "./db";
 
 // Journey tests drive actions through the real routes, then execute the run in-process as a worker would.
 
-export async function requestRun(action: string, entity: string | undefined, input: Record<string, unknown>, user = "dana"): Promise<Run> {
+export async function requestRun(
+  action: string,
+  entity: string | undefined,
+  input: Record<string, unknown>,
+  user = "dana",
+): Promise<Run> {
   const res = await call<Run>(actionRunsRoute.POST, { as: { user }, params: { action }, body: { entity, input } });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json;
@@ -18,7 +23,11 @@ export async function requestRun(action: string, entity: string | undefined, inp
 /** Approves as each of `approvers`, executes the run and expects it to succeed. */
 export async function approveAndExecute(runId: string, approvers: string[] = []) {
   for (const user of approvers) {
-    const res = await call(decisionsRoute.POST, { as: { user }, params: { run: runId }, body: { decision: "approve" } });
+    const res = await call(decisionsRoute.POST, {
+      as: { user },
+      params: { run: runId },
+      body: { decision: "approve" },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
   await executeRun(runId, "journey-worker", (run) => createRunPorts({ actor: `run ${run.id}` }));

@@ -9,7 +9,15 @@ import { sandboxClusterPaths, simulatorRemote } from "@/lib/runs/create-ports";
 export function runSimulatorDuringTests(): void {
   let simulator: Simulator | null = null;
   beforeAll(() => {
-    simulator = startSimulator({ ...sandboxClusterPaths(), remote: simulatorRemote(), webhook: null, tickMs: 50, rolloutStepMs: 50, degradeAfterMs: 500, log: { info: () => {}, warn: console.warn } });
+    simulator = startSimulator({
+      ...sandboxClusterPaths(),
+      remote: simulatorRemote(),
+      webhook: null,
+      tickMs: 50,
+      rolloutStepMs: 50,
+      degradeAfterMs: 500,
+      log: { info: () => {}, warn: console.warn },
+    });
   });
   afterAll(async () => {
     await simulator?.stop();

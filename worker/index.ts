@@ -20,7 +20,10 @@ const boss = await getBoss({ supervise: true });
 const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
 for (let i = 0; i < concurrency; i++) {
   await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await executeRun(job.data.runId, workerId, (run) => createRunPorts({ actor: `run ${run.id} (${run.requestedByEmail})` }));
+    if (job)
+      await executeRun(job.data.runId, workerId, (run) =>
+        createRunPorts({ actor: `run ${run.id} (${run.requestedByEmail})` }),
+      );
   });
 }
 
@@ -41,7 +44,12 @@ const env = getEnv();
 const connectedCluster = Boolean(env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER);
 const simulator = connectedCluster
   ? null
-  : startSimulator({ ...sandboxClusterPaths(), remote: simulatorRemote(), webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! }, log: logger });
+  : startSimulator({
+      ...sandboxClusterPaths(),
+      remote: simulatorRemote(),
+      webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! },
+      log: logger,
+    });
 // Connected mode: notifications push status; the watch fills whatever they miss.
 const statusMirror = connectedCluster ? startStatusMirror(createClusterPort()) : null;
 void sweep();

@@ -26,21 +26,39 @@ const clone = (cloneUrl: string, dir: string) => {
   return (rel: string) => fs.existsSync(path.join(dir, rel));
 };
 const request = async (input: Record<string, unknown>) => {
-  const res = await call<Run>(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "create-microservice" }, body: { input } });
+  const res = await call<Run>(actionRunsRoute.POST, {
+    as: { user: "dana" },
+    params: { action: "create-microservice" },
+    body: { input },
+  });
   return res;
 };
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
   for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env, properties: { order: i, production: env === "prod" } } });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "environment" },
+      body: { identifier: env, properties: { order: i, production: env === "prod" } },
+    });
   }
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("create-microservice", () => {
   it("creates the app repo, the GitOps tree, the service and its deployments, and hands over the dev Application", async () => {
-    const res = await request({ name: "payment-service", team: "payments", language: "java", template: "api-service", port: 8080, database: true, public: true });
+    const res = await request({
+      name: "payment-service",
+      team: "payments",
+      language: "java",
+      template: "api-service",
+      port: 8080,
+      database: true,
+      public: true,
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     await executeRun(res.json.id, "test-worker", ports);
     const run = await getRunDetail(res.json.id);
@@ -54,20 +72,36 @@ describe("create-microservice", () => {
 
     const gitops = await forgejo.getRepo("platform", "gitops");
     const has = clone(gitops!.cloneUrl, path.join(tmp, "gitops"));
-    for (const f of ["base/deployment.yaml", "base/service.yaml", "base/serviceaccount.yaml", "base/configmap.yaml", "base/kustomization.yaml"]) expect(has(`services/payment-service/${f}`), f).toBe(true);
+    for (const f of [
+      "base/deployment.yaml",
+      "base/service.yaml",
+      "base/serviceaccount.yaml",
+      "base/configmap.yaml",
+      "base/kustomization.yaml",
+    ])
+      expect(has(`services/payment-service/${f}`), f).toBe(true);
     for (const env of ["dev", "staging", "prod"]) {
       expect(has(`services/payment-service/overlays/${env}/kustomization.yaml`)).toBe(true);
       expect(has(`argocd/apps/payment-service-${env}.yaml`)).toBe(true);
       expect(has(`services/payment-service/overlays/${env}/network-policy.yaml`)).toBe(env === "prod");
     }
 
-    const service = await call<{ team: string; properties: Record<string, unknown> }>(entityRoute.GET, { params: { blueprint: "service", entity: "payment-service" } });
-    expect(service.json).toMatchObject({ team: "payments", properties: { repository: app!.htmlUrl, database: true, public: true } });
+    const service = await call<{ team: string; properties: Record<string, unknown> }>(entityRoute.GET, {
+      params: { blueprint: "service", entity: "payment-service" },
+    });
+    expect(service.json).toMatchObject({
+      team: "payments",
+      properties: { repository: app!.htmlUrl, database: true, public: true },
+    });
     for (const env of ["dev", "staging", "prod"]) {
-      const dep = await call<{ relations: Record<string, string[]> }>(entityRoute.GET, { params: { blueprint: "deployment", entity: `payment-service-${env}` } });
+      const dep = await call<{ relations: Record<string, string[]> }>(entityRoute.GET, {
+        params: { blueprint: "deployment", entity: `payment-service-${env}` },
+      });
       expect(dep.json.relations).toMatchObject({ service: ["payment-service"], environment: [env] });
     }
-    expect(run.result).toMatchObject({ deployments: ["payment-service-dev", "payment-service-staging", "payment-service-prod"] });
+    expect(run.result).toMatchObject({
+      deployments: ["payment-service-dev", "payment-service-staging", "payment-service-prod"],
+    });
   });
 
   it("checks names and the catalog before creating anything", async () => {
@@ -89,20 +123,34 @@ describe("create-microservice", () => {
     // The first worker creates the repository, then "dies" before the step's checkpoint is stored.
     const crashing = (run: Run) => {
       const p = ports(run);
-      const forgejo: ForgejoPort = { ...p.forgejo, ensureRepo: async (input) => { await p.forgejo.ensureRepo(input); return new Promise(() => {}); } };
+      const forgejo: ForgejoPort = {
+        ...p.forgejo,
+        ensureRepo: async (input) => {
+          await p.forgejo.ensureRepo(input);
+          return new Promise(() => {});
+        },
+      };
       return { ...p, forgejo };
     };
     void executeRun(runId, "doomed-worker", crashing);
     const root = path.resolve(getEnv().SLIPWAY_DATA_DIR, "git");
-    await expect.poll(() => fs.existsSync(path.join(root, "payments", "ledger-api.git")), { timeout: 20_000 }).toBe(true);
-    await getDb().execute(sql`update runs set worker_id = 'dead', heartbeat_at = now() - interval '1 hour' where id = ${runId}`);
+    await expect
+      .poll(() => fs.existsSync(path.join(root, "payments", "ledger-api.git")), { timeout: 20_000 })
+      .toBe(true);
+    await getDb().execute(
+      sql`update runs set worker_id = 'dead', heartbeat_at = now() - interval '1 hour' where id = ${runId}`,
+    );
 
     await executeRun(runId, "rescuer", ports);
     const run = await getRunDetail(runId);
     expect(run.status, run.error ?? "").toBe("succeeded");
     expect(run.steps.find((s) => s.key === "create-app-repo")).toMatchObject({ status: "succeeded", attempts: 2 });
-    expect(fs.readdirSync(path.join(root, "payments")).filter((d) => d.startsWith("ledger-api"))).toEqual(["ledger-api.git"]);
-    const commits = await createRunPorts({ actor: "t" }).forgejo.listCommits("payments", "ledger-api", { branch: "main" });
+    expect(fs.readdirSync(path.join(root, "payments")).filter((d) => d.startsWith("ledger-api"))).toEqual([
+      "ledger-api.git",
+    ]);
+    const commits = await createRunPorts({ actor: "t" }).forgejo.listCommits("payments", "ledger-api", {
+      branch: "main",
+    });
     expect(commits).toHaveLength(1);
   });
 });

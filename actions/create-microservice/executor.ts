@@ -1,4 +1,12 @@
-import { getApplicationName, getOverlayPaths, getServiceDir, renderAppRepo, renderGitopsService, supportedFrameworks, type ServiceSpec } from "@/lib/gitops";
+import {
+  getApplicationName,
+  getOverlayPaths,
+  getServiceDir,
+  renderAppRepo,
+  renderGitopsService,
+  supportedFrameworks,
+  type ServiceSpec,
+} from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
 import { waitForRollout } from "../wait-for-rollout";
@@ -10,7 +18,12 @@ export const INITIAL_VERSION = "0.1.0";
 export async function executeCreateMicroservice(ctx: RunContext, input: CreateMicroserviceInput) {
   const { forgejo, catalog, cluster, gitops } = ctx.ports;
   const { name, team } = input;
-  const spec: ServiceSpec = { ...input, framework: input.framework ?? supportedFrameworks[input.language][0]!, image: `${gitops.registry}/${team}/${name}`, version: INITIAL_VERSION };
+  const spec: ServiceSpec = {
+    ...input,
+    framework: input.framework ?? supportedFrameworks[input.language][0]!,
+    image: `${gitops.registry}/${team}/${name}`,
+    version: INITIAL_VERSION,
+  };
   const environments = await ctx.step("read-environments", () => readEnvironments(catalog));
   if (environments.length === 0) throw new Error("The catalog has no environment entities (dev, staging, prod)");
 
@@ -21,9 +34,13 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
     return { free: true };
   });
   await ctx.step("ensure-team-org", () => forgejo.ensureOrg(team));
-  const repo = await ctx.step("create-app-repo", () => forgejo.ensureRepo({ owner: team, name, description: `${name} (${spec.template}), owned by ${team}` }), {
-    compensate: (r) => forgejo.deleteRepo(r.owner, r.name),
-  });
+  const repo = await ctx.step(
+    "create-app-repo",
+    () => forgejo.ensureRepo({ owner: team, name, description: `${name} (${spec.template}), owned by ${team}` }),
+    {
+      compensate: (r) => forgejo.deleteRepo(r.owner, r.name),
+    },
+  );
   await ctx.link({ kind: "repository", url: repo.htmlUrl, title: `${team}/${name}` });
 
   const gitopsRepo = await ctx.step("ensure-gitops-repo", () => ensureGitopsRepo(forgejo, gitops));
@@ -32,7 +49,14 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
     if (head) return { sha: head, htmlUrl: `${repo.htmlUrl}/commit/${head}` };
     const files = renderAppRepo(spec, { gitopsRepoUrl: gitopsRepo.cloneUrl, devEnvironment: environments[0]!.name });
     const changes = Object.entries(files).map(([path, content]) => ({ path, content }));
-    return forgejo.commitFiles({ owner: team, repo: name, branch: repo.defaultBranch, message: `Scaffold ${name} from the ${spec.template} template\n\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`, changes, expectedHead: null });
+    return forgejo.commitFiles({
+      owner: team,
+      repo: name,
+      branch: repo.defaultBranch,
+      message: `Scaffold ${name} from the ${spec.template} template\n\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
+      changes,
+      expectedHead: null,
+    });
   });
   await ctx.link({ kind: "commit", url: appCommit.htmlUrl, title: `${name}: scaffold ${appCommit.sha.slice(0, 8)}` });
 
@@ -48,8 +72,20 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
     () =>
       commitWithRetry(forgejo, gitops, async (head) => {
         // Already there (an earlier attempt of this run committed it): nothing to do.
-        if (head && (await forgejo.readFile(gitops.owner, gitops.repo, getOverlayPaths(name, environments[0]!.name).kustomization, head))) return null;
-        return { message: `Add ${name}: base, overlays and Applications\n\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`, changes: Object.entries(gitopsFiles).map(([path, content]) => ({ path, content })) };
+        if (
+          head &&
+          (await forgejo.readFile(
+            gitops.owner,
+            gitops.repo,
+            getOverlayPaths(name, environments[0]!.name).kustomization,
+            head,
+          ))
+        )
+          return null;
+        return {
+          message: `Add ${name}: base, overlays and Applications\n\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
+          changes: Object.entries(gitopsFiles).map(([path, content]) => ({ path, content })),
+        };
       }),
     { compensate: () => removeServiceFromGitops(ctx, name).then(() => undefined) },
   );
@@ -62,7 +98,17 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
         identifier: name,
         title: name,
         team,
-        properties: { language: spec.language, framework: spec.framework, template: spec.template, port: spec.port, database: spec.database, redis: spec.redis, public: spec.public, repository: repo.htmlUrl, lifecycle: "experimental" },
+        properties: {
+          language: spec.language,
+          framework: spec.framework,
+          template: spec.template,
+          port: spec.port,
+          database: spec.database,
+          redis: spec.redis,
+          public: spec.public,
+          repository: repo.htmlUrl,
+          lifecycle: "experimental",
+        },
         relations: {},
       }),
     { compensate: () => catalog.deleteEntity("service", name) },
@@ -73,22 +119,41 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
       const ids: string[] = [];
       for (const env of environments) {
         const id = getApplicationName(name, env.name);
-        await catalog.upsertEntity("deployment", { identifier: id, title: id, team, properties: { version: INITIAL_VERSION, status: "Unknown", sync_status: "Unknown", replicas: env.replicas }, relations: { service: name, environment: env.name } });
+        await catalog.upsertEntity("deployment", {
+          identifier: id,
+          title: id,
+          team,
+          properties: { version: INITIAL_VERSION, status: "Unknown", sync_status: "Unknown", replicas: env.replicas },
+          relations: { service: name, environment: env.name },
+        });
         ids.push(id);
       }
       return ids;
     },
-    { compensate: async (ids) => { for (const id of ids) await catalog.deleteEntity("deployment", id); } },
+    {
+      compensate: async (ids) => {
+        for (const id of ids) await catalog.deleteEntity("deployment", id);
+      },
+    },
   );
 
   const dev = environments[0]!;
   const appName = getApplicationName(name, dev.name);
-  const applied = await ctx.step("apply-dev-application", () => cluster.applyApplication(appName, gitopsFiles[getOverlayPaths(name, dev.name).application]!));
+  const applied = await ctx.step("apply-dev-application", () =>
+    cluster.applyApplication(appName, gitopsFiles[getOverlayPaths(name, dev.name).application]!),
+  );
   await ctx.log.info(`Handed Application ${applied.name} to the cluster`);
   const devKustomization = getOverlayPaths(name, dev.name).kustomization;
-  await waitForRollout(ctx, appName, { sha: manifestCommit.sha, files: { [devKustomization]: gitopsFiles[devKustomization]! } });
+  await waitForRollout(ctx, appName, {
+    sha: manifestCommit.sha,
+    files: { [devKustomization]: gitopsFiles[devKustomization]! },
+  });
   await ctx.step("record-activity", async () => {
-    await catalog.recordActivity("service", name, { kind: "created", message: `Created from the ${spec.template} template by ${ctx.actor.email}`, data: { run: ctx.runId, commit: manifestCommit.sha } });
+    await catalog.recordActivity("service", name, {
+      kind: "created",
+      message: `Created from the ${spec.template} template by ${ctx.actor.email}`,
+      data: { run: ctx.runId, commit: manifestCommit.sha },
+    });
     return true;
   });
   return { repository: repo.htmlUrl, gitopsCommit: manifestCommit.sha, deployments, serviceDir: getServiceDir(name) };
@@ -99,8 +164,16 @@ async function removeServiceFromGitops(ctx: RunContext, name: string) {
   const { forgejo, gitops } = ctx.ports;
   return commitWithRetry(forgejo, gitops, async (head) => {
     if (!head) return null;
-    const files = [...(await forgejo.listFiles(gitops.owner, gitops.repo, getServiceDir(name), head)), ...(await forgejo.listFiles(gitops.owner, gitops.repo, "argocd/apps", head)).filter((f) => f.startsWith(`argocd/apps/${name}-`))];
+    const files = [
+      ...(await forgejo.listFiles(gitops.owner, gitops.repo, getServiceDir(name), head)),
+      ...(await forgejo.listFiles(gitops.owner, gitops.repo, "argocd/apps", head)).filter((f) =>
+        f.startsWith(`argocd/apps/${name}-`),
+      ),
+    ];
     if (files.length === 0) return null;
-    return { message: `Remove ${name} (run ${ctx.runId} failed)`, changes: files.map((path) => ({ path, delete: true as const })) };
+    return {
+      message: `Remove ${name} (run ${ctx.runId} failed)`,
+      changes: files.map((path) => ({ path, delete: true as const })),
+    };
   });
 }

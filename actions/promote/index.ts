@@ -7,7 +7,8 @@ import { promoteInput } from "./schema";
 export const promoteAction = defineAction({
   id: "promote",
   title: "Promote",
-  description: "Open a pull request on the GitOps repo setting the next environment's image tag to this one's version; merged once approved.",
+  description:
+    "Open a pull request on the GitOps repo setting the next environment's image tag to this one's version; merged once approved.",
   blueprint: "deployment",
   trigger: "day-2",
   input: promoteInput,
@@ -21,7 +22,9 @@ export const promoteAction = defineAction({
   options: async (entity, ports): Promise<Record<string, string[]>> => {
     const source = await resolveDeployment(ports, entity);
     if ("error" in source) return {};
-    return { target_environment: source.environments.filter((e) => e.order > source.environment.order).map((e) => e.name) };
+    return {
+      target_environment: source.environments.filter((e) => e.order > source.environment.order).map((e) => e.name),
+    };
   },
   execute: executePromote,
 });

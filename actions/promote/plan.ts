@@ -4,22 +4,47 @@ import type { RunPorts } from "@/lib/runs/ports";
 import { readDeployedVersion, resolveDeployment, type DeploymentTarget } from "../deployment-target";
 import type { PromoteInput } from "./schema";
 
-export type PromotionPlan = { source: DeploymentTarget; target: DeploymentTarget; version: string; current: string | null };
+export type PromotionPlan = {
+  source: DeploymentTarget;
+  target: DeploymentTarget;
+  version: string;
+  current: string | null;
+};
 
 /** What a promotion would do, or field errors explaining why it cannot (checked before the run exists). */
-export async function planPromotion(ports: RunPorts, entity: EntityRef | null, input: PromoteInput): Promise<PromotionPlan | Record<string, string[]>> {
+export async function planPromotion(
+  ports: RunPorts,
+  entity: EntityRef | null,
+  input: PromoteInput,
+): Promise<PromotionPlan | Record<string, string[]>> {
   const source = await resolveDeployment(ports, entity);
   if ("error" in source) return { entity: [source.error] };
   const targetEnv = source.environments.find((e) => e.name === input.target_environment);
-  if (!targetEnv) return { target_environment: [`No environment ${input.target_environment}; choose one of ${source.environments.map((e) => e.name).join(", ")}`] };
-  if (targetEnv.order <= source.environment.order) return { target_environment: [`${targetEnv.name} does not come after ${source.environment.name}; promotions move forward`] };
-  const target: DeploymentTarget = { ...source, deployment: getApplicationName(source.service, targetEnv.name), environment: targetEnv, paths: getOverlayPaths(source.service, targetEnv.name) };
-  if (!(await ports.catalog.getEntity("deployment", target.deployment))) return { target_environment: [`${source.service} has no deployment in ${targetEnv.name}`] };
+  if (!targetEnv)
+    return {
+      target_environment: [
+        `No environment ${input.target_environment}; choose one of ${source.environments.map((e) => e.name).join(", ")}`,
+      ],
+    };
+  if (targetEnv.order <= source.environment.order)
+    return {
+      target_environment: [`${targetEnv.name} does not come after ${source.environment.name}; promotions move forward`],
+    };
+  const target: DeploymentTarget = {
+    ...source,
+    deployment: getApplicationName(source.service, targetEnv.name),
+    environment: targetEnv,
+    paths: getOverlayPaths(source.service, targetEnv.name),
+  };
+  if (!(await ports.catalog.getEntity("deployment", target.deployment)))
+    return { target_environment: [`${source.service} has no deployment in ${targetEnv.name}`] };
   const version = await readDeployedVersion(ports, source);
-  if (!version) return { entity: [`The GitOps repository has no ${source.environment.name} overlay for ${source.service}`] };
+  if (!version)
+    return { entity: [`The GitOps repository has no ${source.environment.name} overlay for ${source.service}`] };
   const current = await readDeployedVersion(ports, target);
   if (current === version) return { target_environment: [`${targetEnv.name} already runs ${version}`] };
   return { source, target, version, current };
 }
 
-export const isPlan = (p: PromotionPlan | Record<string, string[]>): p is PromotionPlan => "source" in p && "version" in p;
+export const isPlan = (p: PromotionPlan | Record<string, string[]>): p is PromotionPlan =>
+  "source" in p && "version" in p;

@@ -2,7 +2,10 @@ import { z } from "zod";
 
 // Seed 001's promote_deployment inputs; the deployment entity is the source environment.
 export const promoteInput = z.object({
-  target_environment: z.string().min(1, "Pick the environment to promote to").describe("The next environment, e.g. staging or prod"),
+  target_environment: z
+    .string()
+    .min(1, "Pick the environment to promote to")
+    .describe("The next environment, e.g. staging or prod"),
   run_tests: z.boolean().default(true),
   change_ticket: z.string().trim().max(64).optional().describe("Required for production (e.g. CHG-12345)"),
 });

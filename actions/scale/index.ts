@@ -12,8 +12,14 @@ async function readScaleFiles(ports: RunPorts, entity: EntityRef | null) {
   const target = await resolveDeployment(ports, entity);
   if ("error" in target) return { error: target.error } as const;
   const read = (p: string) => ports.forgejo.readFile(ports.gitops.owner, ports.gitops.repo, p);
-  const [replicaPatch, resourcePatch] = await Promise.all([read(target.paths.replicaPatch), read(target.paths.resourcePatch)]);
-  if (!replicaPatch || !resourcePatch) return { error: `The ${target.environment.name} overlay of ${target.service} has no replica or resource patch` } as const;
+  const [replicaPatch, resourcePatch] = await Promise.all([
+    read(target.paths.replicaPatch),
+    read(target.paths.resourcePatch),
+  ]);
+  if (!replicaPatch || !resourcePatch)
+    return {
+      error: `The ${target.environment.name} overlay of ${target.service} has no replica or resource patch`,
+    } as const;
   return { target, files: { replicaPatch, resourcePatch } };
 }
 
@@ -24,16 +30,32 @@ async function executeScale(ctx: RunContext, input: ScaleInputValues) {
   const { replicaPatch, resourcePatch } = target.paths;
   const change = { replicas: input.replicas, cpuLimit: input.cpu_limit, memoryLimit: input.memory_limit };
   const commit = await ctx.step("commit-scale", () =>
-    commitOverlayChange(ctx, [replicaPatch, resourcePatch], (files) => {
-      const next = setScale({ replicaPatch: files[replicaPatch]!, resourcePatch: files[resourcePatch]! }, change);
-      return { [replicaPatch]: next.replicaPatch ?? files[replicaPatch]!, [resourcePatch]: next.resourcePatch ?? files[resourcePatch]! };
-    }, `Scale ${target.service} in ${target.environment.name} to ${input.replicas} replicas (cpu ${input.cpu_limit}, memory ${input.memory_limit})\n\nReason: ${input.reason}\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`),
+    commitOverlayChange(
+      ctx,
+      [replicaPatch, resourcePatch],
+      (files) => {
+        const next = setScale({ replicaPatch: files[replicaPatch]!, resourcePatch: files[resourcePatch]! }, change);
+        return {
+          [replicaPatch]: next.replicaPatch ?? files[replicaPatch]!,
+          [resourcePatch]: next.resourcePatch ?? files[resourcePatch]!,
+        };
+      },
+      `Scale ${target.service} in ${target.environment.name} to ${input.replicas} replicas (cpu ${input.cpu_limit}, memory ${input.memory_limit})\n\nReason: ${input.reason}\nRequested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
+    ),
   );
   await ctx.link({ kind: "commit", url: commit.htmlUrl, title: `scale ${commit.sha.slice(0, 8)}` });
   await ctx.step("record-scale", async () => {
     const message = `Scaled to ${input.replicas} replicas, limits ${input.cpu_limit} CPU / ${input.memory_limit}: ${input.reason}`;
-    await ctx.ports.catalog.recordActivity("deployment", target.deployment, { kind: "scale", message, data: { run: ctx.runId, commit: commit.sha } });
-    await ctx.ports.catalog.recordActivity("service", target.service, { kind: "scale", message: `${target.deployment}: ${message}`, data: { run: ctx.runId } });
+    await ctx.ports.catalog.recordActivity("deployment", target.deployment, {
+      kind: "scale",
+      message,
+      data: { run: ctx.runId, commit: commit.sha },
+    });
+    await ctx.ports.catalog.recordActivity("service", target.service, {
+      kind: "scale",
+      message: `${target.deployment}: ${message}`,
+      data: { run: ctx.runId },
+    });
     return true;
   });
   await waitForRollout(ctx, target.deployment, commit);
@@ -57,7 +79,11 @@ export const scaleAction = defineAction({
     const current = readScale(found.files);
     const errors = validateScale(
       { replicas: input.replicas, cpuLimit: input.cpu_limit, memoryLimit: input.memory_limit },
-      { requests: current.requests, minReplicas: found.target.environment.minReplicas, maxReplicas: found.target.environment.maxReplicas },
+      {
+        requests: current.requests,
+        minReplicas: found.target.environment.minReplicas,
+        maxReplicas: found.target.environment.maxReplicas,
+      },
     );
     return Object.keys(errors).length > 0 ? errors : null;
   },

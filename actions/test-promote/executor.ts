@@ -3,7 +3,6 @@ import type { RunContext } from "@/lib/runs/define-action";
 import type { testPromoteInput } from "./schema";
 import { sleep } from "@/lib/sleep";
 
-
 export async function executeTestPromote(ctx: RunContext, input: z.infer<typeof testPromoteInput>) {
   const target = input.target_environment;
   if (input.run_tests) {

@@ -4,7 +4,6 @@ import type { RunContext } from "@/lib/runs/define-action";
 import type { testStepsInput } from "./schema";
 import { sleep } from "@/lib/sleep";
 
-
 export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof testStepsInput>) {
   for (let i = 1; i <= input.steps; i++) {
     await ctx.step(
@@ -19,15 +18,29 @@ export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof te
     );
     if (input.pauseAfter === i && input.gateFile) {
       await ctx.log.info(`paused after step-${i}`);
-      while (!(await fs.stat(input.gateFile).then(() => true, () => false))) await sleep(100);
+      while (
+        !(await fs.stat(input.gateFile).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await sleep(100);
     }
   }
   const waitFile = input.waitFile;
   if (waitFile) {
-    await ctx.waitUntil("wait-file", async () => {
-      const text = await fs.readFile(waitFile, "utf8").catch(() => null);
-      return text === null ? { done: false } : text.includes("fail") ? { done: false, failure: `wait-file says: ${text.trim()}` } : { done: true };
-    }, { intervalMs: 100 });
+    await ctx.waitUntil(
+      "wait-file",
+      async () => {
+        const text = await fs.readFile(waitFile, "utf8").catch(() => null);
+        return text === null
+          ? { done: false }
+          : text.includes("fail")
+            ? { done: false, failure: `wait-file says: ${text.trim()}` }
+            : { done: true };
+      },
+      { intervalMs: 100 },
+    );
   }
   return { steps: input.steps };
 }

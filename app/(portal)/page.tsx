@@ -8,7 +8,11 @@ import { StatusChip } from "@/components/ui/status-chip";
 import { listServiceOverview } from "@/lib/catalog/overview";
 import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 
-const paramsSchema = z.object({ q: z.string().max(200).optional(), cursor: z.string().max(500).optional(), team: z.string().max(100).optional() });
+const paramsSchema = z.object({
+  q: z.string().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  team: z.string().max(100).optional(),
+});
 
 export default async function CatalogHome({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
@@ -38,12 +42,23 @@ export default async function CatalogHome({ searchParams }: { searchParams: Prom
               {page.items.map((s) => (
                 <tr key={s.identifier} data-testid={`service-row-${s.identifier}`}>
                   <td className="py-2">
-                    <Link className="font-medium text-indigo-700 hover:underline" href={`/catalog/service/${s.identifier}`}>
+                    <Link
+                      className="font-medium text-indigo-700 hover:underline"
+                      href={`/catalog/service/${s.identifier}`}
+                    >
                       {s.title}
                     </Link>
                     <div className="text-xs text-slate-500">{s.identifier}</div>
                   </td>
-                  <td>{s.team ? <Link className="hover:underline" href={`/catalog/team/${s.team}`}>{s.team}</Link> : "—"}</td>
+                  <td>
+                    {s.team ? (
+                      <Link className="hover:underline" href={`/catalog/team/${s.team}`}>
+                        {s.team}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td>{String(s.properties.language ?? "—")}</td>
                   <td className="space-x-1">
                     {s.deployments.map((d) => (
@@ -60,7 +75,12 @@ export default async function CatalogHome({ searchParams }: { searchParams: Prom
             </tbody>
           </table>
         )}
-        <Pager base="/" params={toUrlSearchParams(raw)} nextCursor={page.nextCursor} hasCursor={Boolean(params.cursor)} />
+        <Pager
+          base="/"
+          params={toUrlSearchParams(raw)}
+          nextCursor={page.nextCursor}
+          hasCursor={Boolean(params.cursor)}
+        />
       </Card>
     </>
   );

@@ -28,13 +28,21 @@ export default async function SignInPage({ searchParams }: Props) {
     <main className="mx-auto max-w-lg px-6 py-16">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">⚓ Sign in to Slipway</h1>
       <p className="mb-6 text-sm text-slate-500">
-        {env.mode === "sandbox" ? "Sandbox mode: pick a demo user to try the portal as." : `Sign in with your ${env.SLIPWAY_OIDC_NAME} account.`}
+        {env.mode === "sandbox"
+          ? "Sandbox mode: pick a demo user to try the portal as."
+          : `Sign in with your ${env.SLIPWAY_OIDC_NAME} account.`}
       </p>
-      {error ? <p role="alert" className="mb-4 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{ERRORS[error] ?? "Sign-in failed. Try again."}</p> : null}
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {ERRORS[error] ?? "Sign-in failed. Try again."}
+        </p>
+      ) : null}
       {oidcConfigured ? (
         <form action={signInWithOidc} className="mb-6">
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <button className={buttonClass} type="submit">Sign in with {env.SLIPWAY_OIDC_NAME}</button>
+          <button className={buttonClass} type="submit">
+            Sign in with {env.SLIPWAY_OIDC_NAME}
+          </button>
         </form>
       ) : null}
       {env.mode === "sandbox" ? (
@@ -44,12 +52,16 @@ export default async function SignInPage({ searchParams }: Props) {
               <li key={u.id} className="flex items-center justify-between gap-4 py-2">
                 <div>
                   <div className="text-sm font-medium">{u.name}</div>
-                  <div className="text-xs text-slate-500">{u.description} · groups: {u.groups.join(", ")}</div>
+                  <div className="text-xs text-slate-500">
+                    {u.description} · groups: {u.groups.join(", ")}
+                  </div>
                 </div>
                 <form action={signInAsDemoUser}>
                   <input type="hidden" name="user" value={u.id} />
                   <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                  <button className={secondaryButtonClass} type="submit" aria-label={`Sign in as ${u.name}`}>Sign in</button>
+                  <button className={secondaryButtonClass} type="submit" aria-label={`Sign in as ${u.name}`}>
+                    Sign in
+                  </button>
                 </form>
               </li>
             ))}

@@ -3,7 +3,15 @@ import { Card } from "@/components/ui/page-header";
 import { listActions } from "@/lib/runs/action-mirror";
 
 /** The entity page's "Actions" card: day-2 actions of its blueprint, started on this entity. */
-export async function EntityActions({ blueprint, identifier, className = "" }: { blueprint: string; identifier: string; className?: string }) {
+export async function EntityActions({
+  blueprint,
+  identifier,
+  className = "",
+}: {
+  blueprint: string;
+  identifier: string;
+  className?: string;
+}) {
   const actions = (await listActions({ blueprint })).filter((a) => a.trigger === "day-2");
   const entityParam = encodeURIComponent(identifier);
   return (
@@ -14,7 +22,10 @@ export async function EntityActions({ blueprint, identifier, className = "" }: {
         <ul className="space-y-2 text-sm">
           {actions.map((a) => (
             <li key={a.id}>
-              <Link className="font-medium text-indigo-700 hover:underline" href={`/actions/${a.id}/new?entity=${entityParam}`}>
+              <Link
+                className="font-medium text-indigo-700 hover:underline"
+                href={`/actions/${a.id}/new?entity=${entityParam}`}
+              >
                 {a.title}
               </Link>
               {a.description ? <span className="block text-slate-500">{a.description}</span> : null}

@@ -61,7 +61,10 @@ export function RunForm({ action, entity, entityOptions }: Props) {
         entity ? (
           <p className="text-sm text-slate-700" data-testid="run-entity">
             Acting on {action.blueprint}{" "}
-            <Link className="font-medium text-indigo-700 hover:underline" href={`/catalog/${action.blueprint}/${entity.identifier}`}>
+            <Link
+              className="font-medium text-indigo-700 hover:underline"
+              href={`/catalog/${action.blueprint}/${entity.identifier}`}
+            >
               {entity.identifier}
             </Link>
             {entity.title !== entity.identifier ? <span className="text-slate-500"> ({entity.title})</span> : null}
@@ -72,7 +75,13 @@ export function RunForm({ action, entity, entityOptions }: Props) {
             <span className="mb-1 block font-medium text-slate-700">
               {action.blueprint} (identifier)<span className="text-red-600"> *</span>
             </span>
-            <input className={inputClass} name="entity" list="run-entity-options" value={entityId} onChange={(e) => setEntityId(e.target.value)} />
+            <input
+              className={inputClass}
+              name="entity"
+              list="run-entity-options"
+              value={entityId}
+              onChange={(e) => setEntityId(e.target.value)}
+            />
             <datalist id="run-entity-options">
               {entityOptions.map((o) => (
                 <option key={o} value={o} />

@@ -50,7 +50,8 @@ export function BlueprintEditor({ blueprint }: Props) {
       router.push(`/admin/blueprints/${saved.identifier}?saved=1`);
       router.refresh();
     },
-    onError: (e) => setFields(e instanceof ApiError && Object.keys(e.fields).length ? e.fields : { _: [(e as Error).message] }),
+    onError: (e) =>
+      setFields(e instanceof ApiError && Object.keys(e.fields).length ? e.fields : { _: [(e as Error).message] }),
   });
 
   function submit(event: React.FormEvent) {
@@ -67,7 +68,13 @@ export function BlueprintEditor({ blueprint }: Props) {
       <div className="grid gap-4 sm:grid-cols-3">
         <label className="block text-sm">
           <span className="mb-1 block font-medium">Identifier</span>
-          <input className={inputClass} name="identifier" value={identifier} disabled={Boolean(blueprint)} onChange={(e) => setIdentifier(e.target.value)} />
+          <input
+            className={inputClass}
+            name="identifier"
+            value={identifier}
+            disabled={Boolean(blueprint)}
+            onChange={(e) => setIdentifier(e.target.value)}
+          />
           <FieldMessage messages={fields.identifier} />
         </label>
         <label className="block text-sm">
@@ -82,16 +89,33 @@ export function BlueprintEditor({ blueprint }: Props) {
       </div>
       <label className="block text-sm">
         <span className="mb-1 block font-medium">Description</span>
-        <input className={inputClass} name="description" value={description} onChange={(e) => setDescription(e.target.value)} />
+        <input
+          className={inputClass}
+          name="description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
       <label className="block text-sm">
         <span className="mb-1 block font-medium">Property schema (JSON Schema)</span>
-        <textarea className={`${inputClass} h-72 font-mono text-xs`} name="schema" spellCheck={false} value={schemaText} onChange={(e) => setSchemaText(e.target.value)} />
+        <textarea
+          className={`${inputClass} h-72 font-mono text-xs`}
+          name="schema"
+          spellCheck={false}
+          value={schemaText}
+          onChange={(e) => setSchemaText(e.target.value)}
+        />
         <FieldMessage messages={under(fields, "schema")} />
       </label>
       <label className="block text-sm">
         <span className="mb-1 block font-medium">{"Relations ({ name: { target, many, required } })"}</span>
-        <textarea className={`${inputClass} h-32 font-mono text-xs`} name="relations" spellCheck={false} value={relationsText} onChange={(e) => setRelationsText(e.target.value)} />
+        <textarea
+          className={`${inputClass} h-32 font-mono text-xs`}
+          name="relations"
+          spellCheck={false}
+          value={relationsText}
+          onChange={(e) => setRelationsText(e.target.value)}
+        />
         <FieldMessage messages={under(fields, "relations")} />
       </label>
       <FieldMessage messages={fields._} />

@@ -13,10 +13,16 @@ export function FieldMessage({ messages }: { messages?: string[] }) {
 }
 
 /** Comma-separated identifiers in the form → the API's relation shape (string, array or null). */
-export function relationPayload(defs: RelationDefs, values: Record<string, string>): Record<string, string | string[] | null> {
+export function relationPayload(
+  defs: RelationDefs,
+  values: Record<string, string>,
+): Record<string, string | string[] | null> {
   const out: Record<string, string | string[] | null> = {};
   for (const [name, def] of Object.entries(defs)) {
-    const ids = (values[name] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = (values[name] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     out[name] = def.many ? ids : (ids[0] ?? null);
   }
   return out;
@@ -35,9 +41,16 @@ export function RelationInput(props: {
   return (
     <label className="block text-sm">
       <span className="mb-1 block font-medium text-slate-700">
-        {def.title ?? name} ({def.target}{def.many ? ", comma-separated" : ""}){def.required ? <span className="text-red-600"> *</span> : null}
+        {def.title ?? name} ({def.target}
+        {def.many ? ", comma-separated" : ""}){def.required ? <span className="text-red-600"> *</span> : null}
       </span>
-      <input className={inputClass} list={listId} value={value} name={`relation-${name}`} onChange={(e) => onChange(e.target.value)} />
+      <input
+        className={inputClass}
+        list={listId}
+        value={value}
+        name={`relation-${name}`}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <datalist id={listId}>
         {options.map((o) => (
           <option key={o} value={o} />

@@ -25,7 +25,8 @@ function toErrorSchema(fields: FieldErrors): ErrorSchema {
   for (const [path, messages] of Object.entries(fields)) {
     if (!path.startsWith("properties.")) continue;
     let node = schema;
-    for (const part of path.slice("properties.".length).split(".")) node = (node[part] ??= {}) as Record<string, unknown>;
+    for (const part of path.slice("properties.".length).split("."))
+      node = (node[part] ??= {}) as Record<string, unknown>;
     node.__errors = messages;
   }
   return schema as ErrorSchema;
@@ -51,10 +52,19 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
       const rels = relationPayload(blueprint.relations, relations);
       if (entity) {
         // Merge-patch: keys the form dropped are sent as null so they are removed.
-        const removed = Object.fromEntries(Object.keys(entity.properties).filter((k) => !(k in properties)).map((k) => [k, null]));
+        const removed = Object.fromEntries(
+          Object.keys(entity.properties)
+            .filter((k) => !(k in properties))
+            .map((k) => [k, null]),
+        );
         return apiFetch<Entity>(`/api/v1/blueprints/${blueprint.identifier}/entities/${entity.identifier}`, {
           method: "PATCH",
-          body: { title: title || undefined, team: team || null, properties: { ...removed, ...properties }, relations: rels },
+          body: {
+            title: title || undefined,
+            team: team || null,
+            properties: { ...removed, ...properties },
+            relations: rels,
+          },
         });
       }
       return apiFetch<Entity>(`/api/v1/blueprints/${blueprint.identifier}/entities`, {
@@ -67,7 +77,12 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
       router.push(`/catalog/${blueprint.identifier}/${saved.identifier}`);
       router.refresh();
     },
-    onError: (e) => setFields(e instanceof ApiError ? { ...e.fields, ...(Object.keys(e.fields).length ? {} : { _: [e.message] }) } : { _: ["Could not save; try again."] }),
+    onError: (e) =>
+      setFields(
+        e instanceof ApiError
+          ? { ...e.fields, ...(Object.keys(e.fields).length ? {} : { _: [e.message] }) }
+          : { _: ["Could not save; try again."] },
+      ),
   });
 
   return (
@@ -75,7 +90,13 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="block text-sm">
           <span className="mb-1 block font-medium text-slate-700">Identifier</span>
-          <input className={inputClass} value={identifier} disabled={editing} onChange={(e) => setIdentifier(e.target.value)} name="identifier" />
+          <input
+            className={inputClass}
+            value={identifier}
+            disabled={editing}
+            onChange={(e) => setIdentifier(e.target.value)}
+            name="identifier"
+          />
           <FieldMessage messages={fields.identifier} />
         </label>
         <label className="block text-sm">
@@ -88,7 +109,9 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
           <select className={inputClass} value={team} onChange={(e) => setTeam(e.target.value)} name="team">
             <option value="">No team</option>
             {teams.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </select>
           <FieldMessage messages={fields.team} />

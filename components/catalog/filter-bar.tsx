@@ -10,7 +10,13 @@ export function FilterBar({ blueprint, params }: { blueprint: Blueprint; params:
     <form method="get" action={`/catalog/${blueprint.identifier}`} className="flex flex-wrap items-end gap-3">
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-600">Search</span>
-        <input name="q" type="search" defaultValue={params.get("q") ?? ""} aria-label="Search" className="rounded-md border border-slate-300 px-2 py-1" />
+        <input
+          name="q"
+          type="search"
+          defaultValue={params.get("q") ?? ""}
+          aria-label="Search"
+          className="rounded-md border border-slate-300 px-2 py-1"
+        />
       </label>
       {props.map(([name, def]) => {
         const options = def.type === "boolean" ? ["true", "false"] : (def.enum as unknown[]).map(String);
@@ -18,7 +24,11 @@ export function FilterBar({ blueprint, params }: { blueprint: Blueprint; params:
         return (
           <label key={name} className="text-sm">
             <span className="block text-xs font-medium text-slate-600">{String(def.title ?? name)}</span>
-            <select name={key} defaultValue={params.get(key) ?? ""} className="rounded-md border border-slate-300 px-2 py-1">
+            <select
+              name={key}
+              defaultValue={params.get(key) ?? ""}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            >
               <option value="">Any</option>
               {options.map((o) => (
                 <option key={o} value={o}>

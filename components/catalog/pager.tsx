@@ -2,7 +2,17 @@ import Link from "next/link";
 import { secondaryButtonClass } from "@/components/ui/page-header";
 
 // Keyset pagination only moves forward; "first page" drops the cursor.
-export function Pager({ base, params, nextCursor, hasCursor }: { base: string; params: URLSearchParams; nextCursor: string | null; hasCursor: boolean }) {
+export function Pager({
+  base,
+  params,
+  nextCursor,
+  hasCursor,
+}: {
+  base: string;
+  params: URLSearchParams;
+  nextCursor: string | null;
+  hasCursor: boolean;
+}) {
   const first = new URLSearchParams(params);
   first.delete("cursor");
   const next = new URLSearchParams(params);

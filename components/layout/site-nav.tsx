@@ -20,12 +20,20 @@ export async function SiteNav({ user }: { user: SessionUser }) {
         Service catalog
       </Link>
       <p className={headingClass}>Self-service</p>
-      <Link href="/actions" className={linkClass}>Actions</Link>
-      <Link href="/runs" className={linkClass}>Runs</Link>
+      <Link href="/actions" className={linkClass}>
+        Actions
+      </Link>
+      <Link href="/runs" className={linkClass}>
+        Runs
+      </Link>
       <Link href="/runs?view=approvals" className={`${linkClass} flex items-center justify-between`}>
         Approvals
         {awaiting > 0 ? (
-          <span data-testid="inbox-count" title="Runs waiting for your approval" className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white">
+          <span
+            data-testid="inbox-count"
+            title="Runs waiting for your approval"
+            className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white"
+          >
             {awaiting}
           </span>
         ) : null}
@@ -39,8 +47,12 @@ export async function SiteNav({ user }: { user: SessionUser }) {
       {isAdmin ? (
         <>
           <p className={headingClass}>Admin</p>
-          <Link href="/admin/blueprints" className={linkClass}>Blueprint editor</Link>
-          <Link href="/admin/audit" className={linkClass}>Audit log</Link>
+          <Link href="/admin/blueprints" className={linkClass}>
+            Blueprint editor
+          </Link>
+          <Link href="/admin/audit" className={linkClass}>
+            Audit log
+          </Link>
         </>
       ) : null}
       <div className="mt-auto border-t border-slate-200 pt-3">
@@ -49,7 +61,9 @@ export async function SiteNav({ user }: { user: SessionUser }) {
           <span className="block text-xs text-slate-500">{user.roles.join(", ")}</span>
         </Link>
         <form action={signOutAction}>
-          <button type="submit" className={`${linkClass} w-full text-left text-slate-500`}>Sign out</button>
+          <button type="submit" className={`${linkClass} w-full text-left text-slate-500`}>
+            Sign out
+          </button>
         </form>
       </div>
     </nav>

@@ -14,14 +14,19 @@ const SCOPE_HELP: Record<Scope, string> = {
 
 export function TokenManager({ initial }: { initial: ApiToken[] }) {
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: queryKeys.tokens(), queryFn: () => apiFetch<{ items: ApiToken[] }>("/api/v1/tokens"), initialData: { items: initial } });
+  const tokens = useQuery({
+    queryKey: queryKeys.tokens(),
+    queryFn: () => apiFetch<{ items: ApiToken[] }>("/api/v1/tokens"),
+    initialData: { items: initial },
+  });
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>(["read"]);
   const [fields, setFields] = useState<FieldErrors>({});
   const [secret, setSecret] = useState<string | null>(null);
 
   const create = useMutation({
-    mutationFn: () => apiFetch<ApiToken & { secret: string }>("/api/v1/tokens", { method: "POST", body: { name, scopes } }),
+    mutationFn: () =>
+      apiFetch<ApiToken & { secret: string }>("/api/v1/tokens", { method: "POST", body: { name, scopes } }),
     onSuccess: (token) => {
       setSecret(token.secret);
       setName("");
@@ -47,13 +52,20 @@ export function TokenManager({ initial }: { initial: ApiToken[] }) {
       {secret ? (
         <div role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           Copy this token now; it will not be shown again:
-          <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">{secret}</code>
+          <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">
+            {secret}
+          </code>
         </div>
       ) : null}
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           Name
-          <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} placeholder="ci pipeline" />
+          <input
+            className={inputClass}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="ci pipeline"
+          />
           {fields.name ? <span className="text-xs text-rose-700">{fields.name.join(" ")}</span> : null}
         </label>
         <fieldset className="text-sm">
@@ -65,14 +77,25 @@ export function TokenManager({ initial }: { initial: ApiToken[] }) {
           ))}
           {fields.scopes ? <span className="block text-xs text-rose-700">{fields.scopes.join(" ")}</span> : null}
         </fieldset>
-        <button className={buttonClass} type="submit" disabled={create.isPending}>Create token</button>
+        <button className={buttonClass} type="submit" disabled={create.isPending}>
+          Create token
+        </button>
       </form>
       {create.error && !(create.error instanceof ApiError && Object.keys(create.error.fields).length > 0) ? (
-        <p role="alert" className="text-sm text-rose-700">{create.error.message}</p>
+        <p role="alert" className="text-sm text-rose-700">
+          {create.error.message}
+        </p>
       ) : null}
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
-          <tr><th className="py-2">Name</th><th>Scopes</th><th>Starts with</th><th>Created</th><th>Last used</th><th /></tr>
+          <tr>
+            <th className="py-2">Name</th>
+            <th>Scopes</th>
+            <th>Starts with</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th />
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tokens.data.items.map((t) => (
@@ -83,13 +106,28 @@ export function TokenManager({ initial }: { initial: ApiToken[] }) {
               <td>{new Date(t.createdAt).toLocaleString()}</td>
               <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
               <td className="text-right">
-                {t.revokedAt ? "revoked" : (
-                  <button className={secondaryButtonClass} onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending} aria-label={`Revoke ${t.name}`}>Revoke</button>
+                {t.revokedAt ? (
+                  "revoked"
+                ) : (
+                  <button
+                    className={secondaryButtonClass}
+                    onClick={() => revoke.mutate(t.id)}
+                    disabled={revoke.isPending}
+                    aria-label={`Revoke ${t.name}`}
+                  >
+                    Revoke
+                  </button>
                 )}
               </td>
             </tr>
           ))}
-          {tokens.data.items.length === 0 ? <tr><td className="py-2 text-slate-500" colSpan={6}>No tokens yet.</td></tr> : null}
+          {tokens.data.items.length === 0 ? (
+            <tr>
+              <td className="py-2 text-slate-500" colSpan={6}>
+                No tokens yet.
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </div>

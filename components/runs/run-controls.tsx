@@ -8,7 +8,13 @@ import { apiFetch, ApiError, type FieldErrors } from "@/lib/http/client";
 import { queryKeys } from "@/lib/query-keys";
 import { isTerminal, type Run, type RunDetail, type RunStatus } from "@/lib/runs/types";
 
-type Props = { run: RunDetail; currentUserId: string; currentUserEmail: string; mayApprove: boolean; canCancel: boolean };
+type Props = {
+  run: RunDetail;
+  currentUserId: string;
+  currentUserEmail: string;
+  mayApprove: boolean;
+  canCancel: boolean;
+};
 
 const ACTIVE: readonly RunStatus[] = ["awaiting_approval", "queued", "running", "waiting"];
 const dangerButtonClass = `${secondaryButtonClass} !text-red-700 disabled:opacity-50`;
@@ -25,11 +31,18 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
   const [error, setError] = useState<{ message: string; fields: FieldErrors } | null>(null);
 
   const apply = (next: Run) => {
-    queryClient.setQueryData<RunDetail>(queryKeys.run(run.id), (prev) => (!prev || progress(next.status) < progress(prev.status) ? prev : { ...prev, ...next }));
+    queryClient.setQueryData<RunDetail>(queryKeys.run(run.id), (prev) =>
+      !prev || progress(next.status) < progress(prev.status) ? prev : { ...prev, ...next },
+    );
     // Server-computed bits (the inbox badge, who may approve) follow the new state.
     router.refresh();
   };
-  const onError = (e: Error) => setError(e instanceof ApiError ? { message: e.message, fields: e.fields } : { message: "The request failed; try again.", fields: {} });
+  const onError = (e: Error) =>
+    setError(
+      e instanceof ApiError
+        ? { message: e.message, fields: e.fields }
+        : { message: "The request failed; try again.", fields: {} },
+    );
 
   const decide = useMutation({
     mutationFn: (decision: "approve" | "decline") =>
@@ -69,7 +82,9 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
   const showTicket = canDecide && Boolean(run.policy?.changeTicket);
   const ticketErrors = showTicket ? error?.fields.changeTicket : undefined;
   // A message shown next to its field is not repeated in the general alert.
-  const otherMessages = Object.entries(error?.fields ?? {}).flatMap(([k, m]) => (k === "changeTicket" && ticketErrors ? [] : m));
+  const otherMessages = Object.entries(error?.fields ?? {}).flatMap(([k, m]) =>
+    k === "changeTicket" && ticketErrors ? [] : m,
+  );
   const alert = error && (otherMessages.length > 0 ? otherMessages.join("; ") : ticketErrors ? null : error.message);
 
   return (
@@ -79,7 +94,13 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
           <p className="text-sm font-medium text-amber-900">This run is waiting for your decision.</p>
           <label className="block text-sm">
             <span className="mb-1 block font-medium text-slate-700">Comment</span>
-            <textarea className={inputClass} name="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              className={inputClass}
+              name="comment"
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </label>
           {showTicket ? (
             <label className="block text-sm">
@@ -100,20 +121,40 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
             </label>
           ) : null}
           <div className="flex gap-2">
-            <button type="button" className={buttonClass} disabled={busy} onClick={() => decide.mutate("approve")}>Approve</button>
-            <button type="button" className={dangerButtonClass} disabled={busy} onClick={() => decide.mutate("decline")}>Decline</button>
+            <button type="button" className={buttonClass} disabled={busy} onClick={() => decide.mutate("approve")}>
+              Approve
+            </button>
+            <button
+              type="button"
+              className={dangerButtonClass}
+              disabled={busy}
+              onClick={() => decide.mutate("decline")}
+            >
+              Decline
+            </button>
           </div>
         </section>
       ) : null}
       <div className="flex flex-wrap gap-2">
         {canWithdraw ? (
-          <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => control.mutate("withdraw")}>Withdraw</button>
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            disabled={busy}
+            onClick={() => control.mutate("withdraw")}
+          >
+            Withdraw
+          </button>
         ) : null}
         {showCancel ? (
-          <button type="button" className={dangerButtonClass} disabled={busy} onClick={() => control.mutate("cancel")}>Cancel run</button>
+          <button type="button" className={dangerButtonClass} disabled={busy} onClick={() => control.mutate("cancel")}>
+            Cancel run
+          </button>
         ) : null}
         {isTerminal(run.status) ? (
-          <button type="button" className={buttonClass} disabled={busy} onClick={() => rerun.mutate()}>Re-run</button>
+          <button type="button" className={buttonClass} disabled={busy} onClick={() => rerun.mutate()}>
+            Re-run
+          </button>
         ) : null}
       </div>
       {alert ? (

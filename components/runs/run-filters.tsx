@@ -43,7 +43,9 @@ export function RunFilters({ params, actions }: { params: URLSearchParams; actio
         <select name="action" defaultValue={params.get("action") ?? ""} className={inputClass}>
           <option value="">Any</option>
           {actions.map((a) => (
-            <option key={a.id} value={a.id}>{a.title}</option>
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
           ))}
         </select>
       </label>
@@ -52,20 +54,37 @@ export function RunFilters({ params, actions }: { params: URLSearchParams; actio
         <select name="status" defaultValue={params.get("status") ?? ""} className={inputClass}>
           <option value="">Any</option>
           {RUN_STATUSES.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </select>
       </label>
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-600">Requester</span>
-        <input name="requester" type="email" placeholder="dana@slipway.local" defaultValue={params.get("requester") ?? ""} className={inputClass} />
+        <input
+          name="requester"
+          type="email"
+          placeholder="dana@slipway.local"
+          defaultValue={params.get("requester") ?? ""}
+          className={inputClass}
+        />
       </label>
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-600">Entity</span>
-        <input name="entity" placeholder="payment-gateway-staging" defaultValue={params.get("entity") ?? ""} className={inputClass} />
+        <input
+          name="entity"
+          placeholder="payment-gateway-staging"
+          defaultValue={params.get("entity") ?? ""}
+          className={inputClass}
+        />
       </label>
-      <button type="submit" className={buttonClass}>Filter</button>
-      <Link href={view ? `/runs?view=${view}` : "/runs"} className="py-1.5 text-sm text-slate-500 hover:underline">Clear</Link>
+      <button type="submit" className={buttonClass}>
+        Filter
+      </button>
+      <Link href={view ? `/runs?view=${view}` : "/runs"} className="py-1.5 text-sm text-slate-500 hover:underline">
+        Clear
+      </Link>
     </form>
   );
 }

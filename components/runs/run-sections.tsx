@@ -52,7 +52,9 @@ export function RunApprovals({ approvals }: { approvals: RunApproval[] }) {
             {a.decision === "approve" ? "Approved" : "Declined"}
           </span>{" "}
           by {a.userEmail} <span className="text-slate-500">at {formatTime(a.at)}</span>
-          {a.changeTicket ? <span className="ml-2 rounded bg-slate-100 px-1.5 font-mono text-xs">{a.changeTicket}</span> : null}
+          {a.changeTicket ? (
+            <span className="ml-2 rounded bg-slate-100 px-1.5 font-mono text-xs">{a.changeTicket}</span>
+          ) : null}
           {a.comment ? <p className="mt-0.5 text-slate-600">“{a.comment}”</p> : null}
         </li>
       ))}
@@ -96,7 +98,9 @@ export function RunLinks({ links }: { links: RunLink[] }) {
       {links.map((l) => (
         <li key={l.url}>
           <span className="mr-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{l.kind}</span>
-          <a className="text-indigo-700 hover:underline" href={l.url} target="_blank" rel="noreferrer">{l.title}</a>
+          <a className="text-indigo-700 hover:underline" href={l.url} target="_blank" rel="noreferrer">
+            {l.title}
+          </a>
         </li>
       ))}
     </ul>
@@ -107,8 +111,16 @@ export function RunOutcome({ result, error }: { result: RunDetail["result"]; err
   if (!result && !error) return null;
   return (
     <div className="space-y-2 text-sm">
-      {error ? <p className="rounded-md bg-red-50 p-2 text-red-700" data-testid="run-error">{error}</p> : null}
-      {result ? <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 text-xs" data-testid="run-result">{JSON.stringify(result, null, 2)}</pre> : null}
+      {error ? (
+        <p className="rounded-md bg-red-50 p-2 text-red-700" data-testid="run-error">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 text-xs" data-testid="run-result">
+          {JSON.stringify(result, null, 2)}
+        </pre>
+      ) : null}
     </div>
   );
 }

@@ -30,7 +30,9 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
       <Card>
         <div className="mb-3 flex flex-wrap items-center gap-3">
           <RunStatusChip status={run.status} testId="run-status" />
-          {run.cancelRequested && !isTerminal(run.status) ? <span className="text-sm text-amber-700">Cancellation requested</span> : null}
+          {run.cancelRequested && !isTerminal(run.status) ? (
+            <span className="text-sm text-amber-700">Cancellation requested</span>
+          ) : null}
         </div>
         <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
           <Field label="Action">
@@ -47,7 +49,9 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
           <Field label="Finished">{formatTime(run.finishedAt)}</Field>
           {run.rerunOf ? (
             <Field label="Re-run of">
-              <Link className="font-mono text-xs text-indigo-700 hover:underline" href={`/runs/${run.rerunOf}`}>{run.rerunOf}</Link>
+              <Link className="font-mono text-xs text-indigo-700 hover:underline" href={`/runs/${run.rerunOf}`}>
+                {run.rerunOf}
+              </Link>
             </Field>
           ) : null}
           <Field label="Approval">
@@ -59,7 +63,9 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
               <span className="text-slate-500">None needed</span>
             )}
           </Field>
-          {awaiting && run.approvalExpiresAt ? <Field label="Request expires">{formatTime(run.approvalExpiresAt)}</Field> : null}
+          {awaiting && run.approvalExpiresAt ? (
+            <Field label="Request expires">{formatTime(run.approvalExpiresAt)}</Field>
+          ) : null}
         </dl>
         <RunControls run={run} {...who} />
       </Card>
@@ -68,7 +74,11 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
           <RunInputs input={run.input} />
         </Card>
         <Card title="Approvals">
-          {run.policy || run.approvals.length > 0 ? <RunApprovals approvals={run.approvals} /> : <p className="text-sm text-slate-500">This run needed no approval.</p>}
+          {run.policy || run.approvals.length > 0 ? (
+            <RunApprovals approvals={run.approvals} />
+          ) : (
+            <p className="text-sm text-slate-500">This run needed no approval.</p>
+          )}
         </Card>
         <Card title="Steps">
           <RunSteps steps={run.steps} />

@@ -7,9 +7,15 @@ export function Forbidden({ reason }: { reason: string }) {
     <>
       <PageHeader title="Not allowed" />
       <Card>
-        <p role="alert" className="text-sm text-slate-700">{reason}.</p>
+        <p role="alert" className="text-sm text-slate-700">
+          {reason}.
+        </p>
         <p className="mt-2 text-sm text-slate-500">
-          Your roles and teams come from your identity provider groups; see <Link className="text-indigo-700 hover:underline" href="/me">your profile</Link>.
+          Your roles and teams come from your identity provider groups; see{" "}
+          <Link className="text-indigo-700 hover:underline" href="/me">
+            your profile
+          </Link>
+          .
         </p>
       </Card>
     </>

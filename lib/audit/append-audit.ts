@@ -46,7 +46,10 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<Appe
       data: toJsonValue(entry.data ?? {}),
     };
     const hash = hashAuditRow(row);
-    const [inserted] = await tx.insert(auditLog).values({ ...row, hash }).returning({ id: auditLog.id });
+    const [inserted] = await tx
+      .insert(auditLog)
+      .values({ ...row, hash })
+      .returning({ id: auditLog.id });
     return { id: inserted!.id, at: row.at, hash, prevHash: row.prevHash };
   });
 }

@@ -22,12 +22,20 @@ describe("catalog writes are audited", () => {
   it("records the built-in blueprints created at start-up as system", async () => {
     const rows = await auditFor("blueprint:service");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: "system", verb: "blueprint.create", data: { after: { title: "Service", builtin: true } } });
+    expect(rows[0]).toMatchObject({
+      actor: "system",
+      verb: "blueprint.create",
+      data: { after: { title: "Service", builtin: true } },
+    });
   });
 
   it("records entity create, update and delete with actor, target and before/after of changed keys", async () => {
     const ada = { actor: "ada@example.com" };
-    await createEntity("service", { identifier: "cart", title: "Cart", properties: { language: "node", port: 8080 }, relations: {} }, ada);
+    await createEntity(
+      "service",
+      { identifier: "cart", title: "Cart", properties: { language: "node", port: 8080 }, relations: {} },
+      ada,
+    );
     await createEntity("service", { identifier: "pricing", properties: { language: "go" }, relations: {} });
     await updateEntity(
       "service",
@@ -64,7 +72,10 @@ describe("catalog writes are audited", () => {
 
   it("records blueprint create, update and delete", async () => {
     const schema = { properties: { size: { type: "integer" } } };
-    await createBlueprint({ identifier: "widget", title: "Widget", schema, relations: {} }, { actor: "ada@example.com" });
+    await createBlueprint(
+      { identifier: "widget", title: "Widget", schema, relations: {} },
+      { actor: "ada@example.com" },
+    );
     await updateBlueprint("widget", { title: "Gadget", icon: "box" }, { actor: "bob@example.com" });
     await deleteBlueprint("widget");
 
@@ -75,7 +86,14 @@ describe("catalog writes are audited", () => {
       ["blueprint.delete", "system"],
     ]);
     expect(rows[0]!.data).toEqual({
-      after: { title: "Widget", icon: "box", description: "", schema: { type: "object", ...schema }, relations: {}, builtin: false },
+      after: {
+        title: "Widget",
+        icon: "box",
+        description: "",
+        schema: { type: "object", ...schema },
+        relations: {},
+        builtin: false,
+      },
     });
     expect(rows[1]!.data).toEqual({ before: { title: "Widget" }, after: { title: "Gadget" } });
     expect(rows[2]!.data).toMatchObject({ before: { title: "Gadget", builtin: false } });
@@ -83,11 +101,16 @@ describe("catalog writes are audited", () => {
 
   it("writes nothing when the change is refused", async () => {
     const before = await getDb().$count(auditLog);
-    await expect(createEntity("service", { identifier: "bad", properties: { language: "cobol" }, relations: {} })).rejects.toThrow();
+    await expect(
+      createEntity("service", { identifier: "bad", properties: { language: "cobol" }, relations: {} }),
+    ).rejects.toThrow();
     await expect(deleteBlueprint("service")).rejects.toThrow(/built in/);
     await expect(updateBlueprint("ghost", { title: "Ghost" })).rejects.toThrow(/not found/);
     await expect(
-      createBlueprint({ identifier: "service", title: "Again", schema: {}, relations: {} }, { actor: "ada@example.com" }),
+      createBlueprint(
+        { identifier: "service", title: "Again", schema: {}, relations: {} },
+        { actor: "ada@example.com" },
+      ),
     ).rejects.toThrow(/already exists/);
     expect(await getDb().$count(auditLog)).toBe(before);
   });
@@ -95,7 +118,9 @@ describe("catalog writes are audited", () => {
   it("rolls the change back when the audit row cannot be written", async () => {
     // jsonb cannot hold \u0000; the blueprint's json column can, so only the audit insert fails.
     const schema = { properties: { a: { type: "string", title: "nul\u0000" } } };
-    await expect(createBlueprint({ identifier: "nul", title: "Nul", schema, relations: {} })).rejects.toThrow(/audit_log/);
+    await expect(createBlueprint({ identifier: "nul", title: "Nul", schema, relations: {} })).rejects.toThrow(
+      /audit_log/,
+    );
     expect(await getDb().$count(auditLog, eq(auditLog.target, "blueprint:nul"))).toBe(0);
     expect(await findBlueprint("nul")).toBeNull();
   });

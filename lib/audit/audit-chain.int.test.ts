@@ -13,12 +13,24 @@ setupTestDatabase();
 beforeEach(resetDatabase);
 
 const chain = () =>
-  getDb().select({ id: auditLog.id, prevHash: auditLog.prevHash, hash: auditLog.hash }).from(auditLog).orderBy(asc(auditLog.id));
+  getDb()
+    .select({ id: auditLog.id, prevHash: auditLog.prevHash, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(asc(auditLog.id));
 
 async function appendMany(n: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    ids.push((await appendAudit(getDb(), { actor: `user${i % 3}@example.com`, verb: "token.create", target: `token:${i}`, data: { i } })).id);
+    ids.push(
+      (
+        await appendAudit(getDb(), {
+          actor: `user${i % 3}@example.com`,
+          verb: "token.create",
+          target: `token:${i}`,
+          data: { i },
+        })
+      ).id,
+    );
   }
   return ids;
 }
@@ -34,7 +46,11 @@ describe("the hash chain", () => {
 
   it("stays a single chain under 20 concurrent entity creates", async () => {
     const creates = Array.from({ length: 20 }, (_, i) =>
-      createEntity("service", { identifier: `svc-${i}`, properties: { language: "go" }, relations: {} }, { actor: `u${i}` }),
+      createEntity(
+        "service",
+        { identifier: `svc-${i}`, properties: { language: "go" }, relations: {} },
+        { actor: `u${i}` },
+      ),
     );
     await Promise.all(creates);
     const rows = await chain();
@@ -46,7 +62,11 @@ describe("the hash chain", () => {
   });
 
   it("verifies data that jsonb stores reordered and renumbered, across batches", async () => {
-    const data = { z: 1, a: { y: [3, 2, 1], b: "é ✓ \"q\" \\" }, n: [0.1 + 0.2, 1e21, 1.5e-7, -0, 12345678901234567890, 5e-324] };
+    const data = {
+      z: 1,
+      a: { y: [3, 2, 1], b: 'é ✓ "q" \\' },
+      n: [0.1 + 0.2, 1e21, 1.5e-7, -0, 12345678901234567890, 5e-324],
+    };
     await appendAudit(getDb(), { actor: "system", verb: "run.start", target: "run:1", data });
     await appendMany(6);
     expect(await verifyAuditChain(getDb(), { batchSize: 2 })).toMatchObject({ ok: true });
@@ -54,7 +74,9 @@ describe("the hash chain", () => {
 
   it("refuses to append from a snapshot older than the chain lock", async () => {
     await expect(
-      getDb().transaction((tx) => appendAudit(tx, { actor: "system", verb: "x.y", target: "x:1" }), { isolationLevel: "repeatable read" }),
+      getDb().transaction((tx) => appendAudit(tx, { actor: "system", verb: "x.y", target: "x:1" }), {
+        isolationLevel: "repeatable read",
+      }),
     ).rejects.toThrow(/READ COMMITTED/);
   });
 });
@@ -75,7 +97,11 @@ describe("append-only enforcement", () => {
     const ids = await appendMany(8);
     const victim = ids[4]!;
     await tamperWithAuditLog(sql`update audit_log set data = '{"i": 99}' where id = ${victim}`);
-    expect(await verifyAuditChain(getDb(), { batchSize: 3 })).toMatchObject({ ok: false, rowId: victim, reason: expect.stringMatching(/hash/) });
+    expect(await verifyAuditChain(getDb(), { batchSize: 3 })).toMatchObject({
+      ok: false,
+      rowId: victim,
+      reason: expect.stringMatching(/hash/),
+    });
   });
 
   it("names the next row when a changed row's own hash was recomputed to match", async () => {
@@ -83,13 +109,21 @@ describe("append-only enforcement", () => {
     const [row] = await getDb().select().from(auditLog).where(eq(auditLog.id, ids[2]!));
     const forged = hashAuditRow({ ...row!, actor: "mallory" });
     await tamperWithAuditLog(sql`update audit_log set actor = 'mallory', hash = ${forged} where id = ${ids[2]}`);
-    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, rowId: ids[3], reason: expect.stringMatching(/prev_hash/) });
+    expect(await verifyAuditChain(getDb())).toMatchObject({
+      ok: false,
+      rowId: ids[3],
+      reason: expect.stringMatching(/prev_hash/),
+    });
   });
 
   it("names the row after a deleted one", async () => {
     const ids = await appendMany(6);
     await tamperWithAuditLog(sql`delete from audit_log where id = ${ids[3]}`);
-    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, rowId: ids[4], reason: expect.stringMatching(/prev_hash/) });
+    expect(await verifyAuditChain(getDb())).toMatchObject({
+      ok: false,
+      rowId: ids[4],
+      reason: expect.stringMatching(/prev_hash/),
+    });
   });
 
   it("notices the first row going missing", async () => {
@@ -109,7 +143,9 @@ describe("listAudit", () => {
     expect(second.items.map((r) => r.id)).toEqual([ids[1]]);
     expect(second.nextCursor).toBeNull();
 
-    expect((await listAudit({ verb: "token.create", target: "token:3", limit: 10 })).items.map((r) => r.id)).toEqual([ids[3]]);
+    expect((await listAudit({ verb: "token.create", target: "token:3", limit: 10 })).items.map((r) => r.id)).toEqual([
+      ids[3],
+    ]);
     const creates = await listAudit({ verb: "blueprint.create", limit: 200 });
     expect(creates.items.every((r) => r.actor === "system" && r.target.startsWith("blueprint:"))).toBe(true);
 

@@ -33,9 +33,14 @@ describe("npm run audit:verify", () => {
 
   beforeAll(async () => {
     await resetDatabase();
-    await createEntity("service", { identifier: "cart", properties: { language: "node" }, relations: {} }, { actor: "ada" });
+    await createEntity(
+      "service",
+      { identifier: "cart", properties: { language: "node" }, relations: {} },
+      { actor: "ada" },
+    );
     await updateEntity("service", "cart", { properties: { port: 8080 } }, { actor: "bob" });
-    tampered = (await appendAudit(getDb(), { actor: "system", verb: "run.start", target: "run:1", data: { ok: true } })).id;
+    tampered = (await appendAudit(getDb(), { actor: "system", verb: "run.start", target: "run:1", data: { ok: true } }))
+      .id;
     await appendAudit(getDb(), { actor: "system", verb: "run.finish", target: "run:1" });
   });
 

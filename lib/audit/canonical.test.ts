@@ -13,7 +13,9 @@ const base: AuditFields = {
 
 describe("canonicalJson", () => {
   it("sorts object keys at every depth and keeps array order", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("is independent of key insertion order", () => {
@@ -21,9 +23,9 @@ describe("canonicalJson", () => {
   });
 
   it("renders values as JSON would store them", () => {
-    expect(canonicalJson({ gone: undefined, when: new Date("2026-01-02T03:04:05.006Z"), n: 1.0, list: [undefined] })).toBe(
-      '{"list":[null],"n":1,"when":"2026-01-02T03:04:05.006Z"}',
-    );
+    expect(
+      canonicalJson({ gone: undefined, when: new Date("2026-01-02T03:04:05.006Z"), n: 1.0, list: [undefined] }),
+    ).toBe('{"list":[null],"n":1,"when":"2026-01-02T03:04:05.006Z"}');
   });
 });
 
@@ -34,7 +36,10 @@ describe("hashAuditRow", () => {
   });
 
   it("does not depend on the key order of data", () => {
-    const reordered = { after: { tier: "1" }, before: { owner: { oncall: ["ada", "bob"], team: "checkout" }, tier: "2" } };
+    const reordered = {
+      after: { tier: "1" },
+      before: { owner: { oncall: ["ada", "bob"], team: "checkout" }, tier: "2" },
+    };
     expect(hashAuditRow({ ...base, data: reordered })).toBe(hashAuditRow(base));
   });
 
@@ -46,7 +51,10 @@ describe("hashAuditRow", () => {
     ["verb", { verb: "entity.delete" }],
     ["target", { target: "entity:service/carts" }],
     ["data (nested value)", { data: { ...base.data, after: { tier: "3" } } }],
-    ["data (array order)", { data: { ...base.data, before: { tier: "2", owner: { team: "checkout", oncall: ["bob", "ada"] } } } }],
+    [
+      "data (array order)",
+      { data: { ...base.data, before: { tier: "2", owner: { team: "checkout", oncall: ["bob", "ada"] } } } },
+    ],
     ["data (string vs number)", { data: { ...base.data, after: { tier: 1 } } }],
   ];
   it.each(changes)("changes when %s changes", (_name, change) => {

@@ -27,7 +27,11 @@ export async function verifyAuditChain(db: Executor, opts: { batchSize?: number 
       .limit(batchSize);
     for (const row of batch) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, rowId: row.id, reason: "prev_hash does not match the previous row's hash (a row before it was removed or altered)" };
+        return {
+          ok: false,
+          rowId: row.id,
+          reason: "prev_hash does not match the previous row's hash (a row before it was removed or altered)",
+        };
       }
       if (hashAuditRow(row) !== row.hash) {
         return { ok: false, rowId: row.id, reason: "hash does not match the row's contents (the row was altered)" };

@@ -13,7 +13,8 @@ const SESSION_HOURS = 12;
 
 type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string; groups?: unknown };
 
-const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((g): g is string => typeof g === "string") : []);
+const stringList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((g): g is string => typeof g === "string") : [];
 
 function oidcProvider(env: Env): NextAuthConfig["providers"][number] | null {
   if (!env.SLIPWAY_OIDC_ISSUER || !env.SLIPWAY_OIDC_CLIENT_ID || !env.SLIPWAY_OIDC_CLIENT_SECRET) return null;
@@ -29,7 +30,12 @@ function oidcProvider(env: Env): NextAuthConfig["providers"][number] | null {
     // Dex puts `groups` in the ID token when the `groups` scope is asked for.
     profile(profile: OidcProfile) {
       const email = profile.email ?? `${profile.preferred_username ?? profile.sub}@unknown`;
-      return { id: profile.sub, email, name: profile.name ?? profile.preferred_username ?? email, groups: stringList(profile.groups) };
+      return {
+        id: profile.sub,
+        email,
+        name: profile.name ?? profile.preferred_username ?? email,
+        groups: stringList(profile.groups),
+      };
     },
   };
 }
@@ -61,8 +67,14 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
       async jwt({ token, user, account }) {
         if (!account || !user?.email) return token;
         // Sign-in: fix the identity into the cookie; roles and teams are derived per request from it.
-        const id = account.type === "credentials" ? String(user.id) : `${account.provider}:${account.providerAccountId}`;
-        const identity: Identity = { id, email: user.email, name: user.name ?? user.email, groups: stringList((user as { groups?: unknown }).groups) };
+        const id =
+          account.type === "credentials" ? String(user.id) : `${account.provider}:${account.providerAccountId}`;
+        const identity: Identity = {
+          id,
+          email: user.email,
+          name: user.name ?? user.email,
+          groups: stringList((user as { groups?: unknown }).groups),
+        };
         await recordSignIn(identity, account.provider);
         logger.info("signed in", { user: identity.id, provider: account.provider });
         return { ...token, sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups };

@@ -3,11 +3,41 @@
 export type DemoUser = { id: string; name: string; email: string; groups: string[]; description: string };
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: "dana", name: "Dana Okafor", email: "dana@slipway.local", groups: ["team-payments"], description: "Developer in team payments" },
-  { id: "carl", name: "Carl Jensen", email: "carl@slipway.local", groups: ["team-checkout"], description: "Developer in team checkout" },
-  { id: "sam", name: "Sam Rivera", email: "sam@slipway.local", groups: ["slipway-sres", "team-platform"], description: "SRE, approves promotions" },
-  { id: "sofia", name: "Sofia Lindqvist", email: "sofia@slipway.local", groups: ["slipway-sres"], description: "Second SRE (prod needs two)" },
-  { id: "ada", name: "Ada Moreau", email: "ada@slipway.local", groups: ["slipway-admins", "team-platform"], description: "Portal admin, edits blueprints" },
+  {
+    id: "dana",
+    name: "Dana Okafor",
+    email: "dana@slipway.local",
+    groups: ["team-payments"],
+    description: "Developer in team payments",
+  },
+  {
+    id: "carl",
+    name: "Carl Jensen",
+    email: "carl@slipway.local",
+    groups: ["team-checkout"],
+    description: "Developer in team checkout",
+  },
+  {
+    id: "sam",
+    name: "Sam Rivera",
+    email: "sam@slipway.local",
+    groups: ["slipway-sres", "team-platform"],
+    description: "SRE, approves promotions",
+  },
+  {
+    id: "sofia",
+    name: "Sofia Lindqvist",
+    email: "sofia@slipway.local",
+    groups: ["slipway-sres"],
+    description: "Second SRE (prod needs two)",
+  },
+  {
+    id: "ada",
+    name: "Ada Moreau",
+    email: "ada@slipway.local",
+    groups: ["slipway-admins", "team-platform"],
+    description: "Portal admin, edits blueprints",
+  },
 ];
 
 export function findDemoUser(id: string): DemoUser | undefined {

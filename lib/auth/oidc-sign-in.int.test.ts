@@ -27,16 +27,32 @@ const SLIPWAY = "http://localhost:3999";
 const CLIENT_ID = "slipway";
 const CLIENT_SECRET = "integration-test-client-secret";
 // Mixed-case email: Auth.js lowercases it, which the assertions below pin down.
-const ACCOUNT: IssuerAccount = { sub: "u-4711", email: "Grace@Example.test", name: "Grace Hopper", groups: ["slipway-sres", "team-payments"] };
+const ACCOUNT: IssuerAccount = {
+  sub: "u-4711",
+  email: "Grace@Example.test",
+  name: "Grace Hopper",
+  groups: ["slipway-sres", "team-payments"],
+};
 
 let issuer: RunningIssuer;
 let sessionCookie = "";
 
 beforeAll(async () => {
-  issuer = await startOidcIssuer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: `${SLIPWAY}/api/auth/callback/oidc`, account: ACCOUNT });
+  issuer = await startOidcIssuer({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUri: `${SLIPWAY}/api/auth/callback/oidc`,
+    account: ACCOUNT,
+  });
   // A team claimed by one of the account's groups, and one that is not, so teams are matched, not listed.
-  for (const [identifier, group] of [["payments", "team-payments"], ["search", "team-search"]]) {
-    const created = await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier, properties: { oidc_group: group } } });
+  for (const [identifier, group] of [
+    ["payments", "team-payments"],
+    ["search", "team-search"],
+  ]) {
+    const created = await call(entitiesRoute.POST, {
+      params: { blueprint: "team" },
+      body: { identifier, properties: { oidc_group: group } },
+    });
     expect(created.status).toBe(201);
   }
 });
@@ -62,7 +78,13 @@ async function throughIssuer(authorizeUrl: string): Promise<string> {
 
 describe("OIDC sign-in through Auth.js", () => {
   it("signs in at the issuer and returns with a session cookie", async () => {
-    const env = { ...getEnv(), mode: "connected" as const, SLIPWAY_OIDC_ISSUER: issuer.url, SLIPWAY_OIDC_CLIENT_ID: CLIENT_ID, SLIPWAY_OIDC_CLIENT_SECRET: CLIENT_SECRET };
+    const env = {
+      ...getEnv(),
+      mode: "connected" as const,
+      SLIPWAY_OIDC_ISSUER: issuer.url,
+      SLIPWAY_OIDC_CLIENT_ID: CLIENT_ID,
+      SLIPWAY_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    };
     const { handlers } = NextAuth(buildAuthConfig(env));
     const jar = new CookieJar();
     const send = async (method: "GET" | "POST", path: string, body?: URLSearchParams) => {
@@ -98,7 +120,12 @@ describe("OIDC sign-in through Auth.js", () => {
 
   it("carries the issuer's identity and groups in the session", async () => {
     const identity = await identityFromCookies(new Headers({ cookie: sessionCookie }));
-    expect(identity).toEqual({ id: `oidc:${ACCOUNT.sub}`, email: "grace@example.test", name: ACCOUNT.name, groups: ACCOUNT.groups });
+    expect(identity).toEqual({
+      id: `oidc:${ACCOUNT.sub}`,
+      email: "grace@example.test",
+      name: ACCOUNT.name,
+      groups: ACCOUNT.groups,
+    });
 
     const user = await resolveUser(identity!);
     expect(user.roles).toEqual(["sre", "developer"]);
@@ -106,18 +133,32 @@ describe("OIDC sign-in through Auth.js", () => {
   });
 
   it("records the user and audits the sign-in", async () => {
-    const [row] = await getDb().select().from(users).where(eq(users.id, `oidc:${ACCOUNT.sub}`));
+    const [row] = await getDb()
+      .select()
+      .from(users)
+      .where(eq(users.id, `oidc:${ACCOUNT.sub}`));
     expect(row).toMatchObject({ email: "grace@example.test", name: ACCOUNT.name, groups: ACCOUNT.groups });
 
     const audit = await listAudit({ verb: "auth.sign_in", limit: 10 });
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]).toMatchObject({ actor: "grace@example.test", target: `user:oidc:${ACCOUNT.sub}`, data: { provider: "oidc", groups: ACCOUNT.groups } });
+    expect(audit.items[0]).toMatchObject({
+      actor: "grace@example.test",
+      target: `user:oidc:${ACCOUNT.sub}`,
+      data: { provider: "oidc", groups: ACCOUNT.groups },
+    });
   });
 
   it("authenticates API calls with the session cookie", async () => {
-    const res = await getMe(new Request(`${SLIPWAY}/api/v1/me`, { headers: { cookie: sessionCookie } }), { params: Promise.resolve({}) });
+    const res = await getMe(new Request(`${SLIPWAY}/api/v1/me`, { headers: { cookie: sessionCookie } }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(200);
     const me = (await res.json()) as SessionUser & { via: string };
-    expect(me).toMatchObject({ id: `oidc:${ACCOUNT.sub}`, via: "session", roles: ["sre", "developer"], teams: ["payments"] });
+    expect(me).toMatchObject({
+      id: `oidc:${ACCOUNT.sub}`,
+      via: "session",
+      roles: ["sre", "developer"],
+      teams: ["payments"],
+    });
   });
 });

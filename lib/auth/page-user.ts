@@ -25,7 +25,10 @@ export async function requirePageUser(): Promise<SessionUser> {
  * The same permission check as the API, for pages: the user, and why they may not (null when they may).
  * Each page checks for itself; a layout's check is skipped on client-side navigation between pages.
  */
-export async function authorizePage(verb: Verb, resource: Resource): Promise<{ user: SessionUser; denied: string | null }> {
+export async function authorizePage(
+  verb: Verb,
+  resource: Resource,
+): Promise<{ user: SessionUser; denied: string | null }> {
   const user = await requirePageUser();
   return { user, denied: can(user, verb, resource) ? null : forbiddenMessage(verb, resource) };
 }

@@ -26,7 +26,10 @@ describe("rolesFromGroups", () => {
 
   it("splits comma-separated settings and finds teams by OIDC group", () => {
     expect(splitGroups(" a, b ,,c ")).toEqual(["a", "b", "c"]);
-    const teams = [{ team: "payments", group: "team-payments" }, { team: "checkout", group: "team-checkout" }];
+    const teams = [
+      { team: "payments", group: "team-payments" },
+      { team: "checkout", group: "team-checkout" },
+    ];
     expect(teamsFromGroups(["team-payments", "sre"], teams)).toEqual(["payments"]);
   });
 });
@@ -47,11 +50,19 @@ describe("can", () => {
   });
 
   it("lets team members edit their team's entities and nobody else's", () => {
-    expect(can(dev, "update", { kind: "entity", blueprint: "service", identifier: "ledger", team: "payments" })).toBe(true);
-    expect(can(dev, "update", { kind: "entity", blueprint: "service", identifier: "cart", team: "checkout" })).toBe(false);
-    expect(can(dev, "delete", { kind: "entity", blueprint: "environment", identifier: "prod", team: null })).toBe(false);
+    expect(can(dev, "update", { kind: "entity", blueprint: "service", identifier: "ledger", team: "payments" })).toBe(
+      true,
+    );
+    expect(can(dev, "update", { kind: "entity", blueprint: "service", identifier: "cart", team: "checkout" })).toBe(
+      false,
+    );
+    expect(can(dev, "delete", { kind: "entity", blueprint: "environment", identifier: "prod", team: null })).toBe(
+      false,
+    );
     expect(can(dev, "update", { kind: "entity", blueprint: "team", identifier: "payments", team: null })).toBe(true);
-    expect(can(admin, "delete", { kind: "entity", blueprint: "environment", identifier: "prod", team: null })).toBe(true);
+    expect(can(admin, "delete", { kind: "entity", blueprint: "environment", identifier: "prod", team: null })).toBe(
+      true,
+    );
   });
 
   it("keeps the audit log to admins and tokens to their owners", () => {

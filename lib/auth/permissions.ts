@@ -50,7 +50,8 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       if (verb === "approve") return roleOk;
       if (verb !== "execute") return false;
       // Executing against a team's entity also needs membership of that team (or a privileged role).
-      const teamOk = !resource.team || user.teams.includes(resource.team) || hasRole(user, "sre") || hasRole(user, "admin");
+      const teamOk =
+        !resource.team || user.teams.includes(resource.team) || hasRole(user, "sre") || hasRole(user, "admin");
       return roleOk && teamOk;
     }
     default: {
@@ -69,7 +70,9 @@ export function forbiddenMessage(verb: Verb, resource: Resource): string {
       return "Only admins can change blueprints";
     case "entity": {
       const team = resource.blueprint === "team" ? resource.identifier : resource.team;
-      return team ? `Only members of team ${team} (or admins) can ${verb} this entity` : `Only admins can ${verb} entities without an owning team`;
+      return team
+        ? `Only members of team ${team} (or admins) can ${verb} this entity`
+        : `Only admins can ${verb} entities without an owning team`;
     }
     case "audit":
       return "Only admins can read the audit log";
@@ -78,7 +81,9 @@ export function forbiddenMessage(verb: Verb, resource: Resource): string {
     case "action":
       return `You are not allowed to ${verb} the action ${resource.id}`;
     case "run":
-      return verb === "delete" ? "Only the requester can withdraw a request" : "Only the requester, SREs and admins can cancel a run";
+      return verb === "delete"
+        ? "Only the requester can withdraw a request"
+        : "Only the requester, SREs and admins can cancel a run";
     default: {
       const unreachable: never = resource;
       return unreachable;

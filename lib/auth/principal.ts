@@ -6,7 +6,8 @@ import type { Scope } from "./token-schema";
 import { authenticateApiToken } from "./tokens";
 
 /** Who is calling and through what: a browser session may do everything its roles allow, a token only its scopes. */
-export type Principal = { user: SessionUser; via: "session" } | { user: SessionUser; via: "token"; tokenId: string; scopes: Scope[] };
+export type Principal =
+  { user: SessionUser; via: "session" } | { user: SessionUser; via: "token"; tokenId: string; scopes: Scope[] };
 
 /**
  * The caller of a request, or null when anonymous. A malformed or dead bearer token is an error,
@@ -16,7 +17,8 @@ export async function principalFromRequest(headers: Headers): Promise<Principal 
   const authorization = headers.get("authorization");
   if (authorization) {
     const [kind, secret] = authorization.split(" ");
-    if (kind?.toLowerCase() !== "bearer" || !secret) throw new AppError("unauthenticated", "Use `Authorization: Bearer <token>`");
+    if (kind?.toLowerCase() !== "bearer" || !secret)
+      throw new AppError("unauthenticated", "Use `Authorization: Bearer <token>`");
     const token = await authenticateApiToken(secret.trim());
     if (!token) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired");
     return { user: await resolveUser(token.identity), via: "token", tokenId: token.tokenId, scopes: token.scopes };

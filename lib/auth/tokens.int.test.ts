@@ -11,7 +11,10 @@ import type { ApiToken } from "./token-schema";
 setupTestDatabase();
 
 const createToken = async (scopes: string[]) => {
-  const res = await call<ApiToken & { secret: string }>(tokensRoute.POST, { as: { user: "dana" }, body: { name: "laptop", scopes } });
+  const res = await call<ApiToken & { secret: string }>(tokensRoute.POST, {
+    as: { user: "dana" },
+    body: { name: "laptop", scopes },
+  });
   expect(res.status).toBe(201);
   return res.json;
 };
@@ -23,14 +26,20 @@ describe("personal API tokens", () => {
     const list = await call<{ items: ApiToken[] }>(tokensRoute.GET, { as: { user: "dana" } });
     expect(list.json.items.map((t) => t.id)).toContain(created.id);
     expect(JSON.stringify(list.json)).not.toContain(created.secret);
-    const { rows } = await (await import("@/lib/db/client")).getPool().query("select token_hash from api_tokens where id = $1", [created.id]);
+    const { rows } = await (
+      await import("@/lib/db/client")
+    )
+      .getPool()
+      .query("select token_hash from api_tokens where id = $1", [created.id]);
     expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].token_hash).not.toContain(created.secret.slice(4));
   });
 
   it("authenticates as its owner, with roles and teams from the owner's groups", async () => {
     const secret = await apiTokenFor("sam", ["read"]);
-    const me = await call<{ email: string; roles: string[]; via: string; scopes: string[] }>(meRoute.GET, { as: { token: secret } });
+    const me = await call<{ email: string; roles: string[]; via: string; scopes: string[] }>(meRoute.GET, {
+      as: { token: secret },
+    });
     expect(me.status).toBe(200);
     expect(me.json).toMatchObject({ email: "sam@slipway.local", via: "token", scopes: ["read"] });
     expect(me.json.roles).toContain("sre");
@@ -38,8 +47,14 @@ describe("personal API tokens", () => {
 
   it("lets a read-scoped token read but not write", async () => {
     const secret = await apiTokenFor("ada", ["read"]);
-    expect((await call(entitiesRoute.GET, { as: { token: secret }, params: { blueprint: "service" } })).status).toBe(200);
-    const write = await call(entitiesRoute.POST, { as: { token: secret }, params: { blueprint: "environment" }, body: { identifier: "qa" } });
+    expect((await call(entitiesRoute.GET, { as: { token: secret }, params: { blueprint: "service" } })).status).toBe(
+      200,
+    );
+    const write = await call(entitiesRoute.POST, {
+      as: { token: secret },
+      params: { blueprint: "environment" },
+      body: { identifier: "qa" },
+    });
     expect(write.status).toBe(403);
     expect(write.json.error.message).toContain('"write" scope');
     const readBack = await call(entitiesRoute.GET, { as: { token: secret }, params: { blueprint: "environment" } });
@@ -49,17 +64,25 @@ describe("personal API tokens", () => {
   it("refuses a revoked token on the very next request", async () => {
     const created = await createToken(["read", "write"]);
     expect((await call(meRoute.GET, { as: { token: created.secret } })).status).toBe(200);
-    expect((await call(tokenRoute.DELETE, { as: { user: "dana" }, params: { token: created.id }, method: "DELETE" })).status).toBe(204);
+    expect(
+      (await call(tokenRoute.DELETE, { as: { user: "dana" }, params: { token: created.id }, method: "DELETE" })).status,
+    ).toBe(204);
     const after = await call(meRoute.GET, { as: { token: created.secret } });
     expect(after.status).toBe(401);
     expect(after.json.error.message).toContain("revoked");
     // Revoking twice, or someone else's token, is a 404 rather than a silent success.
-    expect((await call(tokenRoute.DELETE, { as: { user: "dana" }, params: { token: created.id }, method: "DELETE" })).status).toBe(404);
+    expect(
+      (await call(tokenRoute.DELETE, { as: { user: "dana" }, params: { token: created.id }, method: "DELETE" })).status,
+    ).toBe(404);
   });
 
   it("does not let one user revoke another user's token", async () => {
     const created = await createToken(["read"]);
-    const res = await call(tokenRoute.DELETE, { as: { user: "carl" }, params: { token: created.id }, method: "DELETE" });
+    const res = await call(tokenRoute.DELETE, {
+      as: { user: "carl" },
+      params: { token: created.id },
+      method: "DELETE",
+    });
     expect(res.status).toBe(404);
     expect((await call(meRoute.GET, { as: { token: created.secret } })).status).toBe(200);
   });

@@ -51,16 +51,32 @@ export async function createApiToken(owner: Identity, input: TokenCreateInput): 
     await ensureUser(tx, owner);
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: owner.id, name: input.name, scopes: input.scopes, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), expiresAt })
+      .values({
+        userId: owner.id,
+        name: input.name,
+        scopes: input.scopes,
+        tokenHash: hashSecret(secret),
+        prefix: secret.slice(0, 10),
+        expiresAt,
+      })
       .returning(tokenColumns);
     const token = toApiToken(row!);
-    await appendAudit(tx, { actor: owner.email, verb: "token.create", target: `token:${token.id}`, data: { name: token.name, scopes: token.scopes } });
+    await appendAudit(tx, {
+      actor: owner.email,
+      verb: "token.create",
+      target: `token:${token.id}`,
+      data: { name: token.name, scopes: token.scopes },
+    });
     return { ...token, secret };
   });
 }
 
 export async function listApiTokens(userId: string): Promise<ApiToken[]> {
-  const rows = await getDb().select(tokenColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+  const rows = await getDb()
+    .select(tokenColumns)
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
   return rows.map(toApiToken);
 }
 
@@ -73,25 +89,49 @@ export async function revokeApiToken(owner: Identity, tokenId: string): Promise<
       .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, owner.id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id, name: apiTokens.name });
     if (!row) throw new AppError("not_found", "No active token with this id");
-    await appendAudit(tx, { actor: owner.email, verb: "token.revoke", target: `token:${row.id}`, data: { name: row.name } });
+    await appendAudit(tx, {
+      actor: owner.email,
+      verb: "token.revoke",
+      target: `token:${row.id}`,
+      data: { name: row.name },
+    });
   });
 }
 
 /** The owner and scopes of a live token, or null for unknown, revoked and expired ones. */
-export async function authenticateApiToken(secret: string): Promise<{ identity: Identity; scopes: Scope[]; tokenId: string } | null> {
+export async function authenticateApiToken(
+  secret: string,
+): Promise<{ identity: Identity; scopes: Scope[]; tokenId: string } | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
   const db = getDb();
   // Checked on every request, never cached: a revoked token must fail on the very next call.
   const [row] = await db
-    .select({ tokenId: apiTokens.id, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt, id: users.id, email: users.email, name: users.name, groups: users.groups })
+    .select({
+      tokenId: apiTokens.id,
+      scopes: apiTokens.scopes,
+      lastUsedAt: apiTokens.lastUsedAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      groups: users.groups,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashSecret(secret)), isNull(apiTokens.revokedAt), sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashSecret(secret)),
+        isNull(apiTokens.revokedAt),
+        sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`,
+      ),
+    );
   if (!row) return null;
   const { tokenId, scopes, lastUsedAt, ...identity } = row;
   // "Last used" to the minute is plenty, and spares a write on every API call.
   if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, tokenId));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiTokens.id, tokenId));
   }
   return { identity, scopes: scopes as Scope[], tokenId };
 }

@@ -8,7 +8,12 @@ import type { Identity } from "./identity";
 export async function recordSignIn(identity: Identity, provider: string): Promise<void> {
   await getDb().transaction(async (tx) => {
     await ensureUser(tx, identity, { signIn: true });
-    await appendAudit(tx, { actor: identity.email, verb: "auth.sign_in", target: `user:${identity.id}`, data: { provider, groups: identity.groups } });
+    await appendAudit(tx, {
+      actor: identity.email,
+      verb: "auth.sign_in",
+      target: `user:${identity.id}`,
+      data: { provider, groups: identity.groups },
+    });
   });
 }
 

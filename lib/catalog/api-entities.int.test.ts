@@ -6,7 +6,11 @@ import type { Blueprint, Entity, EntityDetail, Page } from "./types";
 setupTestDatabase();
 
 const create = async (blueprint: string, body: Record<string, unknown>) => {
-  const res = await call<Entity>(entitiesRoute.POST, { url: `/api/v1/blueprints/${blueprint}/entities`, params: { blueprint }, body });
+  const res = await call<Entity>(entitiesRoute.POST, {
+    url: `/api/v1/blueprints/${blueprint}/entities`,
+    params: { blueprint },
+    body,
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json;
 };
@@ -16,7 +20,10 @@ const detail = async (blueprint: string, entity: string) => {
   return res.json;
 };
 const list = async (blueprint: string, query: string) => {
-  const res = await call<Page<Entity>>(entitiesRoute.GET, { url: `/api/v1/blueprints/${blueprint}/entities?${query}`, params: { blueprint } });
+  const res = await call<Page<Entity>>(entitiesRoute.GET, {
+    url: `/api/v1/blueprints/${blueprint}/entities?${query}`,
+    params: { blueprint },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json.items.map((e) => e.identifier);
 };
@@ -24,7 +31,11 @@ const list = async (blueprint: string, query: string) => {
 beforeAll(async () => {
   await create("team", { identifier: "payments", title: "Payments" });
   await create("environment", { identifier: "dev" });
-  await create("service", { identifier: "ledger", team: "payments", properties: { language: "java", port: 8080, description: "double-entry bookkeeping" } });
+  await create("service", {
+    identifier: "ledger",
+    team: "payments",
+    properties: { language: "java", port: 8080, description: "double-entry bookkeeping" },
+  });
   await create("service", { identifier: "fraud-detector", properties: { language: "python", port: 9000 } });
   await create("service", { identifier: "payroll", properties: { language: "go", port: 8080 } });
   await create("service", {
@@ -34,7 +45,10 @@ beforeAll(async () => {
     properties: { language: "go", port: 443, public: true },
     relations: { dependsOn: ["ledger", "fraud-detector"] },
   });
-  await create("deployment", { identifier: "payment-gateway-dev", relations: { service: "payment-gateway", environment: "dev" } });
+  await create("deployment", {
+    identifier: "payment-gateway-dev",
+    relations: { service: "payment-gateway", environment: "dev" },
+  });
 });
 
 describe("blueprints", () => {
@@ -48,12 +62,20 @@ describe("blueprints", () => {
     };
     const res = await call<Blueprint>(blueprintsRoute.POST, { url: "/api/v1/blueprints", body });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ identifier: "library", builtin: false, schema: { type: "object", required: ["version"] } });
+    expect(res.json).toMatchObject({
+      identifier: "library",
+      builtin: false,
+      schema: { type: "object", required: ["version"] },
+    });
     expect(res.json.relations.usedBy).toEqual({ title: "Used by", target: "service", many: true, required: false });
     const got = await call<Blueprint>(blueprintRoute.GET, { url: "/x", params: { blueprint: "library" } });
     expect(got.json).toEqual(res.json);
 
-    const lib = await create("library", { identifier: "zod", properties: { version: "4.6.7" }, relations: { usedBy: ["ledger"] } });
+    const lib = await create("library", {
+      identifier: "zod",
+      properties: { version: "4.6.7" },
+      relations: { usedBy: ["ledger"] },
+    });
     expect(lib).toMatchObject({ blueprint: "library", title: "zod", relations: { usedBy: ["ledger"] } });
   });
 });
@@ -72,7 +94,11 @@ describe("entities with relations", () => {
       { blueprint: "service", identifier: "ledger", title: "ledger" },
     ]);
     expect(gateway.referencedBy).toEqual([
-      { blueprint: "deployment", relation: "service", entities: [{ blueprint: "deployment", identifier: "payment-gateway-dev", title: "payment-gateway-dev" }] },
+      {
+        blueprint: "deployment",
+        relation: "service",
+        entities: [{ blueprint: "deployment", identifier: "payment-gateway-dev", title: "payment-gateway-dev" }],
+      },
     ]);
 
     const ledger = await detail("service", "ledger");
@@ -86,13 +112,20 @@ describe("entities with relations", () => {
     const deployment = await detail("deployment", "payment-gateway-dev");
     expect(Object.keys(deployment.related).sort()).toEqual(["environment", "service"]);
     expect(deployment.related.service?.[0]?.identifier).toBe("payment-gateway");
-    expect((await detail("environment", "dev")).referencedBy[0]?.entities.map((e) => e.identifier)).toEqual(["payment-gateway-dev"]);
+    expect((await detail("environment", "dev")).referencedBy[0]?.entities.map((e) => e.identifier)).toEqual([
+      "payment-gateway-dev",
+    ]);
   });
 });
 
 describe("PATCH (merge-patch)", () => {
   it("merges properties, removes null keys and replaces only the named relations", async () => {
-    await create("service", { identifier: "cart", title: "Cart", properties: { language: "node", port: 3000, framework: "express" }, relations: { dependsOn: ["ledger"] } });
+    await create("service", {
+      identifier: "cart",
+      title: "Cart",
+      properties: { language: "node", port: 3000, framework: "express" },
+      relations: { dependsOn: ["ledger"] },
+    });
     const params = { blueprint: "service", entity: "cart" };
     const res = await call<Entity>(entityRoute.PATCH, {
       method: "PATCH",
@@ -105,7 +138,12 @@ describe("PATCH (merge-patch)", () => {
     expect(res.json.properties).toEqual({ language: "node", framework: "fastify", redis: true });
     expect(res.json.relations).toEqual({ dependsOn: ["ledger"] });
 
-    const relinked = await call<Entity>(entityRoute.PATCH, { method: "PATCH", url: "/x", params, body: { relations: { dependsOn: ["payroll"] } } });
+    const relinked = await call<Entity>(entityRoute.PATCH, {
+      method: "PATCH",
+      url: "/x",
+      params,
+      body: { relations: { dependsOn: ["payroll"] } },
+    });
     expect(relinked.json.relations).toEqual({ dependsOn: ["payroll"] });
     expect(relinked.json.properties).toEqual({ language: "node", framework: "fastify", redis: true });
 
@@ -118,7 +156,12 @@ describe("PATCH (merge-patch)", () => {
 
   it("cannot drop a required relation", async () => {
     const params = { blueprint: "deployment", entity: "payment-gateway-dev" };
-    const res = await call(entityRoute.PATCH, { method: "PATCH", url: "/x", params, body: { relations: { service: null } } });
+    const res = await call(entityRoute.PATCH, {
+      method: "PATCH",
+      url: "/x",
+      params,
+      body: { relations: { service: null } },
+    });
     expect(res.status).toBe(422);
     expect(res.json.error.fields).toHaveProperty(["relations.service"]);
     expect((await detail("deployment", "payment-gateway-dev")).relations.service).toEqual(["payment-gateway"]);
@@ -156,7 +199,10 @@ describe("search and filters", () => {
 
   it("filters by incoming relation (referencedBy)", async () => {
     expect(await list("service", "referencedBy.deployment.service=payment-gateway-dev")).toEqual(["payment-gateway"]);
-    expect((await list("service", "referencedBy.service.dependsOn=payment-gateway")).sort()).toEqual(["fraud-detector", "ledger"]);
+    expect((await list("service", "referencedBy.service.dependsOn=payment-gateway")).sort()).toEqual([
+      "fraud-detector",
+      "ledger",
+    ]);
     expect(await list("service", "referencedBy.deployment.service=ledger")).toEqual([]);
   });
 

@@ -15,7 +15,9 @@ describe("404 for unknown things", () => {
     const get = await call(blueprintRoute.GET, { url: "/api/v1/blueprints/nope", params });
     expect(get.status).toBe(404);
     expect(get.json.error.code).toBe("not_found");
-    expect((await call(blueprintRoute.PATCH, { method: "PATCH", url: "/x", params, body: { title: "N" } })).status).toBe(404);
+    expect(
+      (await call(blueprintRoute.PATCH, { method: "PATCH", url: "/x", params, body: { title: "N" } })).status,
+    ).toBe(404);
     expect((await call(blueprintRoute.DELETE, { method: "DELETE", url: "/x", params })).status).toBe(404);
     expect((await call(entitiesRoute.GET, { url: "/api/v1/blueprints/nope/entities", params })).status).toBe(404);
     expect((await create("nope", { identifier: "x" })).status).toBe(404);
@@ -40,7 +42,10 @@ describe("404 for unknown things", () => {
 
   it("an entity is not found under another blueprint", async () => {
     expect((await create("team", { identifier: "core" })).status).toBe(201);
-    const res = await call(entityRoute.GET, { url: entityUrl("service", "core"), params: { blueprint: "service", entity: "core" } });
+    const res = await call(entityRoute.GET, {
+      url: entityUrl("service", "core"),
+      params: { blueprint: "service", entity: "core" },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -51,7 +56,10 @@ describe("409 conflicts", () => {
     const again = await create("service", { identifier: "dup", title: "Second", properties: { language: "java" } });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("conflict");
-    const got = await call<Entity>(entityRoute.GET, { url: entityUrl("service", "dup"), params: { blueprint: "service", entity: "dup" } });
+    const got = await call<Entity>(entityRoute.GET, {
+      url: entityUrl("service", "dup"),
+      params: { blueprint: "service", entity: "dup" },
+    });
     expect(got.json.properties.language).toBe("go");
     // The same identifier is fine in another blueprint.
     expect((await create("team", { identifier: "dup" })).status).toBe(201);
@@ -63,13 +71,18 @@ describe("409 conflicts", () => {
     const again = await call(blueprintsRoute.POST, { url: "/api/v1/blueprints", body: { ...body, title: "Other" } });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("conflict");
-    expect((await call(blueprintsRoute.POST, { url: "/api/v1/blueprints", body: { ...body, identifier: "service" } })).status).toBe(409);
+    expect(
+      (await call(blueprintsRoute.POST, { url: "/api/v1/blueprints", body: { ...body, identifier: "service" } }))
+        .status,
+    ).toBe(409);
   });
 
   it("deleting an entity another entity requires", async () => {
     expect((await create("service", { identifier: "api", properties: { language: "go" } })).status).toBe(201);
     expect((await create("environment", { identifier: "dev" })).status).toBe(201);
-    expect((await create("deployment", { identifier: "api-dev", relations: { service: "api", environment: "dev" } })).status).toBe(201);
+    expect(
+      (await create("deployment", { identifier: "api-dev", relations: { service: "api", environment: "dev" } })).status,
+    ).toBe(201);
 
     const params = { blueprint: "service", entity: "api" };
     const res = await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("service", "api"), params });
@@ -79,16 +92,31 @@ describe("409 conflicts", () => {
 
     // Once the dependant is gone, the delete goes through.
     const dep = { blueprint: "deployment", entity: "api-dev" };
-    expect((await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("deployment", "api-dev"), params: dep })).status).toBe(204);
-    expect((await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("service", "api"), params })).status).toBe(204);
+    expect(
+      (await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("deployment", "api-dev"), params: dep }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("service", "api"), params })).status,
+    ).toBe(204);
     expect((await call(entityRoute.GET, { url: entityUrl("service", "api"), params })).status).toBe(404);
   });
 
   it("an optional relation does not block deletion and disappears with its target", async () => {
     expect((await create("service", { identifier: "leaf", properties: { language: "go" } })).status).toBe(201);
-    expect((await create("service", { identifier: "trunk", properties: { language: "go" }, relations: { dependsOn: ["leaf"] } })).status).toBe(201);
+    expect(
+      (
+        await create("service", {
+          identifier: "trunk",
+          properties: { language: "go" },
+          relations: { dependsOn: ["leaf"] },
+        })
+      ).status,
+    ).toBe(201);
     const leaf = { blueprint: "service", entity: "leaf" };
-    expect((await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("service", "leaf"), params: leaf })).status).toBe(204);
+    expect(
+      (await call(entityRoute.DELETE, { method: "DELETE", url: entityUrl("service", "leaf"), params: leaf })).status,
+    ).toBe(204);
     const list = await call<Page<Entity>>(entitiesRoute.GET, {
       url: "/api/v1/blueprints/service/entities?relation.dependsOn=leaf",
       params: { blueprint: "service" },
@@ -97,8 +125,12 @@ describe("409 conflicts", () => {
   });
 
   it("deleting a built-in blueprint or one still in use", async () => {
-    expect((await call(blueprintRoute.DELETE, { method: "DELETE", url: "/x", params: { blueprint: "team" } })).status).toBe(409);
+    expect(
+      (await call(blueprintRoute.DELETE, { method: "DELETE", url: "/x", params: { blueprint: "team" } })).status,
+    ).toBe(409);
     expect((await create("gadget", { identifier: "g1" })).status).toBe(201);
-    expect((await call(blueprintRoute.DELETE, { method: "DELETE", url: "/x", params: { blueprint: "gadget" } })).status).toBe(409);
+    expect(
+      (await call(blueprintRoute.DELETE, { method: "DELETE", url: "/x", params: { blueprint: "gadget" } })).status,
+    ).toBe(409);
   });
 });

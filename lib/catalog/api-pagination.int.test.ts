@@ -96,13 +96,22 @@ beforeAll(async () => {
   // 250 one by one (distinct timestamps), in parallel batches...
   for (let b = 0; b < 25; b++) {
     await Promise.all(
-      Array.from({ length: 10 }, (_, j) => createEntity(BLUEPRINT, { identifier: scattered(b * 10 + j), properties: { n: b * 10 + j }, relations: {} })),
+      Array.from({ length: 10 }, (_, j) =>
+        createEntity(BLUEPRINT, { identifier: scattered(b * 10 + j), properties: { n: b * 10 + j }, relations: {} }),
+      ),
     );
   }
   // ...and 50 in one statement: they share created_at, so ties must break on id.
   await getDb()
     .insert(entities)
-    .values(Array.from({ length: 50 }, (_, j) => ({ blueprint: BLUEPRINT, identifier: scattered(250 + j), title: "bulk", properties: { n: 250 + j } })));
+    .values(
+      Array.from({ length: 50 }, (_, j) => ({
+        blueprint: BLUEPRINT,
+        identifier: scattered(250 + j),
+        title: "bulk",
+        properties: { n: 250 + j },
+      })),
+    );
 }, 120_000);
 
 describe("keyset pagination under concurrent inserts", () => {
@@ -115,7 +124,12 @@ describe("keyset pagination under concurrent inserts", () => {
     expect(inserted.length).toBeGreaterThan(0);
     expect(pages).toBeGreaterThanOrEqual(before.length / PAGE);
     expectEachExactlyOnce(before, seen);
-    expect(isSubsequence(seen.map((s) => s.identifier), await identifiersInDbOrder("identifier", "asc"))).toBe(true);
+    expect(
+      isSubsequence(
+        seen.map((s) => s.identifier),
+        await identifiersInDbOrder("identifier", "asc"),
+      ),
+    ).toBe(true);
   });
 
   it("sort=createdAt serves every existing entity exactly once, oldest first", async () => {
@@ -124,20 +138,35 @@ describe("keyset pagination under concurrent inserts", () => {
     expectEachExactlyOnce(before, seen);
     const times = seen.map((s) => s.createdAt);
     expect(times).toEqual([...times].sort());
-    expect(isSubsequence(seen.map((s) => s.identifier), await identifiersInDbOrder("createdAt", "asc"))).toBe(true);
+    expect(
+      isSubsequence(
+        seen.map((s) => s.identifier),
+        await identifiersInDbOrder("createdAt", "asc"),
+      ),
+    ).toBe(true);
   });
 
   it("order=desc serves every existing entity exactly once, in reverse order", async () => {
     const { before, seen, inserted } = await pageWhileInserting("sort=identifier&order=desc");
     expect(inserted.length).toBeGreaterThan(0);
     expectEachExactlyOnce(before, seen);
-    expect(isSubsequence(seen.map((s) => s.identifier), await identifiersInDbOrder("identifier", "desc"))).toBe(true);
+    expect(
+      isSubsequence(
+        seen.map((s) => s.identifier),
+        await identifiersInDbOrder("identifier", "desc"),
+      ),
+    ).toBe(true);
   });
 
   it("sort=createdAt&order=desc pages across the same-timestamp bulk rows", async () => {
     const { before, seen } = await pageWhileInserting("sort=createdAt&order=desc");
     expectEachExactlyOnce(before, seen);
-    expect(isSubsequence(seen.map((s) => s.identifier), await identifiersInDbOrder("createdAt", "desc"))).toBe(true);
+    expect(
+      isSubsequence(
+        seen.map((s) => s.identifier),
+        await identifiersInDbOrder("createdAt", "desc"),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -151,7 +180,12 @@ describe("cursor and limit validation", () => {
   });
 
   it("rejects out-of-range limits and unknown sorts", async () => {
-    for (const [query, field] of [["limit=0", "limit"], ["limit=201", "limit"], ["sort=random", "sort"], ["order=up", "order"]]) {
+    for (const [query, field] of [
+      ["limit=0", "limit"],
+      ["limit=201", "limit"],
+      ["sort=random", "sort"],
+      ["order=up", "order"],
+    ]) {
       const res = await call(entitiesRoute.GET, { url: `/x?${query}`, params });
       expect(res.status).toBe(422);
       expect(res.json.error.fields).toHaveProperty([field!]);

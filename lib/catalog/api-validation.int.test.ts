@@ -27,7 +27,10 @@ function expect422(res: CallResult, field: string): string[] {
 
 describe("entity validation (422, nothing stored)", () => {
   it("reports a property of the wrong type", async () => {
-    const messages = expect422(await createService({ identifier: "bad-port", properties: { language: "go", port: "abc" } }), "properties.port");
+    const messages = expect422(
+      await createService({ identifier: "bad-port", properties: { language: "go", port: "abc" } }),
+      "properties.port",
+    );
     expect(messages.join(" ")).toMatch(/integer/i);
     expect(await serviceIdentifiers()).not.toContain("bad-port");
   });
@@ -40,7 +43,11 @@ describe("entity validation (422, nothing stored)", () => {
   });
 
   it("reports an unknown relation target", async () => {
-    const res = await createService({ identifier: "lonely", properties: { language: "go" }, relations: { dependsOn: ["ghost"] } });
+    const res = await createService({
+      identifier: "lonely",
+      properties: { language: "go" },
+      relations: { dependsOn: ["ghost"] },
+    });
     expect(expect422(res, "relations.dependsOn").join(" ")).toContain("ghost");
     expect(await serviceIdentifiers()).not.toContain("lonely");
   });
@@ -71,7 +78,15 @@ describe("entity validation (422, nothing stored)", () => {
     expect((await createService({ identifier: "steady", properties: { language: "go", port: 80 } })).status).toBe(201);
     const params = { blueprint: "service", entity: "steady" };
     const url = "/api/v1/blueprints/service/entities/steady";
-    expect422(await call(entityRoute.PATCH, { method: "PATCH", url, params, body: { properties: { language: null, port: 90 } } }), "properties.language");
+    expect422(
+      await call(entityRoute.PATCH, {
+        method: "PATCH",
+        url,
+        params,
+        body: { properties: { language: null, port: 90 } },
+      }),
+      "properties.language",
+    );
     const after = await call<Entity>(entityRoute.GET, { url, params });
     expect(after.json.properties).toEqual({ language: "go", port: 80 });
   });
@@ -80,31 +95,49 @@ describe("entity validation (422, nothing stored)", () => {
 describe("blueprint validation (422, nothing stored)", () => {
   const createBlueprint = (body: unknown) => call(blueprintsRoute.POST, { url: "/api/v1/blueprints", body });
   const notStored = async (identifier: string) => {
-    const res = await call(blueprintRoute.GET, { url: `/api/v1/blueprints/${identifier}`, params: { blueprint: identifier } });
+    const res = await call(blueprintRoute.GET, {
+      url: `/api/v1/blueprints/${identifier}`,
+      params: { blueprint: identifier },
+    });
     expect(res.status).toBe(404);
     const list = await call<{ items: Blueprint[] }>(blueprintsRoute.GET, { url: "/api/v1/blueprints" });
     expect(list.json.items.map((b) => b.identifier)).not.toContain(identifier);
   };
 
   it("rejects a schema that is not an object schema", async () => {
-    expect422(await createBlueprint({ identifier: "scalar", title: "Scalar", schema: { type: "string" } }), "schema.type");
+    expect422(
+      await createBlueprint({ identifier: "scalar", title: "Scalar", schema: { type: "string" } }),
+      "schema.type",
+    );
     await notStored("scalar");
   });
 
   it("rejects an invalid JSON Schema", async () => {
-    const res = await createBlueprint({ identifier: "broken", title: "Broken", schema: { type: "object", properties: { n: { type: "nope" } } } });
+    const res = await createBlueprint({
+      identifier: "broken",
+      title: "Broken",
+      schema: { type: "object", properties: { n: { type: "nope" } } },
+    });
     expect(expect422(res, "schema")[0]).toMatch(/Invalid JSON Schema/);
     await notStored("broken");
   });
 
   it("rejects a NUL character, which PostgreSQL's jsonb cannot store", async () => {
-    const res = await createBlueprint({ identifier: "nul", title: "Nul", schema: { properties: { a: { type: "string", title: "x\u0000" } } } });
+    const res = await createBlueprint({
+      identifier: "nul",
+      title: "Nul",
+      schema: { properties: { a: { type: "string", title: "x\u0000" } } },
+    });
     expect(expect422(res, "schema")[0]).toMatch(/NUL/);
     await notStored("nul");
   });
 
   it("rejects relations to unknown blueprints", async () => {
-    const res = await createBlueprint({ identifier: "widget", title: "Widget", relations: { owner: { target: "ghost" } } });
+    const res = await createBlueprint({
+      identifier: "widget",
+      title: "Widget",
+      relations: { owner: { target: "ghost" } },
+    });
     expect422(res, "relations.owner.target");
     await notStored("widget");
   });
@@ -113,8 +146,14 @@ describe("blueprint validation (422, nothing stored)", () => {
     const schema = { $id: "https://slipway.test/schemas/gizmo", properties: { size: { type: "integer" } } };
     expect((await createBlueprint({ identifier: "gizmo", title: "Gizmo", schema })).status).toBe(201);
     const params = { blueprint: "gizmo" };
-    expect422(await call(entitiesRoute.POST, { url: "/x", params, body: { identifier: "g1", properties: { size: "big" } } }), "properties.size");
-    expect((await call(entitiesRoute.POST, { url: "/x", params, body: { identifier: "g1", properties: { size: 3 } } })).status).toBe(201);
+    expect422(
+      await call(entitiesRoute.POST, { url: "/x", params, body: { identifier: "g1", properties: { size: "big" } } }),
+      "properties.size",
+    );
+    expect(
+      (await call(entitiesRoute.POST, { url: "/x", params, body: { identifier: "g1", properties: { size: 3 } } }))
+        .status,
+    ).toBe(201);
   });
 
   it("rejects a bad identifier and a blank title", async () => {
@@ -130,7 +169,12 @@ describe("malformed JSON (400)", () => {
     const responses = await Promise.all([
       call(blueprintsRoute.POST, { url: "/api/v1/blueprints", rawBody }),
       call(entitiesRoute.POST, { url: "/api/v1/blueprints/service/entities", params: serviceParams, rawBody }),
-      call(entityRoute.PATCH, { method: "PATCH", url: "/x", params: { blueprint: "service", entity: "steady" }, rawBody }),
+      call(entityRoute.PATCH, {
+        method: "PATCH",
+        url: "/x",
+        params: { blueprint: "service", entity: "steady" },
+        rawBody,
+      }),
     ]);
     for (const res of responses) {
       expect(res.status).toBe(400);

@@ -32,7 +32,13 @@ function auditView(bp: Blueprint): Record<string, unknown> {
   return { title, icon, description, schema, relations, builtin };
 }
 
-async function audit(tx: Executor, opts: WriteOptions, verb: string, identifier: string, data: Record<string, unknown>) {
+async function audit(
+  tx: Executor,
+  opts: WriteOptions,
+  verb: string,
+  identifier: string,
+  data: Record<string, unknown>,
+) {
   await appendAudit(tx, { actor: opts.actor ?? SYSTEM_ACTOR, verb, target: `blueprint:${identifier}`, data });
 }
 
@@ -61,7 +67,12 @@ export async function getBlueprint(identifier: string): Promise<Blueprint> {
   return found;
 }
 
-async function checkRelationTargets(db: Executor, self: string, relations: RelationDefs, fields: FieldErrors): Promise<void> {
+async function checkRelationTargets(
+  db: Executor,
+  self: string,
+  relations: RelationDefs,
+  fields: FieldErrors,
+): Promise<void> {
   const targets = [...new Set(Object.values(relations).map((r) => r.target))].filter((t) => t !== self);
   if (targets.length === 0) return;
   const rows = await db
@@ -137,14 +148,22 @@ export async function deleteBlueprint(identifier: string, opts: WriteOptions = {
   await getDb().transaction(async (tx) => {
     const bp = await lockBlueprint(tx, identifier);
     if (bp.builtin) throw conflict(`Blueprint "${identifier}" is built in and cannot be deleted`);
-    const [used] = await tx.select({ id: entities.id }).from(entities).where(eq(entities.blueprint, identifier)).limit(1);
+    const [used] = await tx
+      .select({ id: entities.id })
+      .from(entities)
+      .where(eq(entities.blueprint, identifier))
+      .limit(1);
     if (used) throw conflict(`Blueprint "${identifier}" still has entities; delete them first`);
-    const others = await tx.select({ identifier: blueprints.identifier, relations: blueprints.relations }).from(blueprints);
+    const others = await tx
+      .select({ identifier: blueprints.identifier, relations: blueprints.relations })
+      .from(blueprints);
     const referencing = others.filter(
       (b) => b.identifier !== identifier && Object.values(b.relations).some((r) => r.target === identifier),
     );
     if (referencing.length > 0) {
-      throw conflict(`Blueprint "${identifier}" is the target of relations in: ${referencing.map((b) => b.identifier).join(", ")}`);
+      throw conflict(
+        `Blueprint "${identifier}" is the target of relations in: ${referencing.map((b) => b.identifier).join(", ")}`,
+      );
     }
     await tx.delete(blueprints).where(eq(blueprints.identifier, identifier));
     await audit(tx, opts, "blueprint.delete", identifier, { before: auditView(bp) });

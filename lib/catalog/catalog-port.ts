@@ -7,7 +7,13 @@ import { findEntityRecord } from "./entity-properties";
 import type { EntityCreateInput } from "./inputs";
 import { listEntities } from "./search";
 
-export type CatalogEntity = { identifier: string; title: string; team: string | null; properties: Record<string, unknown>; relations: Record<string, string[]> };
+export type CatalogEntity = {
+  identifier: string;
+  title: string;
+  team: string | null;
+  properties: Record<string, unknown>;
+  relations: Record<string, string[]>;
+};
 
 /** What actions may do to the catalog, in domain terms; writes are audited as the run's actor. */
 export type CatalogPort = {
@@ -17,7 +23,11 @@ export type CatalogPort = {
   upsertEntity(blueprint: string, input: EntityCreateInput): Promise<{ created: boolean }>;
   patchProperties(blueprint: string, identifier: string, properties: Record<string, unknown>): Promise<void>;
   deleteEntity(blueprint: string, identifier: string): Promise<void>;
-  recordActivity(blueprint: string, identifier: string, entry: { kind: string; message: string; data?: Record<string, unknown> }): Promise<void>;
+  recordActivity(
+    blueprint: string,
+    identifier: string,
+    entry: { kind: string; message: string; data?: Record<string, unknown> },
+  ): Promise<void>;
 };
 
 export function createCatalogPort(actor: string): CatalogPort {
@@ -26,16 +36,37 @@ export function createCatalogPort(actor: string): CatalogPort {
     async getEntity(blueprint, identifier) {
       if (!(await findEntityRecord(blueprint, identifier))) return null;
       const e = await getEntity(blueprint, identifier);
-      return { identifier: e.identifier, title: e.title, team: e.team, properties: e.properties, relations: e.relations };
+      return {
+        identifier: e.identifier,
+        title: e.title,
+        team: e.team,
+        properties: e.properties,
+        relations: e.relations,
+      };
     },
     async listEntities(blueprint) {
       // Environments and the like: small sets, one page is all of them.
-      const page = await listEntities(blueprint, { limit: 200, sort: "identifier", order: "asc" }, { properties: [], relations: [] });
-      return page.items.map((e) => ({ identifier: e.identifier, title: e.title, team: e.team, properties: e.properties, relations: e.relations }));
+      const page = await listEntities(
+        blueprint,
+        { limit: 200, sort: "identifier", order: "asc" },
+        { properties: [], relations: [] },
+      );
+      return page.items.map((e) => ({
+        identifier: e.identifier,
+        title: e.title,
+        team: e.team,
+        properties: e.properties,
+        relations: e.relations,
+      }));
     },
     async upsertEntity(blueprint, input) {
       if (await findEntityRecord(blueprint, input.identifier)) {
-        await updateEntity(blueprint, input.identifier, { title: input.title, team: input.team, properties: input.properties, relations: input.relations }, opts);
+        await updateEntity(
+          blueprint,
+          input.identifier,
+          { title: input.title, team: input.team, properties: input.properties, relations: input.relations },
+          opts,
+        );
         return { created: false };
       }
       await createEntity(blueprint, input, opts);

@@ -48,7 +48,12 @@ export function toEntity(row: EntityRow, relations: Record<string, string[]>): E
 }
 
 // `lock` (inside a transaction) makes concurrent writers queue, so each sees, and audits, the other's result.
-async function findRow(db: Executor, blueprint: string, identifier: string, lock = false): Promise<EntityRow | undefined> {
+async function findRow(
+  db: Executor,
+  blueprint: string,
+  identifier: string,
+  lock = false,
+): Promise<EntityRow | undefined> {
   const query = db
     .select(entityColumns)
     .from(entities)
@@ -72,7 +77,11 @@ function validationKey(bp: Blueprint): string {
   return `${bp.identifier}@${bp.updatedAt}`;
 }
 
-export async function createEntity(blueprintId: string, input: EntityCreateInput, opts: WriteOptions = {}): Promise<Entity> {
+export async function createEntity(
+  blueprintId: string,
+  input: EntityCreateInput,
+  opts: WriteOptions = {},
+): Promise<Entity> {
   const bp = await getBlueprint(blueprintId);
   return getDb().transaction(async (tx) => {
     const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
@@ -129,7 +138,9 @@ export async function updateEntity(
     const existing = await outgoingIdentifiers(tx, [current.id]);
     // Relations the patch leaves alone keep their current targets.
     const linked = new Set(Object.keys(existing.get(current.id) ?? {}));
-    for (const [name, ids] of changed) if (ids.length === 0) linked.delete(name); else linked.add(name);
+    for (const [name, ids] of changed)
+      if (ids.length === 0) linked.delete(name);
+      else linked.add(name);
     checkRequiredRelations(bp, linked, fields);
     if (Object.keys(fields).length > 0) throw invalid(fields);
     const [row] = await tx

@@ -56,7 +56,9 @@ describe("parseEntityFilters", () => {
 
   it("does not coerce numeric-looking values of string properties", () => {
     expect(blueprint("deployment").schema.properties?.version?.type).toBe("string");
-    expect(parse("property.version=1", blueprint("deployment")).properties).toEqual([{ property: "version", value: "1" }]);
+    expect(parse("property.version=1", blueprint("deployment")).properties).toEqual([
+      { property: "version", value: "1" },
+    ]);
   });
 
   it("reads outgoing relation filters", () => {

@@ -2,7 +2,12 @@ import { addFieldError, invalid, type FieldErrors } from "@/lib/errors";
 import type { Blueprint } from "./types";
 
 export type PropertyFilter = { property: string; value: unknown };
-export type RelationFilter = { relation: string; identifier: string; direction: "out" | "in"; sourceBlueprint?: string };
+export type RelationFilter = {
+  relation: string;
+  identifier: string;
+  direction: "out" | "in";
+  sourceBlueprint?: string;
+};
 export type EntityFilters = { properties: PropertyFilter[]; relations: RelationFilter[] };
 
 function coerce(raw: string, type: unknown): unknown {
@@ -32,11 +37,13 @@ export function parseEntityFilters(params: URLSearchParams, blueprint: Blueprint
       else out.properties.push({ property: name, value: coerce(value, def.type) });
     } else if (key.startsWith("relation.")) {
       const name = key.slice("relation.".length);
-      if (!blueprint.relations[name]) addFieldError(fields, key, `Blueprint ${blueprint.identifier} has no relation "${name}"`);
+      if (!blueprint.relations[name])
+        addFieldError(fields, key, `Blueprint ${blueprint.identifier} has no relation "${name}"`);
       else out.relations.push({ relation: name, identifier: value, direction: "out" });
     } else if (key.startsWith("referencedBy.")) {
       const [sourceBlueprint, relation] = key.slice("referencedBy.".length).split(".");
-      if (!sourceBlueprint || !relation) addFieldError(fields, key, "Use referencedBy.<blueprint>.<relation>=<identifier>");
+      if (!sourceBlueprint || !relation)
+        addFieldError(fields, key, "Use referencedBy.<blueprint>.<relation>=<identifier>");
       else out.relations.push({ relation, identifier: value, direction: "in", sourceBlueprint });
     }
   }

@@ -9,7 +9,9 @@ async function identifiersOf(blueprint: string): Promise<string[]> {
   return page.items.map((e) => e.identifier);
 }
 
-export async function loadEntityFormOptions(blueprint: Blueprint): Promise<{ teams: string[]; relationOptions: Record<string, string[]> }> {
+export async function loadEntityFormOptions(
+  blueprint: Blueprint,
+): Promise<{ teams: string[]; relationOptions: Record<string, string[]> }> {
   const relationEntries = await Promise.all(
     Object.entries(blueprint.relations).map(async ([name, def]) => [name, await identifiersOf(def.target)] as const),
   );

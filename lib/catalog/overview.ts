@@ -57,7 +57,12 @@ export async function deploymentsOfServices(serviceIdentifiers: string[]): Promi
   return out;
 }
 
-export async function listServiceOverview(opts: { q?: string; cursor?: string; team?: string; limit?: number }): Promise<Page<ServiceOverview>> {
+export async function listServiceOverview(opts: {
+  q?: string;
+  cursor?: string;
+  team?: string;
+  limit?: number;
+}): Promise<Page<ServiceOverview>> {
   const page = await listEntities("service", {
     q: opts.q,
     cursor: opts.cursor,

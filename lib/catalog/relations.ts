@@ -43,7 +43,10 @@ export async function resolveRelations(
     const byIdentifier = new Map(rows.map((r) => [r.identifier, r.id]));
     const missing = wanted.filter((w) => !byIdentifier.has(w));
     for (const m of missing) addFieldError(fields, path, `No ${def.target} named "${m}"`);
-    resolved.set(name, wanted.flatMap((w) => byIdentifier.get(w) ?? []));
+    resolved.set(
+      name,
+      wanted.flatMap((w) => byIdentifier.get(w) ?? []),
+    );
   }
   return resolved;
 }
@@ -69,7 +72,10 @@ export async function writeRelations(db: Executor, sourceId: number, relations: 
 }
 
 /** Outgoing relation identifiers of many entities at once, for list pages. */
-export async function outgoingIdentifiers(db: Executor, sourceIds: number[]): Promise<Map<number, Record<string, string[]>>> {
+export async function outgoingIdentifiers(
+  db: Executor,
+  sourceIds: number[],
+): Promise<Map<number, Record<string, string[]>>> {
   const out = new Map<number, Record<string, string[]>>();
   if (sourceIds.length === 0) return out;
   const rows = await db
@@ -88,7 +94,12 @@ export async function outgoingIdentifiers(db: Executor, sourceIds: number[]): Pr
 
 export async function outgoingRefs(db: Executor, sourceId: number): Promise<Record<string, EntityRef[]>> {
   const rows = await db
-    .select({ name: entityRelations.name, blueprint: entities.blueprint, identifier: entities.identifier, title: entities.title })
+    .select({
+      name: entityRelations.name,
+      blueprint: entities.blueprint,
+      identifier: entities.identifier,
+      title: entities.title,
+    })
     .from(entityRelations)
     .innerJoin(entities, eq(entities.id, entityRelations.targetId))
     .where(eq(entityRelations.sourceId, sourceId))

@@ -26,7 +26,11 @@ type SortKey = { order: SQL; cursorText: SQL; fromCursor: (v: string) => SQL };
 function sortKey(sort: ListQueryInput["sort"]): SortKey {
   switch (sort) {
     case "identifier":
-      return { order: sql`${entities.identifier}`, cursorText: sql`${entities.identifier}`, fromCursor: (v) => sql`${v}` };
+      return {
+        order: sql`${entities.identifier}`,
+        cursorText: sql`${entities.identifier}`,
+        fromCursor: (v) => sql`${v}`,
+      };
     case "title":
       return { order: sql`${entities.title}`, cursorText: sql`${entities.title}`, fromCursor: (v) => sql`${v}` };
     case "createdAt":
@@ -88,7 +92,10 @@ export async function listEntities(
     .limit(query.limit + 1);
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
-  const rels = await outgoingIdentifiers(db, pageRows.map((r) => r.id));
+  const rels = await outgoingIdentifiers(
+    db,
+    pageRows.map((r) => r.id),
+  );
   return {
     items: pageRows.map(({ sortKey: _s, ...r }) => toEntity(r, rels.get(r.id) ?? {})),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.sortKey, id: last.id }) : null,

@@ -44,7 +44,9 @@ describe("validateProperties", () => {
       additionalProperties: false,
       properties: { limits: { type: "object", properties: { cpu: { type: "number" } }, required: ["cpu"] } },
     };
-    expect(validateProperties("nested@1", schema, { limits: { cpu: "lots" } })).toHaveProperty(["properties.limits.cpu"]);
+    expect(validateProperties("nested@1", schema, { limits: { cpu: "lots" } })).toHaveProperty([
+      "properties.limits.cpu",
+    ]);
     expect(validateProperties("nested@1", schema, { limits: {} })).toEqual({ "properties.limits.cpu": ["Required"] });
     expect(validateProperties("nested@1", schema, { limits: { cpu: 1 }, extra: 1 })).toEqual({
       "properties.extra": ["Unknown property"],
@@ -52,7 +54,11 @@ describe("validateProperties", () => {
   });
 
   it("compiles a schema with a $id again under a new cache key (blueprint edited)", () => {
-    const schema = () => ({ $id: "https://slipway.test/schemas/svc", type: "object", properties: { a: { type: "string" } } });
+    const schema = () => ({
+      $id: "https://slipway.test/schemas/svc",
+      type: "object",
+      properties: { a: { type: "string" } },
+    });
     expect(validateProperties("svc-id@v1", schema(), { a: 1 })).toHaveProperty(["properties.a"]);
     expect(validateProperties("svc-id@v2", schema(), { a: 1 })).toHaveProperty(["properties.a"]);
     expect(validateProperties("svc-id@v3", schema(), { a: "ok" })).toEqual({});
@@ -76,7 +82,11 @@ describe("checkPropertySchema", () => {
   });
 
   it("accepts the same schema with a $id more than once", () => {
-    const schema = () => ({ $id: "https://slipway.test/schemas/thing", type: "object", properties: { a: { type: "string" } } });
+    const schema = () => ({
+      $id: "https://slipway.test/schemas/thing",
+      type: "object",
+      properties: { a: { type: "string" } },
+    });
     expect(checkPropertySchema(schema())).toEqual({});
     expect(checkPropertySchema(schema())).toEqual({});
   });
@@ -87,16 +97,18 @@ describe("checkPropertySchema", () => {
   });
 
   it("requires properties to be an object", () => {
-    expect(checkPropertySchema({ type: "object", properties: [] as unknown as Record<string, JsonSchema> })).toHaveProperty([
-      "schema.properties",
-    ]);
+    expect(
+      checkPropertySchema({ type: "object", properties: [] as unknown as Record<string, JsonSchema> }),
+    ).toHaveProperty(["schema.properties"]);
   });
 
   it("detects schemas that are not valid JSON Schema", () => {
     const bad = checkPropertySchema({ type: "object", properties: { port: { type: "nope" } } });
     expect(Object.keys(bad)).toEqual(["schema"]);
     expect(bad.schema?.[0]).toMatch(/^Invalid JSON Schema/);
-    expect(checkPropertySchema({ type: "object", required: "language" as unknown as string[] })).toHaveProperty(["schema"]);
+    expect(checkPropertySchema({ type: "object", required: "language" as unknown as string[] })).toHaveProperty([
+      "schema",
+    ]);
     expect(checkPropertySchema({ type: "object", properties: { p: { minimum: "one" } } })).toHaveProperty(["schema"]);
   });
 });

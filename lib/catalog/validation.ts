@@ -5,8 +5,9 @@ import { addFieldError } from "@/lib/errors";
 import type { JsonSchema } from "./types";
 
 // ajv-formats ships CJS; under ESM interop the function may sit on .default.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 // addUsedSchema: false — blueprint schemas are compiled again after every edit (and on each cache miss);
 // registering them globally would make a second compile of a schema with a `$id` throw "already exists".

@@ -75,7 +75,12 @@ export class ClusterConflictError extends AppError {
   readonly reason: "FieldManagerConflict" | "ResourceVersionConflict" | "OperationInProgress";
   readonly causes: ConflictCause[];
 
-  constructor(application: string, reason: ClusterConflictError["reason"], message: string, causes: ConflictCause[] = []) {
+  constructor(
+    application: string,
+    reason: ClusterConflictError["reason"],
+    message: string,
+    causes: ConflictCause[] = [],
+  ) {
     super("conflict", message);
     this.name = "ClusterConflictError";
     this.application = application;

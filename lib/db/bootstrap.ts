@@ -17,7 +17,9 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Data
     const dataDir = path.resolve(env.SLIPWAY_DATA_DIR, "postgres");
     embedded = await startEmbeddedPostgres({ dataDir, port: env.SLIPWAY_PG_PORT, log });
     url = embedded.url;
-    log(`Using embedded PostgreSQL on 127.0.0.1:${env.SLIPWAY_PG_PORT}, data in ${dataDir} (set DATABASE_URL to use your own)`);
+    log(
+      `Using embedded PostgreSQL on 127.0.0.1:${env.SLIPWAY_PG_PORT}, data in ${dataDir} (set DATABASE_URL to use your own)`,
+    );
   }
   await applyMigrations(url);
   return { url, embedded };

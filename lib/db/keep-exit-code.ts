@@ -12,6 +12,7 @@ export function keepExitCode(): void {
   });
   // process.exit(code) emits "exit" after setting exitCode and exits with exitCode afterwards.
   process.prependListener("exit", () => {
-    if (codeBeforeExit !== undefined && codeBeforeExit !== null && Number(codeBeforeExit) !== 0 && !process.exitCode) process.exitCode = codeBeforeExit;
+    if (codeBeforeExit !== undefined && codeBeforeExit !== null && Number(codeBeforeExit) !== 0 && !process.exitCode)
+      process.exitCode = codeBeforeExit;
   });
 }

@@ -12,11 +12,18 @@ export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 /** One line for the timeline: what moved, in the words people use for ArgoCD states. */
 function describe(before: Record<string, unknown>, patch: Record<string, unknown>): string {
   const parts: string[] = [];
-  if (patch.status !== undefined) parts.push(`Health ${String(before.status ?? "Unknown")} → ${String(patch.status)}${patch.health_message ? `: ${String(patch.health_message)}` : ""}`);
-  if (patch.sync_status !== undefined) parts.push(`Sync ${String(before.sync_status ?? "Unknown")} → ${String(patch.sync_status)}`);
+  if (patch.status !== undefined)
+    parts.push(
+      `Health ${String(before.status ?? "Unknown")} → ${String(patch.status)}${patch.health_message ? `: ${String(patch.health_message)}` : ""}`,
+    );
+  if (patch.sync_status !== undefined)
+    parts.push(`Sync ${String(before.sync_status ?? "Unknown")} → ${String(patch.sync_status)}`);
   if (patch.revision !== undefined) parts.push(`revision ${String(patch.revision).slice(0, 8)}`);
   if (patch.version !== undefined) parts.push(`version ${String(patch.version)}`);
-  if (patch.ready_replicas !== undefined || patch.replicas !== undefined) parts.push(`${String(patch.ready_replicas ?? before.ready_replicas ?? "?")}/${String(patch.replicas ?? before.replicas ?? "?")} ready`);
+  if (patch.ready_replicas !== undefined || patch.replicas !== undefined)
+    parts.push(
+      `${String(patch.ready_replicas ?? before.ready_replicas ?? "?")}/${String(patch.replicas ?? before.replicas ?? "?")} ready`,
+    );
   return parts.join(", ") || `Updated ${Object.keys(patch).join(", ")}`;
 }
 
@@ -25,28 +32,61 @@ function describe(before: Record<string, unknown>, patch: Record<string, unknown
  * second time (its hash is remembered); an event observed before the newest applied one is ignored.
  * Only fields that differ are written, each change lands on the entity's timeline.
  */
-export async function applyArgocdEvent(event: ArgocdEvent, opts: { receivedAt?: Date; source: string }): Promise<ApplyOutcome> {
+export async function applyArgocdEvent(
+  event: ArgocdEvent,
+  opts: { receivedAt?: Date; source: string },
+): Promise<ApplyOutcome> {
   const identifier = entityIdentifier(event.entity);
   if (!(await findEntityRecord("deployment", identifier))) throw notFound(`Deployment "${identifier}"`);
   const at = observedAt(event, opts.receivedAt ?? new Date());
-  const key = createHash("sha256").update(JSON.stringify({ ...event, entity: identifier })).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify({ ...event, entity: identifier }))
+    .digest("hex");
   const outcome = await getDb().transaction(async (tx): Promise<ApplyOutcome> => {
     // One writer per deployment at a time: the mark check and the write must not interleave.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`status:${identifier}`}))`);
-    const seen = await tx.insert(statusEvents).values({ key, entity: identifier }).onConflictDoNothing().returning({ key: statusEvents.key });
+    const seen = await tx
+      .insert(statusEvents)
+      .values({ key, entity: identifier })
+      .onConflictDoNothing()
+      .returning({ key: statusEvents.key });
     if (seen.length === 0) return "duplicate";
-    const [mark] = await tx.select({ observedAt: statusMarks.observedAt }).from(statusMarks).where(and(eq(statusMarks.blueprint, "deployment"), eq(statusMarks.identifier, identifier)));
+    const [mark] = await tx
+      .select({ observedAt: statusMarks.observedAt })
+      .from(statusMarks)
+      .where(and(eq(statusMarks.blueprint, "deployment"), eq(statusMarks.identifier, identifier)));
     if (mark && mark.observedAt > at) return "stale";
     await tx
       .insert(statusMarks)
       .values({ blueprint: "deployment", identifier, observedAt: at })
       .onConflictDoUpdate({ target: [statusMarks.blueprint, statusMarks.identifier], set: { observedAt: at } });
     const current = (await findEntityRecord("deployment", identifier))!.properties;
-    const patch: Record<string, unknown> = Object.fromEntries(Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v));
+    const patch: Record<string, unknown> = Object.fromEntries(
+      Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),
+    );
     // A health message belongs to the state it explains: leaving Degraded clears it.
-    if (patch.status && patch.status !== "Degraded" && current.health_message && event.properties.health_message === undefined) patch.health_message = null;
+    if (
+      patch.status &&
+      patch.status !== "Degraded" &&
+      current.health_message &&
+      event.properties.health_message === undefined
+    )
+      patch.health_message = null;
     if (Object.keys(patch).length === 0) return "unchanged";
-    await updateEntity("deployment", identifier, { properties: patch }, { actor: opts.source, db: tx, activity: { kind: "status", message: describe(current, patch), data: { event: event.event ?? null, observedAt: at.toISOString(), ...patch } } });
+    await updateEntity(
+      "deployment",
+      identifier,
+      { properties: patch },
+      {
+        actor: opts.source,
+        db: tx,
+        activity: {
+          kind: "status",
+          message: describe(current, patch),
+          data: { event: event.event ?? null, observedAt: at.toISOString(), ...patch },
+        },
+      },
+    );
     return "applied";
   });
   return outcome;

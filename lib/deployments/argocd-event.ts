@@ -2,7 +2,11 @@ import { z } from "zod";
 import { HEALTH_STATUSES, SYNC_STATUSES } from "@/lib/catalog/builtins";
 
 // ArgoCD notification templates render absent values as "": treat them as not given.
-const text = z.string().max(4000).transform((v) => (v.trim() === "" ? undefined : v.trim())).optional();
+const text = z
+  .string()
+  .max(4000)
+  .transform((v) => (v.trim() === "" ? undefined : v.trim()))
+  .optional();
 const time = z
   .string()
   .optional()

@@ -18,10 +18,17 @@ const post = async (body: unknown, secret: string | null = argocdWebhookSecret()
     }),
     { params: Promise.resolve({}) },
   );
-  return { status: res.status, json: (await res.json()) as { outcome?: string; error?: { code: string; fields?: Record<string, string[]> } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { outcome?: string; error?: { code: string; fields?: Record<string, string[]> } },
+  };
 };
-const deployment = async () => (await call<Deployment>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } })).json.properties;
-const snapshot = async () => (await call<Record<string, unknown>>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } })).json;
+const deployment = async () =>
+  (await call<Deployment>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } })).json
+    .properties;
+const snapshot = async () =>
+  (await call<Record<string, unknown>>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } }))
+    .json;
 
 // Seed 001's templates, rendered for cart-dev.
 const syncSucceeded = (at: string, revision: string) => ({
@@ -38,8 +45,14 @@ const degraded = (at: string, message: string) => ({
 beforeAll(async () => {
   await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments" } });
   await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "dev" } });
-  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } } });
-  const dep = await call(entitiesRoute.POST, { params: { blueprint: "deployment" }, body: { identifier: "cart-dev", team: "payments", relations: { service: "cart", environment: "dev" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "service" },
+    body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } },
+  });
+  const dep = await call(entitiesRoute.POST, {
+    params: { blueprint: "deployment" },
+    body: { identifier: "cart-dev", team: "payments", relations: { service: "cart", environment: "dev" } },
+  });
   expect(dep.status).toBe(201);
 });
 
@@ -62,7 +75,12 @@ describe("POST /api/webhooks/argocd", () => {
 
   it("applies seed 001's sync-succeeded template to the deployment entity", async () => {
     expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "1111111"))).json.outcome).toBe("applied");
-    expect(await deployment()).toMatchObject({ status: "Healthy", sync_status: "Synced", revision: "1111111", last_sync: "2026-11-22T10:00:00.000Z" });
+    expect(await deployment()).toMatchObject({
+      status: "Healthy",
+      sync_status: "Synced",
+      revision: "1111111",
+      last_sync: "2026-11-22T10:00:00.000Z",
+    });
   });
 
   it("changes nothing the second time the same event arrives", async () => {
@@ -85,7 +103,19 @@ describe("POST /api/webhooks/argocd", () => {
   });
 
   it("accepts Slipway's richer template with entity annotation, event and observedAt", async () => {
-    const res = await post({ event: "deployed", entity: "deployment/cart-dev", app: "cart-dev", observedAt: "2026-11-22T10:30:00Z", properties: { version: "0.2.0", replicas: "2", ready_replicas: "2", deployed_at: "2026-11-22T10:30:00Z", health_message: "" } });
+    const res = await post({
+      event: "deployed",
+      entity: "deployment/cart-dev",
+      app: "cart-dev",
+      observedAt: "2026-11-22T10:30:00Z",
+      properties: {
+        version: "0.2.0",
+        replicas: "2",
+        ready_replicas: "2",
+        deployed_at: "2026-11-22T10:30:00Z",
+        health_message: "",
+      },
+    });
     expect(res.json.outcome).toBe("applied");
     expect(await deployment()).toMatchObject({ version: "0.2.0", replicas: 2, ready_replicas: 2 });
     expect((await post({ entity: "nope-dev", properties: { status: "Healthy" } })).status).toBe(404);
@@ -94,7 +124,10 @@ describe("POST /api/webhooks/argocd", () => {
   it("pushes a change event to open catalog views as soon as a status is applied", async () => {
     const controller = new AbortController();
     const res = await eventsRoute.GET(
-      new Request("http://slipway.test/api/v1/events?topics=deployment/cart-dev", { headers: await callerHeaders({ user: "carl" }), signal: controller.signal }),
+      new Request("http://slipway.test/api/v1/events?topics=deployment/cart-dev", {
+        headers: await callerHeaders({ user: "carl" }),
+        signal: controller.signal,
+      }),
       { params: Promise.resolve({}) },
     );
     expect(res.headers.get("content-type")).toBe("text/event-stream");

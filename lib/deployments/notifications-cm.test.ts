@@ -27,7 +27,10 @@ describe("deploy/argocd/notifications-cm.yaml", () => {
   it.each(templates)("%s renders to a body the webhook accepts", (_name, template) => {
     const body = (parse(template) as { webhook: { slipway: { body: string } } }).webhook.slipway.body;
     // Replace each template expression with the sample for the JSON key it sits under.
-    const rendered = body.replace(/"(\w+)": "([^"\n]*\{\{.*?\}\}[^"\n]*)"/g, (_m, key: string) => `"${key}": "${sample[key] ?? "x"}"`);
+    const rendered = body.replace(
+      /"(\w+)": "([^"\n]*\{\{.*?\}\}[^"\n]*)"/g,
+      (_m, key: string) => `"${key}": "${sample[key] ?? "x"}"`,
+    );
     const result = argocdEventSchema.safeParse(JSON.parse(rendered));
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
   });

@@ -20,15 +20,25 @@ export function startStatusMirror(cluster: ClusterPort): { stop(): Promise<void>
         event: "status",
         app: app.name,
         observedAt: app.reconciledAt,
-        properties: { status: app.health, sync_status: app.sync, revision: app.revision ?? undefined, health_message: app.healthMessage ?? undefined },
+        properties: {
+          status: app.health,
+          sync_status: app.sync,
+          revision: app.revision ?? undefined,
+          health_message: app.healthMessage ?? undefined,
+        },
       });
       await applyArgocdEvent(event, { source: "argocd-watch" });
     } catch (err) {
       // Applications without a deployment entity (made outside Slipway) are not ours to mirror.
-      logger.debug("status mirror skipped an Application", { app: app.name, error: err instanceof Error ? err.message : String(err) });
+      logger.debug("status mirror skipped an Application", {
+        app: app.name,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   };
-  const watching = cluster.watchApplications((e) => void (e.type === "DELETED" ? undefined : mirror(e.app)), { signal: controller.signal });
+  const watching = cluster.watchApplications((e) => void (e.type === "DELETED" ? undefined : mirror(e.app)), {
+    signal: controller.signal,
+  });
   return {
     async stop() {
       controller.abort();

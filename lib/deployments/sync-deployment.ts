@@ -11,7 +11,11 @@ import { operateResource } from "./operate";
  * "Sync now": asks ArgoCD to sync the deployment's Application (its name is the deployment's
  * identifier, `<service>-<env>`) and audits who asked.
  */
-export async function syncDeployment(identifier: string, user: SessionUser, authorize: Authorize): Promise<{ application: string }> {
+export async function syncDeployment(
+  identifier: string,
+  user: SessionUser,
+  authorize: Authorize,
+): Promise<{ application: string }> {
   const record = await findEntityRecord("deployment", identifier);
   if (!record) throw notFound(`Deployment "${identifier}"`);
   authorize("execute", operateResource(record.team));

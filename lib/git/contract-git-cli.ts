@@ -12,17 +12,24 @@ function isolatedEnv(home: string): NodeJS.ProcessEnv {
 
 export function runGitCli(home: string, cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("/usr/bin/git", args, { cwd, env: isolatedEnv(home), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args.join(" ")} failed: ${stderr.trim() || error.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      "/usr/bin/git",
+      args,
+      { cwd, env: isolatedEnv(home), maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`git ${args.join(" ")} failed: ${stderr.trim() || error.message}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 /** Path → content of every file at HEAD of a fresh clone, read from git objects (no checkout quirks). */
 export async function cloneTree(home: string, url: string, dest: string, branch: string): Promise<Map<string, string>> {
   await runGitCli(home, home, ["clone", "--quiet", "--no-checkout", "--branch", branch, url, dest]);
-  const names = (await runGitCli(home, dest, ["ls-tree", "-r", "-z", "--name-only", "HEAD"])).split("\0").filter(Boolean);
+  const names = (await runGitCli(home, dest, ["ls-tree", "-r", "-z", "--name-only", "HEAD"]))
+    .split("\0")
+    .filter(Boolean);
   const files = new Map<string, string>();
   for (const name of names) files.set(name, await runGitCli(home, dest, ["cat-file", "blob", `HEAD:${name}`]));
   return files;

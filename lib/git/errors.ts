@@ -28,7 +28,10 @@ export class MergeConflictError extends AppError {
   readonly paths: string[];
 
   constructor(what: string, paths: string[]) {
-    super("conflict", `${what} cannot be merged automatically${paths.length > 0 ? `: conflicts in ${paths.join(", ")}` : ""}`);
+    super(
+      "conflict",
+      `${what} cannot be merged automatically${paths.length > 0 ? `: conflicts in ${paths.join(", ")}` : ""}`,
+    );
     this.name = "MergeConflictError";
     this.paths = paths;
   }

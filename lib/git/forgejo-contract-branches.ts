@@ -17,7 +17,14 @@ export function describeBranchContract(getEnv: () => ContractEnv): void {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), { "a.txt": "a" });
       await port.createBranch(owner, repo, "promote", head);
-      const commit = await port.commitFiles({ owner, repo, branch: "promote", message: "bump", changes: [{ path: "a.txt", content: "b" }], expectedHead: head });
+      const commit = await port.commitFiles({
+        owner,
+        repo,
+        branch: "promote",
+        message: "bump",
+        changes: [{ path: "a.txt", content: "b" }],
+        expectedHead: head,
+      });
       expect(await port.branchHead(owner, repo, "promote")).toBe(commit.sha);
       expect(await port.branchHead(owner, repo, "main")).toBe(head);
       expect(await port.readFile(owner, repo, "a.txt")).toBe("a");
@@ -28,7 +35,14 @@ export function describeBranchContract(getEnv: () => ContractEnv): void {
     it("createBranch onto an existing branch pointing elsewhere is a HeadMovedError", async () => {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), { "a.txt": "a" });
-      const next = await port.commitFiles({ owner, repo, branch: "main", message: "next", changes: [{ path: "a.txt", content: "2" }], expectedHead: head });
+      const next = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "next",
+        changes: [{ path: "a.txt", content: "2" }],
+        expectedHead: head,
+      });
       await expect(port.createBranch(owner, repo, "main", head)).rejects.toBeInstanceOf(HeadMovedError);
       expect(await port.branchHead(owner, repo, "main")).toBe(next.sha);
     });
@@ -36,9 +50,13 @@ export function describeBranchContract(getEnv: () => ContractEnv): void {
     it("createBranch from an unknown commit is a NotFoundError; bad names are refused", async () => {
       const { port } = getEnv();
       const { owner, repo } = await createSeededRepo(getEnv(), { "a.txt": "a" });
-      await expect(port.createBranch(owner, repo, "ghost", "0123456789abcdef0123456789abcdef01234567")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        port.createBranch(owner, repo, "ghost", "0123456789abcdef0123456789abcdef01234567"),
+      ).rejects.toBeInstanceOf(NotFoundError);
       expect(await port.branchHead(owner, repo, "ghost")).toBeNull();
-      await expect(port.createBranch(owner, repo, "bad..name", "0123456789abcdef0123456789abcdef01234567")).rejects.toBeInstanceOf(InvalidGitInputError);
+      await expect(
+        port.createBranch(owner, repo, "bad..name", "0123456789abcdef0123456789abcdef01234567"),
+      ).rejects.toBeInstanceOf(InvalidGitInputError);
       await expect(port.createBranch(owner, repo, "ok", "HEAD")).rejects.toBeInstanceOf(InvalidGitInputError);
     });
   });

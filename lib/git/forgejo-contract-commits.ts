@@ -4,7 +4,13 @@ import { runGitCli, cloneTree } from "./contract-git-cli";
 import { HeadMovedError, InvalidGitInputError } from "./errors";
 import { createContractRepo, createSeededRepo, scratchDir, type ContractEnv } from "./forgejo-contract-fixtures";
 
-const SEED = { "README.md": "# seed\n", "dir/b.txt": "b\n", "dir/sub/c.txt": "c\n", "gone.txt": "bye\n", "keep.txt": "same\n" };
+const SEED = {
+  "README.md": "# seed\n",
+  "dir/b.txt": "b\n",
+  "dir/sub/c.txt": "c\n",
+  "gone.txt": "bye\n",
+  "keep.txt": "same\n",
+};
 
 export function describeCommitContract(getEnv: () => ContractEnv): void {
   describe("commits and reading", () => {
@@ -26,7 +32,15 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
         { path: ".gitkeep", content: "" },
         { path: "src/index.ts", content: "export {};" },
       ];
-      const commit = await port.commitFiles({ owner, repo, branch: "main", message: "  initial commit\n\n", changes, expectedHead: null, author });
+      const commit = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "  initial commit\n\n",
+        changes,
+        expectedHead: null,
+        author,
+      });
       expect(commit.sha).toMatch(/^[0-9a-f]{40}$/);
       expect(commit.htmlUrl).toContain(commit.sha);
       expect(await port.branchHead(owner, repo, "main")).toBe(commit.sha);
@@ -50,7 +64,14 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
         { path: "dir/sub/d.txt", content: "d\n" },
         { path: "new/top.yaml", content: "a: 1\n" },
       ];
-      const commit = await port.commitFiles({ owner, repo, branch: "main", message: "change several files", changes, expectedHead: head });
+      const commit = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "change several files",
+        changes,
+        expectedHead: head,
+      });
 
       expect(await port.branchHead(owner, repo, "main")).toBe(commit.sha);
       expect(await port.readFile(owner, repo, "README.md")).toBe("# updated\n");
@@ -67,24 +88,52 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
       const tree = await cloneTree(env.scratch, env.cloneUrl(owner, repo), dest, "main");
       expect([...tree.keys()].sort()).toEqual(expected);
       for (const file of expected) expect(tree.get(file)).toBe(await port.readFile(owner, repo, file));
-      expect((await runGitCli(env.scratch, dest, ["rev-parse", "HEAD", "HEAD^"])).trim().split("\n")).toEqual([commit.sha, head]);
+      expect((await runGitCli(env.scratch, dest, ["rev-parse", "HEAD", "HEAD^"])).trim().split("\n")).toEqual([
+        commit.sha,
+        head,
+      ]);
       const diff = await runGitCli(env.scratch, dest, ["diff-tree", "--no-commit-id", "--name-status", "-r", "HEAD"]);
-      const statuses = diff.trim().split("\n").map((l) => l.split("\t").join(" ")).sort();
+      const statuses = diff
+        .trim()
+        .split("\n")
+        .map((l) => l.split("\t").join(" "))
+        .sort();
       expect(statuses).toEqual(["A dir/sub/d.txt", "A new/top.yaml", "D gone.txt", "M README.md"]);
     });
 
     it("a stale expectedHead throws HeadMovedError and changes nothing", async () => {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), SEED);
-      const next = await port.commitFiles({ owner, repo, branch: "main", message: "move", changes: [{ path: "keep.txt", content: "v2\n" }], expectedHead: head });
-      const stale = port.commitFiles({ owner, repo, branch: "main", message: "late", changes: [{ path: "late.txt", content: "x" }], expectedHead: head });
+      const next = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "move",
+        changes: [{ path: "keep.txt", content: "v2\n" }],
+        expectedHead: head,
+      });
+      const stale = port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "late",
+        changes: [{ path: "late.txt", content: "x" }],
+        expectedHead: head,
+      });
       await expect(stale).rejects.toBeInstanceOf(HeadMovedError);
       await expect(stale).rejects.toMatchObject({ branch: "main", expected: head, actual: next.sha });
       expect(await port.branchHead(owner, repo, "main")).toBe(next.sha);
       expect(await port.readFile(owner, repo, "late.txt")).toBeNull();
       expect(await port.listCommits(owner, repo, { branch: "main" })).toHaveLength(2);
 
-      const again = port.commitFiles({ owner, repo, branch: "main", message: "again", changes: [{ path: "x", content: "x" }], expectedHead: null });
+      const again = port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "again",
+        changes: [{ path: "x", content: "x" }],
+        expectedHead: null,
+      });
       await expect(again).rejects.toBeInstanceOf(HeadMovedError);
     });
 
@@ -92,7 +141,14 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), SEED);
       const writers = [1, 2, 3, 4, 5].map((n) =>
-        port.commitFiles({ owner, repo, branch: "main", message: `writer ${n}`, changes: [{ path: "keep.txt", content: `writer ${n}\n` }], expectedHead: head }),
+        port.commitFiles({
+          owner,
+          repo,
+          branch: "main",
+          message: `writer ${n}`,
+          changes: [{ path: "keep.txt", content: `writer ${n}\n` }],
+          expectedHead: head,
+        }),
       );
       const results = await Promise.allSettled(writers);
       const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [{ sha: r.value.sha, n: i + 1 }] : []));
@@ -107,25 +163,63 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
     it("listCommits is newest first, honours limit and filters by path", async () => {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), SEED);
-      const one = await port.commitFiles({ owner, repo, branch: "main", message: "one", changes: [{ path: "dir/b.txt", content: "b1" }], expectedHead: head });
-      const two = await port.commitFiles({ owner, repo, branch: "main", message: "two", changes: [{ path: "keep.txt", content: "k2" }], expectedHead: one.sha });
-      const three = await port.commitFiles({ owner, repo, branch: "main", message: "three", changes: [{ path: "dir/b.txt", content: "b3" }], expectedHead: two.sha });
+      const one = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "one",
+        changes: [{ path: "dir/b.txt", content: "b1" }],
+        expectedHead: head,
+      });
+      const two = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "two",
+        changes: [{ path: "keep.txt", content: "k2" }],
+        expectedHead: one.sha,
+      });
+      const three = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "three",
+        changes: [{ path: "dir/b.txt", content: "b3" }],
+        expectedHead: two.sha,
+      });
 
       const all = await port.listCommits(owner, repo, { branch: "main" });
       expect(all.map((c) => c.message)).toEqual(["three", "two", "one", "seed"]);
       expect(all.map((c) => c.sha)).toEqual([three.sha, two.sha, one.sha, head]);
       expect(all[0]?.htmlUrl).toContain(three.sha);
-      expect((await port.listCommits(owner, repo, { branch: "main", limit: 2 })).map((c) => c.message)).toEqual(["three", "two"]);
-      expect((await port.listCommits(owner, repo, { branch: "main", path: "dir/b.txt" })).map((c) => c.message)).toEqual(["three", "one", "seed"]);
-      expect((await port.listCommits(owner, repo, { branch: "main", path: "dir/b.txt", limit: 1 })).map((c) => c.sha)).toEqual([three.sha]);
+      expect((await port.listCommits(owner, repo, { branch: "main", limit: 2 })).map((c) => c.message)).toEqual([
+        "three",
+        "two",
+      ]);
+      expect(
+        (await port.listCommits(owner, repo, { branch: "main", path: "dir/b.txt" })).map((c) => c.message),
+      ).toEqual(["three", "one", "seed"]);
+      expect(
+        (await port.listCommits(owner, repo, { branch: "main", path: "dir/b.txt", limit: 1 })).map((c) => c.sha),
+      ).toEqual([three.sha]);
       expect(await port.listCommits(owner, repo, { branch: "no-such-branch" })).toEqual([]);
     });
 
     it("a commit that changes nothing makes no commit and returns the head", async () => {
       const { port } = getEnv();
       const { owner, repo, head } = await createSeededRepo(getEnv(), SEED);
-      const changes = [{ path: "keep.txt", content: "same\n" }, { path: "never-existed.txt", delete: true as const }];
-      const result = await port.commitFiles({ owner, repo, branch: "main", message: "noop", changes, expectedHead: head });
+      const changes = [
+        { path: "keep.txt", content: "same\n" },
+        { path: "never-existed.txt", delete: true as const },
+      ];
+      const result = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "noop",
+        changes,
+        expectedHead: head,
+      });
       expect(result.sha).toBe(head);
       expect(await port.listCommits(owner, repo, { branch: "main" })).toHaveLength(1);
     });
@@ -136,13 +230,26 @@ export function describeCommitContract(getEnv: () => ContractEnv): void {
       expect(await port.readFile(owner, repo, "missing.txt")).toBeNull();
       expect(await port.readFile(owner, repo, "dir")).toBeNull();
       expect(await port.readFile(owner, repo, "README.md", "no-such-ref")).toBeNull();
-      const bad = (changes: { path: string; content: string }[]) => port.commitFiles({ owner, repo, branch: "main", message: "m", changes, expectedHead: head });
+      const bad = (changes: { path: string; content: string }[]) =>
+        port.commitFiles({ owner, repo, branch: "main", message: "m", changes, expectedHead: head });
       await expect(bad([])).rejects.toBeInstanceOf(InvalidGitInputError);
       await expect(bad([{ path: "../outside", content: "x" }])).rejects.toBeInstanceOf(InvalidGitInputError);
       await expect(bad([{ path: ".git/config", content: "x" }])).rejects.toBeInstanceOf(InvalidGitInputError);
-      await expect(bad([{ path: "a", content: "1" }, { path: "a", content: "2" }])).rejects.toBeInstanceOf(InvalidGitInputError);
+      await expect(
+        bad([
+          { path: "a", content: "1" },
+          { path: "a", content: "2" },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidGitInputError);
       // Forgejo's API cannot start an unrelated history next to existing branches.
-      const orphan = port.commitFiles({ owner, repo, branch: "orphan", message: "m", changes: [{ path: "a", content: "a" }], expectedHead: null });
+      const orphan = port.commitFiles({
+        owner,
+        repo,
+        branch: "orphan",
+        message: "m",
+        changes: [{ path: "a", content: "a" }],
+        expectedHead: null,
+      });
       await expect(orphan).rejects.toBeInstanceOf(InvalidGitInputError);
       expect(await port.branchHead(owner, repo, "main")).toBe(head);
     });

@@ -33,14 +33,22 @@ export async function createContractRepo(env: ContractEnv, prefix = "repo"): Pro
 }
 
 /** A repository whose main branch has one commit with `files`; returns the commit sha. */
-export async function createSeededRepo(env: ContractEnv, files: Record<string, string>): Promise<ContractRepo & { head: string }> {
+export async function createSeededRepo(
+  env: ContractEnv,
+  files: Record<string, string>,
+): Promise<ContractRepo & { head: string }> {
   const target = await createContractRepo(env);
   const changes = Object.entries(files).map(([p, content]) => ({ path: p, content }));
-  const commit = await env.port.commitFiles({ ...target, branch: "main", message: "seed", changes, expectedHead: null });
+  const commit = await env.port.commitFiles({
+    ...target,
+    branch: "main",
+    message: "seed",
+    changes,
+    expectedHead: null,
+  });
   return { ...target, head: commit.sha };
 }
 
 export async function scratchDir(env: ContractEnv, prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(env.scratch, `${prefix}-`));
 }
-

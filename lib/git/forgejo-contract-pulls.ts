@@ -9,7 +9,14 @@ async function createRepoWithChange(env: ContractEnv, head: string, file: string
   const seeded = await createSeededRepo(env, { "overlays/dev/tag.yaml": "tag: v1\n", "README.md": "readme\n" });
   const { owner, repo } = seeded;
   await env.port.createBranch(owner, repo, head, seeded.head);
-  const change = await env.port.commitFiles({ owner, repo, branch: head, message: `set ${file}`, changes: [{ path: file, content }], expectedHead: seeded.head });
+  const change = await env.port.commitFiles({
+    owner,
+    repo,
+    branch: head,
+    message: `set ${file}`,
+    changes: [{ path: file, content }],
+    expectedHead: seeded.head,
+  });
   return { ...seeded, changeSha: change.sha };
 }
 
@@ -18,9 +25,23 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
     it("openPullRequest is idempotent for the same head and base; getPullRequest reads it back", async () => {
       const { port } = getEnv();
       const { owner, repo } = await createRepoWithChange(getEnv(), "promote/v2", "overlays/dev/tag.yaml", "tag: v2\n");
-      const input = { owner, repo, head: "promote/v2", base: "main", title: "Promote v2", body: "Sets the dev tag to v2." };
+      const input = {
+        owner,
+        repo,
+        head: "promote/v2",
+        base: "main",
+        title: "Promote v2",
+        body: "Sets the dev tag to v2.",
+      };
       const pr = await port.openPullRequest(input);
-      expect(pr).toMatchObject({ title: "Promote v2", body: "Sets the dev tag to v2.", head: "promote/v2", base: "main", state: "open", mergeSha: null });
+      expect(pr).toMatchObject({
+        title: "Promote v2",
+        body: "Sets the dev tag to v2.",
+        head: "promote/v2",
+        base: "main",
+        state: "open",
+        mergeSha: null,
+      });
       expect(pr.number).toBeGreaterThan(0);
       expect(pr.htmlUrl).toContain(String(pr.number));
       expect(await port.openPullRequest({ ...input, title: "Another title" })).toEqual(pr);
@@ -31,8 +52,20 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
     it("merging creates a merge commit on the base, and merging again returns the merged PR", async () => {
       const env = getEnv();
       const { port } = env;
-      const { owner, repo, head, changeSha } = await createRepoWithChange(env, "promote/v3", "overlays/dev/tag.yaml", "tag: v3\n");
-      const pr = await port.openPullRequest({ owner, repo, head: "promote/v3", base: "main", title: "Promote v3", body: "" });
+      const { owner, repo, head, changeSha } = await createRepoWithChange(
+        env,
+        "promote/v3",
+        "overlays/dev/tag.yaml",
+        "tag: v3\n",
+      );
+      const pr = await port.openPullRequest({
+        owner,
+        repo,
+        head: "promote/v3",
+        base: "main",
+        title: "Promote v3",
+        body: "",
+      });
 
       const merged = await port.mergePullRequest(owner, repo, pr.number);
       expect(merged).toMatchObject({ number: pr.number, state: "merged" });
@@ -46,7 +79,9 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
       const dest = path.join(await scratchDir(env, "merge"), "repo");
       const tree = await cloneTree(env.scratch, env.cloneUrl(owner, repo), dest, "main");
       expect(tree.get("overlays/dev/tag.yaml")).toBe("tag: v3\n");
-      const parents = (await runGitCli(env.scratch, dest, ["rev-list", "--parents", "-n", "1", "HEAD"])).trim().split(" ");
+      const parents = (await runGitCli(env.scratch, dest, ["rev-list", "--parents", "-n", "1", "HEAD"]))
+        .trim()
+        .split(" ");
       expect(parents).toEqual([merged.mergeSha, head, changeSha]);
     });
 
@@ -61,9 +96,28 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
 
     it("a conflicting merge throws MergeConflictError and leaves the PR open and the base untouched", async () => {
       const { port } = getEnv();
-      const { owner, repo, head } = await createRepoWithChange(getEnv(), "promote/v4", "overlays/dev/tag.yaml", "tag: v4\n");
-      const pr = await port.openPullRequest({ owner, repo, head: "promote/v4", base: "main", title: "Promote v4", body: "" });
-      const rival = await port.commitFiles({ owner, repo, branch: "main", message: "rival", changes: [{ path: "overlays/dev/tag.yaml", content: "tag: hotfix\n" }], expectedHead: head });
+      const { owner, repo, head } = await createRepoWithChange(
+        getEnv(),
+        "promote/v4",
+        "overlays/dev/tag.yaml",
+        "tag: v4\n",
+      );
+      const pr = await port.openPullRequest({
+        owner,
+        repo,
+        head: "promote/v4",
+        base: "main",
+        title: "Promote v4",
+        body: "",
+      });
+      const rival = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "rival",
+        changes: [{ path: "overlays/dev/tag.yaml", content: "tag: hotfix\n" }],
+        expectedHead: head,
+      });
       await expect(port.mergePullRequest(owner, repo, pr.number)).rejects.toBeInstanceOf(MergeConflictError);
       expect(await port.getPullRequest(owner, repo, pr.number)).toMatchObject({ state: "open", mergeSha: null });
       expect(await port.branchHead(owner, repo, "main")).toBe(rival.sha);

@@ -86,14 +86,23 @@ export function describeRepoContract(getEnv: () => ContractEnv): void {
       await expect(port.listFiles(owner, repo, "")).rejects.toBeInstanceOf(NotFoundError);
       await expect(port.listCommits(owner, repo, { branch: "main" })).rejects.toBeInstanceOf(NotFoundError);
       await expect(port.getPullRequest(owner, repo, 1)).rejects.toBeInstanceOf(NotFoundError);
-      const commit = { owner, repo, branch: "main", message: "m", changes: [{ path: "a", content: "a" }], expectedHead: null };
+      const commit = {
+        owner,
+        repo,
+        branch: "main",
+        message: "m",
+        changes: [{ path: "a", content: "a" }],
+        expectedHead: null,
+      };
       await expect(port.commitFiles(commit)).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it("names Forgejo would refuse are rejected before touching anything", async () => {
       const { port } = getEnv();
       await expect(port.ensureOrg("../escape")).rejects.toBeInstanceOf(InvalidGitInputError);
-      await expect(port.ensureRepo({ owner: uniqueName("org"), name: "x.git" })).rejects.toBeInstanceOf(InvalidGitInputError);
+      await expect(port.ensureRepo({ owner: uniqueName("org"), name: "x.git" })).rejects.toBeInstanceOf(
+        InvalidGitInputError,
+      );
       await expect(port.getRepo("ok", "a/b")).rejects.toBeInstanceOf(InvalidGitInputError);
     });
   });

@@ -30,7 +30,14 @@ export type CommitFilesInput = {
 };
 
 export type EnsureRepoInput = { owner: string; name: string; description?: string; private?: boolean };
-export type OpenPullRequestInput = { owner: string; repo: string; head: string; base: string; title: string; body: string };
+export type OpenPullRequestInput = {
+  owner: string;
+  repo: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+};
 export type ListCommitsOptions = { branch: string; path?: string; limit?: number };
 
 /**

@@ -19,12 +19,34 @@ describe("git input validation", () => {
       expect(() => assertOwnerName(bad)).toThrow(InvalidGitInputError);
     }
     for (const ok of ["svc", "my.service", "_x", "a-b"]) expect(() => assertRepoName(ok)).not.toThrow();
-    for (const bad of ["", ".", "..", "a/b", "x.git", "X.WIKI", "sp ace"]) expect(() => assertRepoName(bad)).toThrow(InvalidGitInputError);
+    for (const bad of ["", ".", "..", "a/b", "x.git", "X.WIKI", "sp ace"])
+      expect(() => assertRepoName(bad)).toThrow(InvalidGitInputError);
   });
 
   it("applies git's branch name rules", () => {
-    for (const ok of ["main", "promote/checkout-v2", "release-1.2", "a@b"]) expect(() => assertBranchName(ok)).not.toThrow();
-    for (const bad of ["", "@", "-x", "a..b", "a//b", "/a", "a/", "a.lock", "a/.b", "a b", "a:b", "a~1", "a^", "a?", "a*", "a[", "a\\b", "a@{1}", "a."]) {
+    for (const ok of ["main", "promote/checkout-v2", "release-1.2", "a@b"])
+      expect(() => assertBranchName(ok)).not.toThrow();
+    for (const bad of [
+      "",
+      "@",
+      "-x",
+      "a..b",
+      "a//b",
+      "/a",
+      "a/",
+      "a.lock",
+      "a/.b",
+      "a b",
+      "a:b",
+      "a~1",
+      "a^",
+      "a?",
+      "a*",
+      "a[",
+      "a\\b",
+      "a@{1}",
+      "a.",
+    ]) {
       expect(() => assertBranchName(bad)).toThrow(InvalidGitInputError);
     }
   });
@@ -43,8 +65,18 @@ describe("git input validation", () => {
 
   it("refuses empty and duplicate change lists", () => {
     expect(() => normalizeChanges([])).toThrow(InvalidGitInputError);
-    expect(() => normalizeChanges([{ path: "a", content: "" }, { path: "./a", delete: true }])).toThrow(InvalidGitInputError);
-    expect(normalizeChanges([{ path: "./a", content: "x" }, { path: "b", delete: true }])).toEqual([
+    expect(() =>
+      normalizeChanges([
+        { path: "a", content: "" },
+        { path: "./a", delete: true },
+      ]),
+    ).toThrow(InvalidGitInputError);
+    expect(
+      normalizeChanges([
+        { path: "./a", content: "x" },
+        { path: "b", delete: true },
+      ]),
+    ).toEqual([
       { path: "a", content: "x" },
       { path: "b", delete: true },
     ]);

@@ -8,12 +8,14 @@ const REPO_NAME = /^[A-Za-z0-9_.-]+$/;
 const RESERVED_REPO_SUFFIXES = [".git", ".wiki", ".rss", ".atom"];
 
 export function assertOwnerName(owner: string): void {
-  if (owner.length > 40 || !OWNER_NAME.test(owner)) throw new InvalidGitInputError(`Invalid organisation name: ${JSON.stringify(owner)}`);
+  if (owner.length > 40 || !OWNER_NAME.test(owner))
+    throw new InvalidGitInputError(`Invalid organisation name: ${JSON.stringify(owner)}`);
 }
 
 export function assertRepoName(name: string): void {
   const reserved = name === "." || name === ".." || RESERVED_REPO_SUFFIXES.some((s) => name.toLowerCase().endsWith(s));
-  if (name.length > 100 || !REPO_NAME.test(name) || reserved) throw new InvalidGitInputError(`Invalid repository name: ${JSON.stringify(name)}`);
+  if (name.length > 100 || !REPO_NAME.test(name) || reserved)
+    throw new InvalidGitInputError(`Invalid repository name: ${JSON.stringify(name)}`);
 }
 
 export function assertRepoCoordinates(owner: string, name: string): void {
@@ -39,7 +41,8 @@ export function assertBranchName(branch: string): void {
 }
 
 export function assertSha(sha: string): void {
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw new InvalidGitInputError(`Not a full commit sha: ${JSON.stringify(sha)}`);
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+    throw new InvalidGitInputError(`Not a full commit sha: ${JSON.stringify(sha)}`);
 }
 
 /** A file path relative to the repository root, without "./", "..", empty segments or a .git directory. */

@@ -51,14 +51,18 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasGo)("Go skeletons", () => {
-  it.each(templates)("%s is gofmt-clean, vets and passes its own tests", async (template) => {
-    const dir = await renderTo("go", template);
-    // No network needed: the module has no dependencies (a cold build cache costs about a minute).
-    expect((await exec("gofmt", ["-l", "."], { cwd: dir })).stdout).toBe("");
-    await exec("go", ["vet", "./..."], { cwd: dir });
-    const { stdout } = await exec("go", ["test", "./..."], { cwd: dir });
-    expect(stdout).toMatch(/^ok\s/m);
-  }, 120_000);
+  it.each(templates)(
+    "%s is gofmt-clean, vets and passes its own tests",
+    async (template) => {
+      const dir = await renderTo("go", template);
+      // No network needed: the module has no dependencies (a cold build cache costs about a minute).
+      expect((await exec("gofmt", ["-l", "."], { cwd: dir })).stdout).toBe("");
+      await exec("go", ["vet", "./..."], { cwd: dir });
+      const { stdout } = await exec("go", ["test", "./..."], { cwd: dir });
+      expect(stdout).toMatch(/^ok\s/m);
+    },
+    120_000,
+  );
 });
 
 describe("Node skeletons", () => {

@@ -10,7 +10,15 @@ export {
   type Resources,
 } from "./manifests/gitops-options";
 export { notificationTriggers } from "./manifests/application";
-export { serviceSpecSchema, supportedFrameworks, languages, templates, type ServiceSpec, type Language, type Template } from "./service-spec";
+export {
+  serviceSpecSchema,
+  supportedFrameworks,
+  languages,
+  templates,
+  type ServiceSpec,
+  type Language,
+  type Template,
+} from "./service-spec";
 export { getOverlayPaths, getServiceDir, getBaseDir, type OverlayPaths } from "./paths";
 export { getApplicationName, getDatabaseSecretName, getDeploymentEntity, getHost, getNamespace } from "./names";
 export { readImageTag, setImageTag } from "./edit/image-tag";

@@ -25,7 +25,8 @@ const parallelism = 4;
 
 const combos = listCombos();
 const renderable = combos.filter((c) => !(c.template === "batch-job" && c.public));
-const specFor = (c: Combo) => makeSpec({ template: c.template, language: c.language, database: c.database, redis: c.redis, public: c.public });
+const specFor = (c: Combo) =>
+  makeSpec({ template: c.template, language: c.language, database: c.database, redis: c.redis, public: c.public });
 
 type Rendered = { files: Record<string, string>; outputs: Record<string, K8sObject[]> };
 const rendered = new Map<string, Rendered>();
@@ -49,7 +50,9 @@ beforeAll(async () => {
     const entry = rendered.get(combo.id) as Rendered;
     entry.outputs[env] = await runKustomize(path.join(root, combo.id, getOverlayPaths(svc, env).dir));
   });
-  console.info(`kubectl kustomize: ${jobs.length} overlays in ${Math.round(performance.now() - started)} ms (${parallelism} at a time)`);
+  console.info(
+    `kubectl kustomize: ${jobs.length} overlays in ${Math.round(performance.now() - started)} ms (${parallelism} at a time)`,
+  );
 });
 
 afterAll(async () => {
@@ -86,7 +89,10 @@ describe.each(renderable)("$id", (combo) => {
     expect(container?.image).toBe(`${image}:${tag}`);
     expect(workload.replicas).toBe(env.replicas);
 
-    expect(workload.pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(workload.pod.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(container?.securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -124,7 +130,10 @@ describe.each(renderable)("$id", (combo) => {
     }
 
     if (env.production) {
-      type PolicySpec = { podSelector: { matchLabels: Record<string, string> }; ingress: { ports: { port: number }[] }[] };
+      type PolicySpec = {
+        podSelector: { matchLabels: Record<string, string> };
+        ingress: { ports: { port: number }[] }[];
+      };
       const policy = findOne(objects, "NetworkPolicy") as K8sObject & { spec: PolicySpec };
       expect(policy.spec.podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": svc });
       expect(policy.spec.ingress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual(batch ? [] : [spec.port]);
@@ -134,10 +143,17 @@ describe.each(renderable)("$id", (combo) => {
   it.each(envs)("$name Application is a valid ArgoCD Application for that overlay", (env) => {
     const { files } = rendered.get(combo.id) as Rendered;
     const app = parse(files[getOverlayPaths(svc, env.name).application] ?? "") as K8sObject & {
-      spec: { source: { path: string; repoURL: string }; destination: { namespace: string }; ignoreDifferences?: { jsonPointers?: string[] }[] };
+      spec: {
+        source: { path: string; repoURL: string };
+        destination: { namespace: string };
+        ignoreDifferences?: { jsonPointers?: string[] }[];
+      };
     };
     expect(validateObject(app)).toEqual([]);
-    expect(app.spec.source).toMatchObject({ path: getOverlayPaths(svc, env.name).dir, repoURL: makeOptions().gitopsRepoUrl });
+    expect(app.spec.source).toMatchObject({
+      path: getOverlayPaths(svc, env.name).dir,
+      repoURL: makeOptions().gitopsRepoUrl,
+    });
     expect(app.spec.destination.namespace).toBe(`backend-team-${env.name}`);
     expect((app.spec.ignoreDifferences ?? []).flatMap((d) => d.jsonPointers ?? [])).not.toContain("/spec/replicas");
     expect(app.metadata.annotations?.["slipway.io/entity"]).toBe(`deployment/${svc}-${env.name}`);
@@ -153,7 +169,9 @@ describe("combinations the schema refuses", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(AppError);
-    expect((caught as AppError).fields).toEqual({ "spec.public": ["a batch job serves no HTTP traffic and cannot be public"] });
+    expect((caught as AppError).fields).toEqual({
+      "spec.public": ["a batch job serves no HTTP traffic and cannot be public"],
+    });
   });
 });
 

@@ -7,19 +7,28 @@ import { makeSpec } from "./testing/fixtures";
 const combos = languages.flatMap((language) => templates.map((template) => ({ language, template })));
 
 describe("renderAppRepo", () => {
-  it.each(combos)("$template in $language: README, Dockerfile, pipeline and a tested skeleton", ({ language, template }) => {
-    const files = renderAppRepo(makeSpec({ language, template, public: false }));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(["README.md", "Dockerfile", ".forgejo/workflows/ci.yaml"]));
-    const tests = Object.keys(files).filter((f) => /(^|\/)(test_|tests?\/|.*Test\.java$|.*_test\.go$)/.test(f));
-    expect(tests.length, "a test file").toBeGreaterThan(0);
-    expect(files.Dockerfile).toMatch(/^USER 10001:10001$/m);
-    expect(files["README.md"]).toContain("# payment-service");
-    if (template === "batch-job") expect(files.Dockerfile).not.toContain("EXPOSE");
-    else expect(files.Dockerfile).toContain("EXPOSE 8080");
-  });
+  it.each(combos)(
+    "$template in $language: README, Dockerfile, pipeline and a tested skeleton",
+    ({ language, template }) => {
+      const files = renderAppRepo(makeSpec({ language, template, public: false }));
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining(["README.md", "Dockerfile", ".forgejo/workflows/ci.yaml"]),
+      );
+      const tests = Object.keys(files).filter((f) => /(^|\/)(test_|tests?\/|.*Test\.java$|.*_test\.go$)/.test(f));
+      expect(tests.length, "a test file").toBeGreaterThan(0);
+      expect(files.Dockerfile).toMatch(/^USER 10001:10001$/m);
+      expect(files["README.md"]).toContain("# payment-service");
+      if (template === "batch-job") expect(files.Dockerfile).not.toContain("EXPOSE");
+      else expect(files.Dockerfile).toContain("EXPOSE 8080");
+    },
+  );
 
   it("runs test, scan, build and bump-dev jobs in that order", () => {
-    const ci = parse(renderAppRepo(makeSpec(), { gitopsRepoUrl: "https://forgejo.local/platform/gitops.git" })[".forgejo/workflows/ci.yaml"] ?? "");
+    const ci = parse(
+      renderAppRepo(makeSpec(), { gitopsRepoUrl: "https://forgejo.local/platform/gitops.git" })[
+        ".forgejo/workflows/ci.yaml"
+      ] ?? "",
+    );
     expect(Object.keys(ci.jobs)).toEqual(["test", "scan", "build", "bump-dev"]);
     expect(ci.jobs.build.needs).toEqual(["test", "scan"]);
     expect(ci.jobs["bump-dev"].needs).toEqual(["build"]);

@@ -42,7 +42,14 @@ describe("renderGitopsService", () => {
     const files = renderGitopsService(makeSpec(), makeOptions());
     for (const [file, text] of Object.entries(files)) expect(() => parse(text), file).not.toThrow();
     const prod = getOverlayPaths(svc, "prod");
-    for (const path of [prod.kustomization, prod.replicaPatch, prod.resourcePatch, prod.networkPolicy, prod.ingress, prod.application]) {
+    for (const path of [
+      prod.kustomization,
+      prod.replicaPatch,
+      prod.resourcePatch,
+      prod.networkPolicy,
+      prod.ingress,
+      prod.application,
+    ]) {
       expect(files).toHaveProperty([path]);
     }
   });
@@ -61,9 +68,16 @@ describe("renderGitopsService", () => {
     });
     expect(app.spec).toMatchObject({
       project: "microservices",
-      source: { repoURL: "https://forgejo.local/platform/gitops.git", path: `services/${svc}/overlays/staging`, targetRevision: "main" },
+      source: {
+        repoURL: "https://forgejo.local/platform/gitops.git",
+        path: `services/${svc}/overlays/staging`,
+        targetRevision: "main",
+      },
       destination: { server: "https://kubernetes.default.svc", namespace: "backend-team-staging" },
-      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: expect.arrayContaining(["CreateNamespace=true"]) },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: expect.arrayContaining(["CreateNamespace=true"]),
+      },
     });
     expect(app.spec.syncPolicy.retry.backoff).toEqual({ duration: "5s", factor: 2, maxDuration: "3m" });
     expect(app.spec.ignoreDifferences).toBeUndefined();

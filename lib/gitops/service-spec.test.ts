@@ -47,26 +47,37 @@ describe("serviceSpecSchema", () => {
 
   it("lists the allowed values for an unknown language or template", () => {
     expect(errorsFor({ language: "rust" }).language).toEqual(["language must be one of: java, node, go, python"]);
-    expect(errorsFor({ template: "lambda" }).template).toEqual(["template must be one of: api-service, web-app, batch-job, microservice"]);
+    expect(errorsFor({ template: "lambda" }).template).toEqual([
+      "template must be one of: api-service, web-app, batch-job, microservice",
+    ]);
   });
 
   it("rejects a framework the language's skeleton does not use", () => {
-    expect(errorsFor({ language: "java", framework: "quarkus" }).framework).toEqual(['java services use spring-boot, not "quarkus"']);
+    expect(errorsFor({ language: "java", framework: "quarkus" }).framework).toEqual([
+      'java services use spring-boot, not "quarkus"',
+    ]);
   });
 
   it("refuses a public batch job", () => {
-    expect(errorsFor({ template: "batch-job", public: true }).public).toEqual(["a batch job serves no HTTP traffic and cannot be public"]);
+    expect(errorsFor({ template: "batch-job", public: true }).public).toEqual([
+      "a batch job serves no HTTP traffic and cannot be public",
+    ]);
   });
 
-  it.each(["localhost:5000/payment-service", "registry.local/payments/payment-service", "payment-service", "ghcr.io/acme/team/svc"])(
-    "accepts the image %s",
-    (image) => {
-      expect(errorsFor({ image })).toEqual({});
-    },
-  );
+  it.each([
+    "localhost:5000/payment-service",
+    "registry.local/payments/payment-service",
+    "payment-service",
+    "ghcr.io/acme/team/svc",
+  ])("accepts the image %s", (image) => {
+    expect(errorsFor({ image })).toEqual({});
+  });
 
   it.each([
-    ["registry.local/payments/payment-service:1.0.0", "image must not carry a tag or digest (the version goes in `version`)"],
+    [
+      "registry.local/payments/payment-service:1.0.0",
+      "image must not carry a tag or digest (the version goes in `version`)",
+    ],
     ["registry.local/payments/svc@sha256:abc", "image must not carry a tag or digest (the version goes in `version`)"],
     ["registry.local/Payments/svc", "image must look like registry.local/team/service (lowercase path components)"],
   ])("rejects the image %s", (image, message) => {

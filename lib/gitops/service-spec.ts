@@ -33,7 +33,8 @@ export function createDnsLabelSchema(what: string, max: number) {
 
 // registry[:port]/path/to/name, no tag or digest: the tag lives in each overlay.
 const imageComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const imageRegistry = "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?";
+const imageRegistry =
+  "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?";
 const imagePattern = new RegExp(`^(?:${imageRegistry}/)?${imageComponent}(?:/${imageComponent})*$`);
 
 export const imageNameSchema = z
@@ -81,7 +82,11 @@ export const serviceSpecSchema = z
       });
     }
     if (spec.template === "batch-job" && spec.public) {
-      ctx.addIssue({ code: "custom", path: ["public"], message: "a batch job serves no HTTP traffic and cannot be public" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["public"],
+        message: "a batch job serves no HTTP traffic and cannot be public",
+      });
     }
   });
 

@@ -6,7 +6,11 @@ const stringifyOptions = { lineWidth: 0, minContentWidth: 0 } as const;
 /** One YAML document as file text, with an optional `#` header explaining who owns the file. */
 export function toYamlFile(value: unknown, header?: string): string {
   const doc = new Document(value, { aliasDuplicateObjects: false });
-  if (header) doc.commentBefore = header.split("\n").map((line) => ` ${line}`).join("\n");
+  if (header)
+    doc.commentBefore = header
+      .split("\n")
+      .map((line) => ` ${line}`)
+      .join("\n");
   return doc.toString(stringifyOptions);
 }
 

@@ -19,6 +19,7 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
   });
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({}))) as { error?: { message?: string; fields?: FieldErrors } };
-  if (!res.ok) throw new ApiError(res.status, data.error?.message ?? `Request failed (${res.status})`, data.error?.fields);
+  if (!res.ok)
+    throw new ApiError(res.status, data.error?.message ?? `Request failed (${res.status})`, data.error?.fields);
   return data as T;
 }

@@ -6,7 +6,14 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { publicRoute, route } from "./route";
 
 // Who calls is decided by a header here; the real resolution (cookies, tokens) is covered by integration tests.
-const dev: SessionUser = { id: "u1", email: "dev@x", name: "Dev", groups: [], roles: ["developer"], teams: ["payments"] };
+const dev: SessionUser = {
+  id: "u1",
+  email: "dev@x",
+  name: "Dev",
+  groups: [],
+  roles: ["developer"],
+  teams: ["payments"],
+};
 const principals: Record<string, Principal> = {
   session: { user: dev, via: "session" },
   "read-token": { user: dev, via: "token", tokenId: "t1", scopes: ["read"] },
@@ -15,7 +22,10 @@ vi.mock("@/lib/auth/principal", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/principal")>()),
   principalFromRequest: async (headers: Headers) => principals[headers.get("x-caller") ?? ""] ?? null,
 }));
-const as = (caller: string, init: RequestInit = {}) => ({ ...init, headers: { "x-caller": caller, "content-type": "application/json" } });
+const as = (caller: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { "x-caller": caller, "content-type": "application/json" },
+});
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
@@ -24,7 +34,11 @@ function post(body: string | undefined, url = "http://test/api/things"): Request
 }
 
 const create = publicRoute(
-  { params: z.object({ team: z.string().min(2) }), body: z.object({ name: z.string().min(1), port: z.number().int() }), status: 201 },
+  {
+    params: z.object({ team: z.string().min(2) }),
+    body: z.object({ name: z.string().min(1), port: z.number().int() }),
+    status: 201,
+  },
   async ({ params, body }) => ({ team: params.team, ...body }),
 );
 
@@ -59,7 +73,10 @@ describe("publicRoute()", () => {
 
   it("validates params and query strings too", async () => {
     expect((await create(post(JSON.stringify({ name: "a", port: 1 })), ctx({ team: "x" }))).status).toBe(422);
-    const list = publicRoute({ query: z.object({ limit: z.coerce.number().int().max(5) }) }, async ({ query }) => query);
+    const list = publicRoute(
+      { query: z.object({ limit: z.coerce.number().int().max(5) }) },
+      async ({ query }) => query,
+    );
     const res = await list(new Request("http://test/api/things?limit=9"), ctx());
     expect(res.status).toBe(422);
     expect((await res.json()).error.fields).toHaveProperty("limit");
@@ -68,7 +85,7 @@ describe("publicRoute()", () => {
 
   it("maps AppError codes to statuses", async () => {
     const missing = publicRoute({}, async () => {
-      throw notFound("Entity \"x\"");
+      throw notFound('Entity "x"');
     });
     const res = await missing(new Request("http://test/x"), ctx());
     expect(res.status).toBe(404);

@@ -26,7 +26,7 @@ export function errorResponse(err: unknown): Response {
     return Response.json({ error: body }, { status: statusForCode(err.code) });
   }
   // Unknown errors are logged in full but answered generically: never echo internals.
-  logger.error("unhandled error in route", { error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  logger.error("unhandled error in route", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   return Response.json({ error: { code: "internal", message: "Internal server error" } }, { status: 500 });
 }
 
@@ -113,7 +113,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     respond(spec, async () => {
       const principal = await principalFromRequest(req.headers);
       if (!principal) throw new AppError("unauthenticated", "Sign in or send an API token");
-      if (spec.sessionOnly && principal.via !== "session") throw new AppError("forbidden", "This needs a browser session; API tokens cannot use it");
+      if (spec.sessionOnly && principal.via !== "session")
+        throw new AppError("forbidden", "This needs a browser session; API tokens cannot use it");
       const scope = spec.scope ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
       if (!hasScope(principal, scope)) throw new AppError("forbidden", `The API token lacks the "${scope}" scope`);
       const input = await parseInput(spec, req, ctx);
@@ -124,7 +125,10 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       };
       const result = await handler({ ...input, principal, user: principal.user, authorize });
       if (!checked) {
-        logger.error("route answered without a permission check", { method: req.method, path: new URL(req.url).pathname });
+        logger.error("route answered without a permission check", {
+          method: req.method,
+          path: new URL(req.url).pathname,
+        });
         throw new Error("permission check missing");
       }
       return result;

@@ -42,7 +42,10 @@ export async function syncActionRegistry(): Promise<number> {
         executeRoles: def.permission.execute,
         approveRoles: def.permission.approve,
       };
-      await tx.insert(actions).values(row).onConflictDoUpdate({ target: actions.id, set: { ...row, updatedAt: sql`now()` } });
+      await tx
+        .insert(actions)
+        .values(row)
+        .onConflictDoUpdate({ target: actions.id, set: { ...row, updatedAt: sql`now()` } });
     }
     const ids = defs.map((d) => d.id);
     await (ids.length > 0 ? tx.delete(actions).where(notInArray(actions.id, ids)) : tx.delete(actions));
@@ -64,7 +67,9 @@ const summaryColumns = {
 
 export async function listActions(filter: { blueprint?: string } = {}): Promise<ActionSummary[]> {
   const q = getDb().select(summaryColumns).from(actions);
-  const rows = await (filter.blueprint ? q.where(eq(actions.blueprint, filter.blueprint)) : q).orderBy(asc(actions.title));
+  const rows = await (filter.blueprint ? q.where(eq(actions.blueprint, filter.blueprint)) : q).orderBy(
+    asc(actions.title),
+  );
   return rows.map((r) => ({ ...r, trigger: r.trigger as ActionTrigger }));
 }
 

@@ -14,18 +14,36 @@ import type { Run, RunDetail } from "./types";
 setupTestDatabase();
 
 const request = async (target: string, extra: Record<string, unknown> = {}) => {
-  const res = await call<Run>(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "test-promote" }, body: { entity: "cart-staging", input: { target_environment: target, ...extra } } });
+  const res = await call<Run>(actionRunsRoute.POST, {
+    as: { user: "dana" },
+    params: { action: "test-promote" },
+    body: { entity: "cart-staging", input: { target_environment: target, ...extra } },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json;
 };
 const decide = (run: Run, user: string, body: Record<string, unknown>) =>
-  call<RunDetail>(decisionsRoute.POST, { as: { user }, params: { run: run.id }, body: { decision: "approve", ...body } });
+  call<RunDetail>(decisionsRoute.POST, {
+    as: { user },
+    params: { run: run.id },
+    body: { decision: "approve", ...body },
+  });
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
-  for (const env of ["dev", "staging", "prod"]) await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env } });
-  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } } });
-  const dep = await call(entitiesRoute.POST, { params: { blueprint: "deployment" }, body: { identifier: "cart-staging", team: "payments", relations: { service: "cart", environment: "staging" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
+  for (const env of ["dev", "staging", "prod"])
+    await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: env } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "service" },
+    body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } },
+  });
+  const dep = await call(entitiesRoute.POST, {
+    params: { blueprint: "deployment" },
+    body: { identifier: "cart-staging", team: "payments", relations: { service: "cart", environment: "staging" } },
+  });
   expect(dep.status).toBe(201);
 });
 
@@ -34,7 +52,12 @@ describe("approval policies", () => {
     expect((await request("dev")).status).toBe("queued");
     const staging = await request("staging");
     expect(staging.status).toBe("awaiting_approval");
-    expect(staging.policy).toMatchObject({ approvers: 1, roles: ["sre"], changeTicket: false, source: "environment staging" });
+    expect(staging.policy).toMatchObject({
+      approvers: 1,
+      roles: ["sre"],
+      changeTicket: false,
+      source: "environment staging",
+    });
     expect((await request("prod")).policy).toMatchObject({ approvers: 2, changeTicket: true });
   });
 
@@ -97,30 +120,53 @@ describe("approval policies", () => {
 
   it("lets the requester withdraw, and lists waiting runs in each SRE's inbox but not the requester's", async () => {
     const run = await request("staging");
-    const inbox = (user: string) => call<{ items: Run[] }>(runsRoute.GET, { as: { user }, url: "/api/v1/runs?view=approvals" }).then((r) => r.json.items.map((i) => i.id));
+    const inbox = (user: string) =>
+      call<{ items: Run[] }>(runsRoute.GET, { as: { user }, url: "/api/v1/runs?view=approvals" }).then((r) =>
+        r.json.items.map((i) => i.id),
+      );
     expect(await inbox("sam")).toContain(run.id);
     expect(await inbox("dana")).not.toContain(run.id);
     expect(await inbox("carl")).not.toContain(run.id);
-    expect((await call(withdrawRoute.POST, { as: { user: "sam" }, params: { run: run.id }, method: "POST" })).status).toBe(403);
-    expect((await call<Run>(withdrawRoute.POST, { as: { user: "dana" }, params: { run: run.id }, method: "POST" })).json.status).toBe("cancelled");
+    expect(
+      (await call(withdrawRoute.POST, { as: { user: "sam" }, params: { run: run.id }, method: "POST" })).status,
+    ).toBe(403);
+    expect(
+      (await call<Run>(withdrawRoute.POST, { as: { user: "dana" }, params: { run: run.id }, method: "POST" })).json
+        .status,
+    ).toBe("cancelled");
     expect(await inbox("sam")).not.toContain(run.id);
   });
 
   it("rejects bad input with field errors and stores nothing", async () => {
     const before = await getDb().execute(sql`select count(*)::int as n from runs`);
-    const bad = await call(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "test-promote" }, body: { entity: "cart-staging", input: { target_environment: "qa" } } });
+    const bad = await call(actionRunsRoute.POST, {
+      as: { user: "dana" },
+      params: { action: "test-promote" },
+      body: { entity: "cart-staging", input: { target_environment: "qa" } },
+    });
     expect(bad.status).toBe(422);
     expect(errorOf(bad).fields).toHaveProperty("target_environment");
-    const noEntity = await call(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "test-promote" }, body: { input: { target_environment: "dev" } } });
+    const noEntity = await call(actionRunsRoute.POST, {
+      as: { user: "dana" },
+      params: { action: "test-promote" },
+      body: { input: { target_environment: "dev" } },
+    });
     expect(errorOf(noEntity).fields).toHaveProperty("entity");
-    const otherTeam = await call(actionRunsRoute.POST, { as: { user: "carl" }, params: { action: "test-promote" }, body: { entity: "cart-staging", input: { target_environment: "dev" } } });
+    const otherTeam = await call(actionRunsRoute.POST, {
+      as: { user: "carl" },
+      params: { action: "test-promote" },
+      body: { entity: "cart-staging", input: { target_environment: "dev" } },
+    });
     expect(otherTeam.status).toBe(403);
     const after = await getDb().execute(sql`select count(*)::int as n from runs`);
     expect(after.rows[0]).toEqual(before.rows[0]);
   });
 
   it("writes every request, approval and transition to the audit log", async () => {
-    const verbs = new Set((await listAudit({ limit: 200 })).items.filter((i) => i.target.startsWith("run:")).map((i) => i.verb));
-    for (const v of ["run.request", "run.approve", "run.decline", "run.expire", "run.withdraw"]) expect(verbs).toContain(v);
+    const verbs = new Set(
+      (await listAudit({ limit: 200 })).items.filter((i) => i.target.startsWith("run:")).map((i) => i.verb),
+    );
+    for (const v of ["run.request", "run.approve", "run.decline", "run.expire", "run.withdraw"])
+      expect(verbs).toContain(v);
   });
 });

@@ -14,7 +14,12 @@ import type { Run } from "./types";
 export const decisionSchema = z.object({
   decision: z.enum(["approve", "decline"]),
   comment: z.string().trim().max(2000).default(""),
-  changeTicket: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  changeTicket: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
@@ -32,15 +37,18 @@ export function mayApprove(user: SessionUser, run: Run): boolean {
  */
 export async function decideRun(runId: string, user: SessionUser, authorize: Authorize, d: Decision): Promise<Run> {
   const run = await getRun(runId);
-  if (run.status !== "awaiting_approval") throw new AppError("conflict", `The run is ${run.status.replace("_", " ")}, not awaiting approval`);
-  if (run.requestedBy === user.id) throw new AppError("forbidden", "You requested this run; someone else has to approve it");
+  if (run.status !== "awaiting_approval")
+    throw new AppError("conflict", `The run is ${run.status.replace("_", " ")}, not awaiting approval`);
+  if (run.requestedBy === user.id)
+    throw new AppError("forbidden", "You requested this run; someone else has to approve it");
   authorize("approve", { kind: "action", id: run.actionId, allowedRoles: run.policy!.roles });
   if (run.approvalExpiresAt && new Date(run.approvalExpiresAt) <= new Date()) {
     await expireRun(run);
     throw new AppError("conflict", `${EXPIRED_MESSAGE} at ${run.approvalExpiresAt}; request the run again`);
   }
   const policy = run.policy!;
-  const requestTicket = typeof run.input.change_ticket === "string" && run.input.change_ticket ? run.input.change_ticket : null;
+  const requestTicket =
+    typeof run.input.change_ticket === "string" && run.input.change_ticket ? run.input.change_ticket : null;
   const queued = await getDb().transaction(async (tx) => {
     const earlier = await tx
       .select({ userId: runApprovals.userId, decision: runApprovals.decision, changeTicket: runApprovals.changeTicket })
@@ -51,30 +59,59 @@ export async function decideRun(runId: string, user: SessionUser, authorize: Aut
     if (d.decision === "approve" && policy.changeTicket && !ticket) {
       throw invalid({ changeTicket: ["This environment needs a change ticket (e.g. CHG-12345)"] });
     }
-    await tx.insert(runApprovals).values({ runId, userId: user.id, userEmail: user.email, decision: d.decision, comment: d.comment, changeTicket: d.changeTicket ?? null });
+    await tx.insert(runApprovals).values({
+      runId,
+      userId: user.id,
+      userEmail: user.email,
+      decision: d.decision,
+      comment: d.comment,
+      changeTicket: d.changeTicket ?? null,
+    });
     if (d.decision === "decline") {
-      await transitionRun(tx, run, "declined", { actor: user.email, verb: "run.decline", patch: { error: `Declined by ${user.email}${d.comment ? `: ${d.comment}` : ""}` }, data: { comment: d.comment } });
+      await transitionRun(tx, run, "declined", {
+        actor: user.email,
+        verb: "run.decline",
+        patch: { error: `Declined by ${user.email}${d.comment ? `: ${d.comment}` : ""}` },
+        data: { comment: d.comment },
+      });
       return false;
     }
     const approvals = earlier.filter((a) => a.decision === "approve").length + 1;
     const complete = approvals >= policy.approvers && (!policy.changeTicket || Boolean(ticket));
     if (complete) {
-      await transitionRun(tx, run, "queued", { actor: user.email, verb: "run.approve", data: { approvals, changeTicket: ticket, comment: d.comment } });
+      await transitionRun(tx, run, "queued", {
+        actor: user.email,
+        verb: "run.approve",
+        data: { approvals, changeTicket: ticket, comment: d.comment },
+      });
     } else {
       // Not a status change, but an approval all the same: audited on its own.
-      await appendAudit(tx, { actor: user.email, verb: "run.approve", target: `run:${runId}`, data: { approvals, needed: policy.approvers, comment: d.comment, changeTicket: d.changeTicket ?? null } });
+      await appendAudit(tx, {
+        actor: user.email,
+        verb: "run.approve",
+        target: `run:${runId}`,
+        data: { approvals, needed: policy.approvers, comment: d.comment, changeTicket: d.changeTicket ?? null },
+      });
     }
     return complete;
   });
   const verb = d.decision === "approve" ? "approved" : "declined";
-  await appendRunLog(runId, "info", `${verb[0]!.toUpperCase()}${verb.slice(1)} by ${user.email}${d.comment ? `: ${d.comment}` : ""}`);
+  await appendRunLog(
+    runId,
+    "info",
+    `${verb[0]!.toUpperCase()}${verb.slice(1)} by ${user.email}${d.comment ? `: ${d.comment}` : ""}`,
+  );
   if (queued) await enqueueRun(runId);
   return getRun(runId);
 }
 
 async function expireRun(run: Run): Promise<void> {
   await getDb().transaction(async (tx) => {
-    await transitionRun(tx, run, "cancelled", { actor: SYSTEM_ACTOR, verb: "run.expire", patch: { error: EXPIRED_MESSAGE } });
+    await transitionRun(tx, run, "cancelled", {
+      actor: SYSTEM_ACTOR,
+      verb: "run.expire",
+      patch: { error: EXPIRED_MESSAGE },
+    });
   });
   await appendRunLog(run.id, "warn", EXPIRED_MESSAGE);
 }
@@ -93,8 +130,18 @@ export async function expireApprovals(): Promise<number> {
 export async function withdrawRun(runId: string, user: SessionUser, authorize: Authorize): Promise<Run> {
   const run = await getRun(runId);
   authorize("delete", { kind: "run", requestedBy: run.requestedBy });
-  if (run.status !== "awaiting_approval") throw new AppError("conflict", `The run is ${run.status.replace("_", " ")}; only a request awaiting approval can be withdrawn`);
-  await getDb().transaction((tx) => transitionRun(tx, run, "cancelled", { actor: user.email, verb: "run.withdraw", patch: { error: `Withdrawn by ${user.email}` } }));
+  if (run.status !== "awaiting_approval")
+    throw new AppError(
+      "conflict",
+      `The run is ${run.status.replace("_", " ")}; only a request awaiting approval can be withdrawn`,
+    );
+  await getDb().transaction((tx) =>
+    transitionRun(tx, run, "cancelled", {
+      actor: user.email,
+      verb: "run.withdraw",
+      patch: { error: `Withdrawn by ${user.email}` },
+    }),
+  );
   await appendRunLog(runId, "info", `Withdrawn by ${user.email}`);
   return getRun(runId);
 }

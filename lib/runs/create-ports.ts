@@ -17,7 +17,8 @@ export function portalUrl(): string {
 /** The git server of this install: Forgejo when configured, else bare repositories in the data dir. */
 export function createForgejoPort(): ForgejoPort {
   const env = getEnv();
-  if (env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN) return createForgejoAdapter({ url: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN });
+  if (env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN)
+    return createForgejoAdapter({ url: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN });
   return createSandboxForgejo({ root: sandboxClusterPaths().gitRoot, baseUrl: portalUrl() });
 }
 
@@ -25,7 +26,11 @@ export function createForgejoPort(): ForgejoPort {
 export function createClusterPort(): ClusterPort {
   const env = getEnv();
   if (env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER) {
-    return createKubernetesCluster({ kubeconfigPath: env.SLIPWAY_KUBECONFIG, inCluster: env.SLIPWAY_KUBE_IN_CLUSTER, argocdNamespace: env.SLIPWAY_ARGOCD_NAMESPACE });
+    return createKubernetesCluster({
+      kubeconfigPath: env.SLIPWAY_KUBECONFIG,
+      inCluster: env.SLIPWAY_KUBE_IN_CLUSTER,
+      argocdNamespace: env.SLIPWAY_ARGOCD_NAMESPACE,
+    });
   }
   return createSandboxCluster(sandboxClusterPaths());
 }
@@ -39,7 +44,9 @@ export function sandboxClusterPaths(): { root: string; gitRoot: string } {
 /** The real Forgejo the simulated cluster fetches GitOps repositories from, when one is configured. */
 export function simulatorRemote(): RemoteGit | undefined {
   const env = getEnv();
-  return env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN ? { baseUrl: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN } : undefined;
+  return env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN
+    ? { baseUrl: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN }
+    : undefined;
 }
 
 /** Ports for one run, acting as `actor` in the catalog's audit trail. */
@@ -50,6 +57,12 @@ export function createRunPorts(opts: { actor: string }): RunPorts {
     forgejo: createForgejoPort(),
     catalog: createCatalogPort(opts.actor),
     cluster: createClusterPort(),
-    gitops: { owner, repo, registry: env.SLIPWAY_IMAGE_REGISTRY, domain: env.SLIPWAY_APPS_DOMAIN, portalUrl: portalUrl() },
+    gitops: {
+      owner,
+      repo,
+      registry: env.SLIPWAY_IMAGE_REGISTRY,
+      domain: env.SLIPWAY_APPS_DOMAIN,
+      portalUrl: portalUrl(),
+    },
   };
 }

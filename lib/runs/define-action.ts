@@ -6,7 +6,13 @@ import type { ApprovalPolicy, RunLink } from "./types";
 
 export type ActionTrigger = "create" | "day-2" | "delete";
 
-export type EntityRef = { blueprint: string; identifier: string; team: string | null; properties: Record<string, unknown>; relations: Record<string, string[]> };
+export type EntityRef = {
+  blueprint: string;
+  identifier: string;
+  team: string | null;
+  properties: Record<string, unknown>;
+  relations: Record<string, string[]>;
+};
 
 /** Who asked for the run; executors record it, they never authorize with it. */
 export type RunActor = { id: string; email: string };
@@ -40,11 +46,16 @@ export type RunContext<Ports = RunPorts> = {
   step: <T>(key: string, fn: () => Promise<T>, opts?: StepOptions<T>) => Promise<T>;
   link: (link: RunLink) => Promise<void>;
   /** Polls `check` as a checkpointed wait (status `waiting`) until it reports done or fails. */
-  waitUntil: (key: string, check: () => Promise<{ done: boolean; failure?: string; note?: string }>, opts?: { timeoutMs?: number; intervalMs?: number }) => Promise<void>;
+  waitUntil: (
+    key: string,
+    check: () => Promise<{ done: boolean; failure?: string; note?: string }>,
+    opts?: { timeoutMs?: number; intervalMs?: number },
+  ) => Promise<void>;
 };
 
 /** What an action needs before it runs: nothing, an environment's policy, or an explicit one. */
-export type ApprovalRequirement = null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
+export type ApprovalRequirement =
+  null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
 
 export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
   id: string;
@@ -68,6 +79,8 @@ export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
   execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
 };
 
-export function defineAction<S extends ZodType, Ports = RunPorts>(def: ActionDefinition<S, Ports>): ActionDefinition<S, Ports> {
+export function defineAction<S extends ZodType, Ports = RunPorts>(
+  def: ActionDefinition<S, Ports>,
+): ActionDefinition<S, Ports> {
   return def;
 }

@@ -23,7 +23,12 @@ async function claimRun(runId: string, workerId: string): Promise<Run | null> {
     const [row] = await tx
       .select({ status: runs.status, attempts: runs.attempts })
       .from(runs)
-      .where(and(eq(runs.id, runId), or(eq(runs.status, "queued"), and(inArray(runs.status, ["running", "waiting"]), lt(runs.heartbeatAt, stale)))))
+      .where(
+        and(
+          eq(runs.id, runId),
+          or(eq(runs.status, "queued"), and(inArray(runs.status, ["running", "waiting"]), lt(runs.heartbeatAt, stale))),
+        ),
+      )
       .for("update", { skipLocked: true });
     if (!row) return null;
     const run = await getRun(runId, tx);
@@ -31,35 +36,70 @@ async function claimRun(runId: string, workerId: string): Promise<Run | null> {
     await transitionRun(tx, run, "running", {
       actor: SYSTEM_ACTOR,
       verb: resumed ? "run.resume" : "run.start",
-      patch: { workerId, heartbeatAt: sql`now()`, attempts: row.attempts + 1, startedAt: run.startedAt ? new Date(run.startedAt) : sql`now()` },
+      patch: {
+        workerId,
+        heartbeatAt: sql`now()`,
+        attempts: row.attempts + 1,
+        startedAt: run.startedAt ? new Date(run.startedAt) : sql`now()`,
+      },
       data: { worker: workerId, attempt: row.attempts + 1 },
     });
     return { resumed, attempt: row.attempts + 1 };
   });
   if (!claimed) return null;
   // Logged after the claim commits: the log row's foreign key would wait on the claim's row lock.
-  if (claimed.resumed) await appendRunLog(runId, "warn", `Resumed by worker ${workerId} (attempt ${claimed.attempt}); finished steps are skipped`);
+  if (claimed.resumed)
+    await appendRunLog(
+      runId,
+      "warn",
+      `Resumed by worker ${workerId} (attempt ${claimed.attempt}); finished steps are skipped`,
+    );
   return getRun(runId);
 }
 
-async function finish(run: Run, to: "succeeded" | "failed" | "cancelled", patch: { result?: Record<string, unknown> | null; error?: string | null }) {
+async function finish(
+  run: Run,
+  to: "succeeded" | "failed" | "cancelled",
+  patch: { result?: Record<string, unknown> | null; error?: string | null },
+) {
   const current = await getRun(run.id);
-  await getDb().transaction((tx) => transitionRun(tx, current, to, { actor: SYSTEM_ACTOR, verb: `run.${to === "succeeded" ? "succeed" : to === "failed" ? "fail" : "cancel"}`, patch: { ...patch, workerId: null }, data: patch.error ? { error: patch.error } : {} }));
+  await getDb().transaction((tx) =>
+    transitionRun(tx, current, to, {
+      actor: SYSTEM_ACTOR,
+      verb: `run.${to === "succeeded" ? "succeed" : to === "failed" ? "fail" : "cancel"}`,
+      patch: { ...patch, workerId: null },
+      data: patch.error ? { error: patch.error } : {},
+    }),
+  );
 }
 
 /** Executes (or resumes) one run to its end. Safe to call for any run id, any number of times. */
 /** `makePorts` builds the ports for one run (adapters acting on behalf of its requester). */
-export async function executeRun<Ports>(runId: string, workerId: string, makePorts: (run: Run) => Ports): Promise<void> {
+export async function executeRun<Ports>(
+  runId: string,
+  workerId: string,
+  makePorts: (run: Run) => Ports,
+): Promise<void> {
   const run = await claimRun(runId, workerId);
   if (!run) return;
   const heartbeat = setInterval(() => {
-    void getDb().update(runs).set({ heartbeatAt: sql`now()` }).where(and(eq(runs.id, runId), eq(runs.workerId, workerId))).catch(() => {});
+    void getDb()
+      .update(runs)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(runs.id, runId), eq(runs.workerId, workerId)))
+      .catch(() => {});
   }, HEARTBEAT_MS);
   try {
     const def = requireActionDefinition(run.actionId);
     const record = run.entity ? await findEntityRef(run.entity.blueprint, run.entity.identifier) : null;
     const entity = run.entity && record ? { ...run.entity, ...record } : null;
-    const { ctx, compensate } = createRunContext({ id: runId, policy: run.policy, actor: { id: run.requestedBy, email: run.requestedByEmail }, entity, ports: makePorts(run) });
+    const { ctx, compensate } = createRunContext({
+      id: runId,
+      policy: run.policy,
+      actor: { id: run.requestedBy, email: run.requestedByEmail },
+      entity,
+      ports: makePorts(run),
+    });
     await appendRunLog(runId, "info", `Running ${def.title}`);
     try {
       const input = def.input.parse(run.input);
@@ -69,12 +109,19 @@ export async function executeRun<Ports>(runId: string, workerId: string, makePor
     } catch (err) {
       const cancelled = err instanceof RunCancelled;
       const message = err instanceof Error ? err.message : String(err);
-      await appendRunLog(runId, cancelled ? "warn" : "error", cancelled ? "Cancelled; undoing finished steps" : `Failed: ${message}; undoing finished steps`);
+      await appendRunLog(
+        runId,
+        cancelled ? "warn" : "error",
+        cancelled ? "Cancelled; undoing finished steps" : `Failed: ${message}; undoing finished steps`,
+      );
       await compensate();
       await finish(run, cancelled ? "cancelled" : "failed", { error: cancelled ? "Cancelled on request" : message });
     }
   } catch (err) {
-    logger.error("run execution crashed", { runId, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    logger.error("run execution crashed", {
+      runId,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
     throw err;
   } finally {
     clearInterval(heartbeat);
@@ -90,7 +137,10 @@ export async function findRunsToRecover(): Promise<string[]> {
     .where(
       or(
         and(eq(runs.status, "queued"), lt(runs.updatedAt, sql`now() - interval '10 seconds'`)),
-        and(inArray(runs.status, ["running", "waiting"]), lt(runs.heartbeatAt, sql`now() - make_interval(secs => ${staleSecs})`)),
+        and(
+          inArray(runs.status, ["running", "waiting"]),
+          lt(runs.heartbeatAt, sql`now() - make_interval(secs => ${staleSecs})`),
+        ),
       ),
     )
     .limit(100);

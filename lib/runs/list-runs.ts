@@ -25,7 +25,10 @@ function decode(raw: string): { at: Date; id: string } {
  * (or admin), and no decision of theirs yet.
  */
 export function awaitingDecisionBy(user: SessionUser): SQL {
-  const mine = sql`array[${sql.join(user.roles.map((r) => sql`${r}`), sql`, `)}]::text[]`;
+  const mine = sql`array[${sql.join(
+    user.roles.map((r) => sql`${r}`),
+    sql`, `,
+  )}]::text[]`;
   const roles = user.roles.includes("admin") ? sql`true` : sql`${runs.policy}->'roles' ?| ${mine}`;
   return and(
     eq(runs.status, "awaiting_approval"),

@@ -5,7 +5,10 @@ import { parseEnv, type Env } from "@/lib/env";
 import type { Run } from "./types";
 
 let env: Env = parseEnv({});
-vi.mock("@/lib/env", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/env")>()), getEnv: () => env }));
+vi.mock("@/lib/env", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/env")>()),
+  getEnv: () => env,
+}));
 const { notifyApprovers } = await import("./notify-approvers");
 
 const received: unknown[] = [];
@@ -20,7 +23,10 @@ const server = http.createServer((req, res) => {
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  env = parseEnv({ SLIPWAY_APPROVAL_WEBHOOK_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, AUTH_URL: "https://slipway.example.com" });
+  env = parseEnv({
+    SLIPWAY_APPROVAL_WEBHOOK_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    AUTH_URL: "https://slipway.example.com",
+  });
 });
 afterAll(() => new Promise((r) => server.close(r)));
 

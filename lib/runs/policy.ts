@@ -11,13 +11,29 @@ const DEFAULT_EXPIRY_HOURS = 24;
 async function environmentPolicy(environment: string, def: ActionDefinition): Promise<ApprovalPolicy | null> {
   const props = (await findEntityProperties("environment", environment)) ?? {};
   const production = props.production === true || environment === "prod" || environment === "production";
-  const approvers = typeof props.approvals_required === "number" ? props.approvals_required : production ? 2 : environment === "staging" ? 1 : 0;
+  const approvers =
+    typeof props.approvals_required === "number"
+      ? props.approvals_required
+      : production
+        ? 2
+        : environment === "staging"
+          ? 1
+          : 0;
   const changeTicket = typeof props.change_ticket_required === "boolean" ? props.change_ticket_required : production;
   if (approvers === 0 && !changeTicket) return null;
-  return { approvers, roles: def.permission.approve, changeTicket, expiresInHours: DEFAULT_EXPIRY_HOURS, source: `environment ${environment}` };
+  return {
+    approvers,
+    roles: def.permission.approve,
+    changeTicket,
+    expiresInHours: DEFAULT_EXPIRY_HOURS,
+    source: `environment ${environment}`,
+  };
 }
 
-export async function resolvePolicy(requirement: ApprovalRequirement, def: ActionDefinition): Promise<ApprovalPolicy | null> {
+export async function resolvePolicy(
+  requirement: ApprovalRequirement,
+  def: ActionDefinition,
+): Promise<ApprovalPolicy | null> {
   if (!requirement) return null;
   if ("environment" in requirement) return environmentPolicy(requirement.environment, def);
   return {

@@ -8,15 +8,22 @@ export const RUN_QUEUE = "run-execute";
 const holder = globalThis as unknown as { slipwayBoss?: Promise<PgBoss> };
 
 async function startBoss(opts: { supervise: boolean }): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", supervise: opts.supervise, schedule: false });
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    schema: "pgboss",
+    supervise: opts.supervise,
+    schedule: false,
+  });
   boss.on("error", (err: Error) => logger.error("pg-boss error", { error: err.message }));
   await boss.start();
   if (!(await boss.getQueue(RUN_QUEUE))) {
     // short: at most one *waiting* job per run id (the sweep may re-send freely), while a job left
     // active by a killed worker never blocks the resume. The run row's claim is the real lock.
-    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 4 * 3600 }).catch((e: Error) => {
-      if (!/already exists|duplicate/i.test(e.message)) throw e;
-    });
+    await boss
+      .createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 4 * 3600 })
+      .catch((e: Error) => {
+        if (!/already exists|duplicate/i.test(e.message)) throw e;
+      });
   }
   return boss;
 }
@@ -39,7 +46,10 @@ export async function enqueueRun(runId: string): Promise<void> {
     const boss = await getBoss();
     await boss.send(RUN_QUEUE, { runId }, { singletonKey: runId });
   } catch (err) {
-    logger.warn("could not enqueue run; the worker sweep will pick it up", { runId, error: err instanceof Error ? err.message : String(err) });
+    logger.warn("could not enqueue run; the worker sweep will pick it up", {
+      runId,
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }
 

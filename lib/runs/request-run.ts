@@ -49,7 +49,9 @@ async function loadEntity(def: ActionDefinition, identifier: string | null | und
 export async function requestRun(req: RunRequest): Promise<{ run: Run; created: boolean }> {
   const def = requireActionDefinition(req.action);
   if (req.entityBlueprint && req.entityBlueprint !== def.blueprint) {
-    throw invalid({ "entity.blueprint": [`${def.title} acts on ${def.blueprint} entities, not ${req.entityBlueprint}`] });
+    throw invalid({
+      "entity.blueprint": [`${def.title} acts on ${def.blueprint} entities, not ${req.entityBlueprint}`],
+    });
   }
   const entity = await loadEntity(def, req.entity);
   const parsed = def.input.safeParse(req.input ?? {});
@@ -59,7 +61,10 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
   // A retried delivery (same caller run id) gets the run it created, once it passes the same checks.
   if (req.externalId) {
-    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
+    const [existing] = await getDb()
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
     if (existing) return { run: await getRun(existing.id), created: false };
   }
   const problems = def.check ? await def.check(input, entity, createRunPorts({ actor: req.user.email })) : null;
@@ -67,31 +72,46 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   const requester = { id: req.user.id, email: req.user.email, roles: req.user.roles };
   const policy = await resolvePolicy(def.approval?.(input, entity, requester) ?? null, def);
   const status = policy ? "awaiting_approval" : "queued";
-  const runId = await insertRun(async (tx) => {
-    const [row] = await tx
-      .insert(runs)
-      .values({
-        actionId: def.id,
-        status,
-        entityBlueprint: entity?.blueprint ?? null,
-        entityIdentifier: entity?.identifier ?? null,
-        team,
-        input,
-        requestedBy: req.user.id,
-        requestedByEmail: req.user.email,
-        via: req.via,
-        externalId: req.externalId ?? null,
-        policy,
-        approvalExpiresAt: policy ? new Date(Date.now() + policy.expiresInHours * 3600_000) : null,
-        rerunOf: req.rerunOf ?? null,
-      })
-      .returning({ id: runs.id });
-    const id = row!.id;
-    await appendAudit(tx, { actor: req.user.email, verb: "run.request", target: `run:${id}`, data: { action: def.id, entity: entity?.identifier ?? null, status, via: req.via, input } });
-    return id;
-  }, def.id, req.externalId);
+  const runId = await insertRun(
+    async (tx) => {
+      const [row] = await tx
+        .insert(runs)
+        .values({
+          actionId: def.id,
+          status,
+          entityBlueprint: entity?.blueprint ?? null,
+          entityIdentifier: entity?.identifier ?? null,
+          team,
+          input,
+          requestedBy: req.user.id,
+          requestedByEmail: req.user.email,
+          via: req.via,
+          externalId: req.externalId ?? null,
+          policy,
+          approvalExpiresAt: policy ? new Date(Date.now() + policy.expiresInHours * 3600_000) : null,
+          rerunOf: req.rerunOf ?? null,
+        })
+        .returning({ id: runs.id });
+      const id = row!.id;
+      await appendAudit(tx, {
+        actor: req.user.email,
+        verb: "run.request",
+        target: `run:${id}`,
+        data: { action: def.id, entity: entity?.identifier ?? null, status, via: req.via, input },
+      });
+      return id;
+    },
+    def.id,
+    req.externalId,
+  );
   if (typeof runId !== "string") return { run: runId, created: false };
-  await appendRunLog(runId, "info", policy ? `Requested by ${req.user.email}; needs ${describePolicy(policy)}` : `Requested by ${req.user.email}; queued`);
+  await appendRunLog(
+    runId,
+    "info",
+    policy
+      ? `Requested by ${req.user.email}; needs ${describePolicy(policy)}`
+      : `Requested by ${req.user.email}; queued`,
+  );
   await notifyRun(runId);
   const run = await getRun(runId);
   if (status === "queued") await enqueueRun(runId);
@@ -100,17 +120,26 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
 }
 
 const isExternalIdClash = (err: unknown) => {
-  const cause = (err as { cause?: { code?: string; constraint?: string } })?.cause ?? (err as { code?: string; constraint?: string });
+  const cause =
+    (err as { cause?: { code?: string; constraint?: string } })?.cause ??
+    (err as { code?: string; constraint?: string });
   return cause?.code === "23505" && cause.constraint === "runs_external_key";
 };
 
 /** Inserts in a transaction; two deliveries racing with one external id both get the one run. */
-async function insertRun(write: (tx: Tx) => Promise<string>, actionId: string, externalId: string | null | undefined): Promise<string | Run> {
+async function insertRun(
+  write: (tx: Tx) => Promise<string>,
+  actionId: string,
+  externalId: string | null | undefined,
+): Promise<string | Run> {
   try {
     return await getDb().transaction(write);
   } catch (err) {
     if (!externalId || !isExternalIdClash(err)) throw err;
-    const [existing] = await getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.actionId, actionId), eq(runs.externalId, externalId)));
+    const [existing] = await getDb()
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.actionId, actionId), eq(runs.externalId, externalId)));
     if (!existing) throw err;
     return getRun(existing.id);
   }

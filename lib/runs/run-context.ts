@@ -24,19 +24,32 @@ async function cancelRequested(runId: string): Promise<boolean> {
 
 async function setWaiting(runId: string, waiting: boolean): Promise<void> {
   const [from, to] = waiting ? ["running", "waiting"] : ["waiting", "running"];
-  await getDb().update(runs).set({ status: to, updatedAt: sql`now()` }).where(and(eq(runs.id, runId), eq(runs.status, from!)));
+  await getDb()
+    .update(runs)
+    .set({ status: to, updatedAt: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, from!)));
   await notifyRun(runId);
 }
 
 /** The context handed to an executor, plus the compensations its finished steps registered. */
-export function createRunContext<Ports>(run: { id: string; actor: RunActor; policy: ApprovalPolicy | null; entity: EntityRef | null; ports: Ports }) {
+export function createRunContext<Ports>(run: {
+  id: string;
+  actor: RunActor;
+  policy: ApprovalPolicy | null;
+  entity: EntityRef | null;
+  ports: Ports;
+}) {
   const compensations: Compensation[] = [];
-  const log = (level: "info" | "warn" | "error", step: string | null) => (message: string) => appendRunLog(run.id, level, message, step);
+  const log = (level: "info" | "warn" | "error", step: string | null) => (message: string) =>
+    appendRunLog(run.id, level, message, step);
 
   async function step<T>(key: string, fn: () => Promise<T>, opts: StepOptions<T> = {}): Promise<T> {
     if (await cancelRequested(run.id)) throw new RunCancelled();
     const db = getDb();
-    const [done] = await db.select({ status: runSteps.status, result: runSteps.result }).from(runSteps).where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
+    const [done] = await db
+      .select({ status: runSteps.status, result: runSteps.result })
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
     if (done?.status === "succeeded") {
       // Replayed from its checkpoint: the side effect already happened in an earlier attempt.
       if (opts.compensate) compensations.push({ key, undo: () => opts.compensate!(done.result as T) });
@@ -45,16 +58,31 @@ export function createRunContext<Ports>(run: { id: string; actor: RunActor; poli
     await db
       .insert(runSteps)
       .values({ runId: run.id, key, status: "running" })
-      .onConflictDoUpdate({ target: [runSteps.runId, runSteps.key], set: { status: "running", error: null, attempts: sql`${runSteps.attempts} + 1`, startedAt: sql`now()`, finishedAt: null } });
+      .onConflictDoUpdate({
+        target: [runSteps.runId, runSteps.key],
+        set: {
+          status: "running",
+          error: null,
+          attempts: sql`${runSteps.attempts} + 1`,
+          startedAt: sql`now()`,
+          finishedAt: null,
+        },
+      });
     await notifyRun(run.id);
     try {
       const result = toJson(await fn()) as T;
-      await db.update(runSteps).set({ status: "succeeded", result, finishedAt: sql`now()` }).where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
+      await db
+        .update(runSteps)
+        .set({ status: "succeeded", result, finishedAt: sql`now()` })
+        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
       if (opts.compensate) compensations.push({ key, undo: () => opts.compensate!(result) });
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await db.update(runSteps).set({ status: "failed", error: message, finishedAt: sql`now()` }).where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
+      await db
+        .update(runSteps)
+        .set({ status: "failed", error: message, finishedAt: sql`now()` })
+        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
       await appendRunLog(run.id, "error", message, key);
       throw err;
     } finally {
@@ -83,7 +111,8 @@ export function createRunContext<Ports>(run: { id: string; actor: RunActor; poli
             const state = await check();
             if (state.failure) throw new Error(state.failure);
             if (state.done) return { note: state.note ?? null };
-            if (Date.now() > deadline) throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${key}`);
+            if (Date.now() > deadline)
+              throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${key}`);
             await sleep(intervalMs);
           }
         } finally {
@@ -96,14 +125,25 @@ export function createRunContext<Ports>(run: { id: string; actor: RunActor; poli
   /** Undoes finished steps, newest first; each undo is itself checkpointed as `compensated`. */
   async function compensate(): Promise<void> {
     for (const c of [...compensations].reverse()) {
-      const [row] = await getDb().select({ status: runSteps.status }).from(runSteps).where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
+      const [row] = await getDb()
+        .select({ status: runSteps.status })
+        .from(runSteps)
+        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
       if (row?.status === "compensated") continue;
       try {
         await c.undo();
-        await getDb().update(runSteps).set({ status: "compensated" }).where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
+        await getDb()
+          .update(runSteps)
+          .set({ status: "compensated" })
+          .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
         await appendRunLog(run.id, "warn", `Compensated ${c.key}`, c.key);
       } catch (err) {
-        await appendRunLog(run.id, "error", `Compensating ${c.key} failed: ${err instanceof Error ? err.message : String(err)}`, c.key);
+        await appendRunLog(
+          run.id,
+          "error",
+          `Compensating ${c.key} failed: ${err instanceof Error ? err.message : String(err)}`,
+          c.key,
+        );
       }
     }
   }

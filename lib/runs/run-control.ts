@@ -20,14 +20,23 @@ export async function cancelRun(runId: string, user: SessionUser, authorize: Aut
   switch (run.status) {
     case "awaiting_approval":
     case "queued":
-      await getDb().transaction((tx) => transitionRun(tx, run, "cancelled", { actor: user.email, verb: "run.cancel", patch: { error: `Cancelled by ${user.email}` } }));
+      await getDb().transaction((tx) =>
+        transitionRun(tx, run, "cancelled", {
+          actor: user.email,
+          verb: "run.cancel",
+          patch: { error: `Cancelled by ${user.email}` },
+        }),
+      );
       await appendRunLog(runId, "warn", `Cancelled by ${user.email}`);
       break;
     case "running":
     case "waiting":
       if (run.cancelRequested) throw new AppError("conflict", "Cancellation was already requested");
       await getDb().transaction(async (tx) => {
-        await tx.update(runs).set({ cancelRequested: true, updatedAt: sql`now()` }).where(eq(runs.id, runId));
+        await tx
+          .update(runs)
+          .set({ cancelRequested: true, updatedAt: sql`now()` })
+          .where(eq(runs.id, runId));
         await appendAudit(tx, { actor: user.email, verb: "run.cancel_request", target: `run:${runId}` });
       });
       await appendRunLog(runId, "warn", `Cancellation requested by ${user.email}; stopping before the next step`);
@@ -49,6 +58,14 @@ export async function cancelRun(runId: string, user: SessionUser, authorize: Aut
 /** A new run of the same action, entity and inputs, requested (and approved) afresh. */
 export async function rerunRun(runId: string, user: SessionUser, authorize: Authorize): Promise<Run> {
   const run = await getRun(runId);
-  const { run: fresh } = await requestRun({ action: run.actionId, user, authorize, entity: run.entity?.identifier ?? null, input: run.input, via: "ui", rerunOf: run.id });
+  const { run: fresh } = await requestRun({
+    action: run.actionId,
+    user,
+    authorize,
+    entity: run.entity?.identifier ?? null,
+    input: run.input,
+    via: "ui",
+    rerunOf: run.id,
+  });
   return fresh;
 }

@@ -32,7 +32,13 @@ export const runColumns = {
 };
 
 type RunRow = {
-  [K in keyof typeof runColumns]: K extends "actionTitle" ? string : (typeof runColumns)[K] extends { _: { data: infer D; notNull: infer N } } ? (N extends true ? D : D | null) : never;
+  [K in keyof typeof runColumns]: K extends "actionTitle"
+    ? string
+    : (typeof runColumns)[K] extends { _: { data: infer D; notNull: infer N } }
+      ? N extends true
+        ? D
+        : D | null
+      : never;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -73,20 +79,42 @@ export async function getRunDetail(id: string): Promise<RunDetail> {
   const db = getDb();
   const [steps, approvals] = await Promise.all([
     db
-      .select({ key: runSteps.key, status: runSteps.status, error: runSteps.error, attempts: runSteps.attempts, startedAt: runSteps.startedAt, finishedAt: runSteps.finishedAt })
+      .select({
+        key: runSteps.key,
+        status: runSteps.status,
+        error: runSteps.error,
+        attempts: runSteps.attempts,
+        startedAt: runSteps.startedAt,
+        finishedAt: runSteps.finishedAt,
+      })
       .from(runSteps)
       .where(eq(runSteps.runId, id))
       .orderBy(asc(runSteps.id)),
     db
-      .select({ userEmail: runApprovals.userEmail, decision: runApprovals.decision, comment: runApprovals.comment, changeTicket: runApprovals.changeTicket, at: runApprovals.at })
+      .select({
+        userEmail: runApprovals.userEmail,
+        decision: runApprovals.decision,
+        comment: runApprovals.comment,
+        changeTicket: runApprovals.changeTicket,
+        at: runApprovals.at,
+      })
       .from(runApprovals)
       .where(eq(runApprovals.runId, id))
       .orderBy(asc(runApprovals.id)),
   ]);
   return {
     ...run,
-    steps: steps.map((s) => ({ ...s, status: s.status as RunStep["status"], startedAt: s.startedAt.toISOString(), finishedAt: iso(s.finishedAt) })),
-    approvals: approvals.map((a) => ({ ...a, decision: a.decision as RunApproval["decision"], at: a.at.toISOString() })),
+    steps: steps.map((s) => ({
+      ...s,
+      status: s.status as RunStep["status"],
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: iso(s.finishedAt),
+    })),
+    approvals: approvals.map((a) => ({
+      ...a,
+      decision: a.decision as RunApproval["decision"],
+      at: a.at.toISOString(),
+    })),
   };
 }
 
@@ -106,8 +134,15 @@ export async function notifyRun(runId: string, db: Executor = getDb()): Promise<
   await db.execute(sql`select pg_notify(${RUN_EVENTS_CHANNEL}, ${runId})`);
 }
 
-export async function appendRunLog(runId: string, level: RunLog["level"], message: string, step: string | null = null): Promise<void> {
-  await getDb().insert(runLogs).values({ runId, level, message: message.slice(0, 4000), step });
+export async function appendRunLog(
+  runId: string,
+  level: RunLog["level"],
+  message: string,
+  step: string | null = null,
+): Promise<void> {
+  await getDb()
+    .insert(runLogs)
+    .values({ runId, level, message: message.slice(0, 4000), step });
   await notifyRun(runId);
 }
 

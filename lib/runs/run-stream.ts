@@ -37,17 +37,19 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
       };
       // Changes are pushed in order, one refresh at a time; a burst of notifications coalesces.
       const refresh = () => {
-        busy = busy.then(async () => {
-          if (closed) return;
-          await sendLogs();
-          const run = await getRunDetail(runId);
-          send(`event: run\ndata: ${JSON.stringify(run)}\n\n`);
-          if (isTerminal(run.status)) {
-            // Lines written just before the run ended may have landed after the read above.
+        busy = busy
+          .then(async () => {
+            if (closed) return;
             await sendLogs();
-            close();
-          }
-        }).catch(() => close());
+            const run = await getRunDetail(runId);
+            send(`event: run\ndata: ${JSON.stringify(run)}\n\n`);
+            if (isTerminal(run.status)) {
+              // Lines written just before the run ended may have landed after the read above.
+              await sendLogs();
+              close();
+            }
+          })
+          .catch(() => close());
       };
       signal.addEventListener("abort", close);
       unsubscribe = await subscribeToRun(runId, refresh);

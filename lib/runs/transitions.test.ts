@@ -20,7 +20,9 @@ describe("run state machine", () => {
 describe("describePolicy", () => {
   it("reads like the design's policies", () => {
     expect(describePolicy({ approvers: 1, roles: ["sre"], changeTicket: false })).toBe("1 approval (sre)");
-    expect(describePolicy({ approvers: 2, roles: ["sre"], changeTicket: true })).toBe("2 approvals (sre) and a change ticket");
+    expect(describePolicy({ approvers: 2, roles: ["sre"], changeTicket: true })).toBe(
+      "2 approvals (sre) and a change ticket",
+    );
     expect(describePolicy({ approvers: 0, roles: [], changeTicket: true })).toBe("a change ticket");
   });
 });

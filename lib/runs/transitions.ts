@@ -42,7 +42,11 @@ export async function transitionRun(
   to: RunStatus,
   opts: { actor: string; verb: string; patch?: Patch; data?: Record<string, unknown> },
 ): Promise<void> {
-  if (!nextStatuses(run.status).includes(to)) throw new AppError("conflict", `The run is ${run.status.replace("_", " ")}; it cannot become ${to.replace("_", " ")}`);
+  if (!nextStatuses(run.status).includes(to))
+    throw new AppError(
+      "conflict",
+      `The run is ${run.status.replace("_", " ")}; it cannot become ${to.replace("_", " ")}`,
+    );
   const finished = to === "succeeded" || to === "failed" || to === "declined" || to === "cancelled";
   const updated = await tx
     .update(runs)
@@ -50,6 +54,11 @@ export async function transitionRun(
     .where(and(eq(runs.id, run.id), eq(runs.status, run.status)))
     .returning({ id: runs.id });
   if (updated.length === 0) throw new AppError("conflict", "The run changed meanwhile; reload and try again");
-  await appendAudit(tx, { actor: opts.actor, verb: opts.verb, target: `run:${run.id}`, data: { from: run.status, to, ...opts.data } });
+  await appendAudit(tx, {
+    actor: opts.actor,
+    verb: opts.verb,
+    target: `run:${run.id}`,
+    data: { from: run.status, to, ...opts.data },
+  });
   await notifyRun(run.id, tx);
 }

@@ -1,6 +1,15 @@
 import type { Role } from "@/lib/auth/roles";
 
-export const RUN_STATUSES = ["awaiting_approval", "queued", "running", "waiting", "succeeded", "failed", "declined", "cancelled"] as const;
+export const RUN_STATUSES = [
+  "awaiting_approval",
+  "queued",
+  "running",
+  "waiting",
+  "succeeded",
+  "failed",
+  "declined",
+  "cancelled",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "declined", "cancelled"];
@@ -29,7 +38,13 @@ export type RunStep = {
 
 export type RunLog = { id: number; at: string; level: "info" | "warn" | "error"; step: string | null; message: string };
 
-export type RunApproval = { userEmail: string; decision: "approve" | "decline"; comment: string; changeTicket: string | null; at: string };
+export type RunApproval = {
+  userEmail: string;
+  decision: "approve" | "decline";
+  comment: string;
+  changeTicket: string | null;
+  at: string;
+};
 
 export type Run = {
   id: string;

@@ -18,13 +18,26 @@ const seedPayload = {
 
 let token = "";
 beforeAll(async () => {
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
   await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "staging" } });
-  await call(entitiesRoute.POST, { params: { blueprint: "environment" }, body: { identifier: "prod", properties: { production: true } } });
-  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "payment-service", team: "payments", properties: { language: "java", port: 8080 } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "environment" },
+    body: { identifier: "prod", properties: { production: true } },
+  });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "service" },
+    body: { identifier: "payment-service", team: "payments", properties: { language: "java", port: 8080 } },
+  });
   const dep = await call(entitiesRoute.POST, {
     params: { blueprint: "deployment" },
-    body: { identifier: "payment-service-staging", team: "payments", relations: { service: "payment-service", environment: "staging" } },
+    body: {
+      identifier: "payment-service-staging",
+      team: "payments",
+      relations: { service: "payment-service", environment: "staging" },
+    },
   });
   expect(dep.status).toBe(201);
   token = await apiTokenFor("dana", ["actions"]);
@@ -47,8 +60,14 @@ describe("POST /api/webhooks/actions (Port-compatible)", () => {
   });
 
   it("returns the existing run when the same context.runId is sent again", async () => {
-    const first = await call<{ run: Run }>(webhookRoute.POST, { as: { token }, body: { ...seedPayload, context: { runId: "run_retry" } } });
-    const again = await call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body: { ...seedPayload, context: { runId: "run_retry" } } });
+    const first = await call<{ run: Run }>(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, context: { runId: "run_retry" } },
+    });
+    const again = await call<{ run: Run; created: boolean }>(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, context: { runId: "run_retry" } },
+    });
     expect(again.status).toBe(200);
     expect(again.json.created).toBe(false);
     expect(again.json.run.id).toBe(first.json.run.id);
@@ -56,18 +75,28 @@ describe("POST /api/webhooks/actions (Port-compatible)", () => {
 
   it("creates one run when two deliveries with the same context.runId race", async () => {
     const body = { ...seedPayload, context: { runId: "run_race" } };
-    const results = await Promise.all([1, 2, 3].map(() => call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => r.json.run.id)).size).toBe(1);
   });
 
   it("validates like the UI: 422 with field errors, 404 for unknown actions, 401 without a token", async () => {
-    const bad = await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, properties: { target_environment: "moon" } } });
+    const bad = await call(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, properties: { target_environment: "moon" } },
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.error.fields).toHaveProperty("target_environment");
-    const wrongBlueprint = await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, entity: { identifier: "payment-service", blueprint: "service" } } });
+    const wrongBlueprint = await call(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, entity: { identifier: "payment-service", blueprint: "service" } },
+    });
     expect(wrongBlueprint.json.error.fields).toHaveProperty(["entity.blueprint"]);
-    expect((await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, action: "launch_rockets" } })).status).toBe(404);
+    expect(
+      (await call(webhookRoute.POST, { as: { token }, body: { ...seedPayload, action: "launch_rockets" } })).status,
+    ).toBe(404);
     expect((await call(webhookRoute.POST, { as: "anonymous", body: seedPayload })).status).toBe(401);
   });
 });

@@ -26,7 +26,12 @@ const workers: ChildProcess[] = [];
 /** A real worker process (`npm start` runs the same file), pointed at the test database. */
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", tsxLoader, "worker/index.ts"], {
-    env: childEnv({ DATABASE_URL: inject("databaseUrl"), SLIPWAY_TEST_ACTIONS: "true", SLIPWAY_RUN_STALE_SECONDS: "5", SLIPWAY_LOG_LEVEL: "warn" }),
+    env: childEnv({
+      DATABASE_URL: inject("databaseUrl"),
+      SLIPWAY_TEST_ACTIONS: "true",
+      SLIPWAY_RUN_STALE_SECONDS: "5",
+      SLIPWAY_LOG_LEVEL: "warn",
+    }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   workers.push(child);
@@ -44,7 +49,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 const requestSteps = async (input: Record<string, unknown>) => {
-  const res = await call<Run>(actionRunsRoute.POST, { as: { user: "dana" }, params: { action: "test-steps" }, body: { entity: "cart", input } });
+  const res = await call<Run>(actionRunsRoute.POST, {
+    as: { user: "dana" },
+    params: { action: "test-steps" },
+    body: { entity: "cart", input },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json.id;
 };
@@ -52,8 +61,14 @@ const messages = async (runId: string) => (await listRunLogs(runId)).map((l) => 
 const count = (all: string[], m: string) => all.filter((x) => x === m).length;
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, { params: { blueprint: "team" }, body: { identifier: "payments", properties: { oidc_group: "team-payments" } } });
-  await call(entitiesRoute.POST, { params: { blueprint: "service" }, body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } } });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "team" },
+    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+  });
+  await call(entitiesRoute.POST, {
+    params: { blueprint: "service" },
+    body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } },
+  });
 });
 
 afterAll(() => {
@@ -80,7 +95,9 @@ describe("durable runs", () => {
     const log = await messages(runId);
     for (let i = 1; i <= 4; i++) expect(count(log, `executing step-${i}`), `step-${i}`).toBe(1);
     expect(log.some((m) => m.startsWith("Resumed by worker"))).toBe(true);
-    expect(done.steps.map((s) => [s.key, s.status, s.attempts])).toEqual([1, 2, 3, 4].map((i) => [`step-${i}`, "succeeded", 1]));
+    expect(done.steps.map((s) => [s.key, s.status, s.attempts])).toEqual(
+      [1, 2, 3, 4].map((i) => [`step-${i}`, "succeeded", 1]),
+    );
     const verbs = (await listAudit({ target: `run:${runId}`, limit: 20 })).items.map((i) => i.verb);
     expect(verbs).toEqual(expect.arrayContaining(["run.request", "run.start", "run.resume", "run.succeed"]));
   }, 120_000);
@@ -91,7 +108,11 @@ describe("durable runs", () => {
     const run = await getRunDetail(runId);
     expect(run.status).toBe("failed");
     expect(run.error).toBe("step-3 failed on purpose");
-    expect(run.steps.map((s) => [s.key, s.status])).toEqual([["step-1", "compensated"], ["step-2", "compensated"], ["step-3", "failed"]]);
+    expect(run.steps.map((s) => [s.key, s.status])).toEqual([
+      ["step-1", "compensated"],
+      ["step-2", "compensated"],
+      ["step-3", "failed"],
+    ]);
     const log = await messages(runId);
     expect(log.indexOf("compensating step-2")).toBeLessThan(log.indexOf("compensating step-1"));
     expect(log).not.toContain("executing step-4");
@@ -112,7 +133,10 @@ describe("durable runs", () => {
   });
 
   it("shows `waiting` while a step waits for the outside world, then succeeds or fails with its message", async () => {
-    for (const [name, content, status] of [["ok", "ready", "succeeded"], ["bad", "fail: Degraded", "failed"]] as const) {
+    for (const [name, content, status] of [
+      ["ok", "ready", "succeeded"],
+      ["bad", "fail: Degraded", "failed"],
+    ] as const) {
       const file = path.join(tmp, `wait-${name}`);
       const runId = await requestSteps({ steps: 1, waitFile: file });
       const running = executeRun(runId, "test-worker", () => ({}));

@@ -14,7 +14,13 @@ import { argocdCrdFiles } from "./recipes";
 
 export const ARGOCD_NAMESPACE = "argocd";
 
-export type ArgocdPorts = { redis: number; repoServer: number; repoServerMetrics: number; controllerMetrics: number; notificationsMetrics: number };
+export type ArgocdPorts = {
+  redis: number;
+  repoServer: number;
+  repoServerMetrics: number;
+  controllerMetrics: number;
+  notificationsMetrics: number;
+};
 
 export type ArgocdOptions = {
   dir: string;
@@ -45,12 +51,28 @@ export async function startArgocd(opts: ArgocdOptions): Promise<void> {
 
   const home = path.join(opts.dir, "argocd");
   const env = prepareArgocdHome(home, opts);
-  const redis = group.start("redis", "redis-server", ["--port", String(ports.redis), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", path.join(home, "tmp")]);
+  const redis = group.start("redis", "redis-server", [
+    "--port",
+    String(ports.redis),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--protected-mode",
+    "no",
+    "--dir",
+    path.join(home, "tmp"),
+  ]);
   await waitUntil("redis PING", [redis], () => redisPing(ports.redis), 20_000);
   phase(`redis up on 127.0.0.1:${ports.redis}`);
 
   const argocd = (binaryName: string, args: string[], extraEnv: Record<string, string> = {}) =>
-    group.start(binaryName, opts.binaries.argocd.bin("argocd"), ["--loglevel=info", ...args], { cwd: home, env: { ...env, ARGOCD_BINARY_NAME: binaryName, ...extraEnv } });
+    group.start(binaryName, opts.binaries.argocd.bin("argocd"), ["--loglevel=info", ...args], {
+      cwd: home,
+      env: { ...env, ARGOCD_BINARY_NAME: binaryName, ...extraEnv },
+    });
 
   const repoServer = argocd("argocd-repo-server", [
     "--address=127.0.0.1",
@@ -80,47 +102,92 @@ export async function startArgocd(opts: ArgocdOptions): Promise<void> {
     // Otherwise the shard is parsed from the hostname, as if this were a StatefulSet pod.
     { ARGOCD_CONTROLLER_SHARD: "0", ARGOCD_CONTROLLER_REPLICAS: "1" },
   );
-  await waitForHttp(`http://127.0.0.1:${ports.controllerMetrics}/healthz`, [redis, repoServer, controller], 90_000, { ok: is200 });
+  await waitForHttp(`http://127.0.0.1:${ports.controllerMetrics}/healthz`, [redis, repoServer, controller], 90_000, {
+    ok: is200,
+  });
   phase("argocd-application-controller healthy");
 
   if (!opts.notifications) return;
   // Empty on purpose: the test applies its own (deploy/argocd/notifications-cm.yaml with a loopback URL).
-  await applyObject(opts.kube, { apiVersion: "v1", kind: "ConfigMap", metadata: argocdMeta("argocd-notifications-cm") });
-  await applyObject(opts.kube, { apiVersion: "v1", kind: "Secret", metadata: argocdMeta("argocd-notifications-secret"), type: "Opaque" });
-  const notifications = argocd("argocd-notifications", [`--argocd-repo-server=127.0.0.1:${ports.repoServer}`, "--argocd-repo-server-plaintext", `--metrics-port=${ports.notificationsMetrics}`]);
+  await applyObject(opts.kube, {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: argocdMeta("argocd-notifications-cm"),
+  });
+  await applyObject(opts.kube, {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: argocdMeta("argocd-notifications-secret"),
+    type: "Opaque",
+  });
+  const notifications = argocd("argocd-notifications", [
+    `--argocd-repo-server=127.0.0.1:${ports.repoServer}`,
+    "--argocd-repo-server-plaintext",
+    `--metrics-port=${ports.notificationsMetrics}`,
+  ]);
   await waitForHttp(`http://127.0.0.1:${ports.notificationsMetrics}/metrics`, notifications, 60_000, { ok: is200 });
   phase("argocd-notifications up");
 }
 
 /** ArgoCD finds its config objects by name and the part-of label. */
 function argocdMeta(name: string) {
-  return { name, namespace: ARGOCD_NAMESPACE, labels: { "app.kubernetes.io/part-of": "argocd", "app.kubernetes.io/name": name } };
+  return {
+    name,
+    namespace: ARGOCD_NAMESPACE,
+    labels: { "app.kubernetes.io/part-of": "argocd", "app.kubernetes.io/name": name },
+  };
 }
 
 async function applyArgocdConfig(opts: ArgocdOptions): Promise<void> {
   const { kube } = opts;
   for (const file of argocdCrdFiles(opts.binaries.argocd.srcDir)) {
-    for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) if (doc.contents) await applyObject(kube, doc.toJS() as KubeObject);
+    for (const doc of parseAllDocuments(readFileSync(file, "utf8")))
+      if (doc.contents) await applyObject(kube, doc.toJS() as KubeObject);
   }
-  await waitUntil("ArgoCD CRDs Established", opts.controlPlane, async () => {
-    for (const crd of ["applications.argoproj.io", "appprojects.argoproj.io"]) {
-      const res = await kube<WithConditions>("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`);
-      if (!hasCondition(res.body, "Established")) return false;
-    }
-    return true;
-  }, 60_000);
+  await waitUntil(
+    "ArgoCD CRDs Established",
+    opts.controlPlane,
+    async () => {
+      for (const crd of ["applications.argoproj.io", "appprojects.argoproj.io"]) {
+        const res = await kube<WithConditions>("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`);
+        if (!hasCondition(res.body, "Established")) return false;
+      }
+      return true;
+    },
+    60_000,
+  );
   const objects: KubeObject[] = [
     { apiVersion: "v1", kind: "Namespace", metadata: { name: ARGOCD_NAMESPACE } },
-    { apiVersion: "v1", kind: "ConfigMap", metadata: argocdMeta("argocd-cm"), data: { "timeout.reconciliation": `${opts.appResyncSeconds}s` } },
-    { apiVersion: "v1", kind: "Secret", metadata: argocdMeta("argocd-secret"), type: "Opaque", stringData: { "server.secretkey": randomBytes(32).toString("base64") } },
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: argocdMeta("argocd-cm"),
+      data: { "timeout.reconciliation": `${opts.appResyncSeconds}s` },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: argocdMeta("argocd-secret"),
+      type: "Opaque",
+      stringData: { "server.secretkey": randomBytes(32).toString("base64") },
+    },
     { apiVersion: "v1", kind: "ConfigMap", metadata: argocdMeta("argocd-rbac-cm"), data: {} },
-    { apiVersion: "v1", kind: "ConfigMap", metadata: argocdMeta("argocd-cmd-params-cm"), data: { "controller.repo.server.plaintext": "true", "reposerver.disable.tls": "true" } },
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: argocdMeta("argocd-cmd-params-cm"),
+      data: { "controller.repo.server.plaintext": "true", "reposerver.disable.tls": "true" },
+    },
     // argocd-server would create the default project on start; it is not running here.
     {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AppProject",
       metadata: { name: "default", namespace: ARGOCD_NAMESPACE },
-      spec: { sourceRepos: ["*"], destinations: [{ server: "*", namespace: "*" }], clusterResourceWhitelist: [{ group: "*", kind: "*" }] },
+      spec: {
+        sourceRepos: ["*"],
+        destinations: [{ server: "*", namespace: "*" }],
+        clusterResourceWhitelist: [{ group: "*", kind: "*" }],
+      },
     },
   ];
   for (const obj of objects) await applyObject(kube, obj);
@@ -128,11 +195,15 @@ async function applyArgocdConfig(opts: ArgocdOptions): Promise<void> {
 
 /** The directories and PATH the ArgoCD image provides, under `home`; returns the environment for its processes. */
 function prepareArgocdHome(home: string, opts: ArgocdOptions): NodeJS.ProcessEnv {
-  for (const sub of ["tls", "ssh", "gpg/keys", "gpg/source", "plugins", "tmp", "bin"]) mkdirSync(path.join(home, sub), { recursive: true });
+  for (const sub of ["tls", "ssh", "gpg/keys", "gpg/source", "plugins", "tmp", "bin"])
+    mkdirSync(path.join(home, sub), { recursive: true });
   // repo-server runs hack/git-verify-wrapper.sh for every manifest generation, GPG or not (a missing
   // one surfaces as a bare "permission denied"), and kustomize for kustomize apps.
   const bin = path.join(home, "bin");
-  copyFileSync(path.join(opts.binaries.argocd.srcDir, "hack", "git-verify-wrapper.sh"), path.join(bin, "git-verify-wrapper.sh"));
+  copyFileSync(
+    path.join(opts.binaries.argocd.srcDir, "hack", "git-verify-wrapper.sh"),
+    path.join(bin, "git-verify-wrapper.sh"),
+  );
   chmodSync(path.join(bin, "git-verify-wrapper.sh"), 0o755);
   symlinkSync(opts.binaries.kustomize.bin("kustomize"), path.join(bin, "kustomize"));
   return {

@@ -19,7 +19,10 @@ export async function buildClusterPeers(peers: GoPeer[] = clusterPeers): Promise
 
 async function checkPeer(peer: GoPeer, root: string): Promise<void> {
   const started = Date.now();
-  const info = JSON.parse(await runGo(["mod", "download", "-json", `${peer.module}@${peer.version}`])) as { Dir?: string; Error?: string };
+  const info = JSON.parse(await runGo(["mod", "download", "-json", `${peer.module}@${peer.version}`])) as {
+    Dir?: string;
+    Error?: string;
+  };
   if (!info.Dir) throw new Error(`${peer.module}@${peer.version}: ${info.Error}`);
   const src = path.join(root, peer.name);
   rmSync(src, { recursive: true, force: true });
@@ -30,8 +33,17 @@ async function checkPeer(peer: GoPeer, root: string): Promise<void> {
   execSync(`chmod -R u+w ${JSON.stringify(src)}`);
   await peer.prepare?.(src, runGo);
   await runGo(["mod", "download"], { cwd: src });
-  const pkgs = (await runGo(["list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ...Object.values(peer.binaries)], { cwd: src })).split("\n").filter(Boolean);
-  console.log(`[cluster] ${peer.name} ${peer.version}: ${pkgs.length} non-std packages resolve (${Math.round((Date.now() - started) / 1000)}s)`);
+  const pkgs = (
+    await runGo(
+      ["list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ...Object.values(peer.binaries)],
+      { cwd: src },
+    )
+  )
+    .split("\n")
+    .filter(Boolean);
+  console.log(
+    `[cluster] ${peer.name} ${peer.version}: ${pkgs.length} non-std packages resolve (${Math.round((Date.now() - started) / 1000)}s)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

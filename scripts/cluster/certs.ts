@@ -34,14 +34,56 @@ function openssl(args: string[], cwd: string) {
 /** CA, apiserver serving cert, admin client cert, service-account key pair, all under `dir`. */
 export function generatePki(dir: string): Pki {
   mkdirSync(dir, { recursive: true });
-  const ec = (key: string) => openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key], dir);
+  const ec = (key: string) =>
+    openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key], dir);
   ec("ca.key");
-  openssl(["req", "-x509", "-new", "-key", "ca.key", "-out", "ca.crt", "-days", "30", "-subj", "/CN=slipway-cluster-ca", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"], dir);
+  openssl(
+    [
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "30",
+      "-subj",
+      "/CN=slipway-cluster-ca",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
+    ],
+    dir,
+  );
   const sign = (name: string, subj: string, usage: string) => {
     ec(`${name}.key`);
     openssl(["req", "-new", "-key", `${name}.key`, "-out", `${name}.csr`, "-subj", subj], dir);
-    writeFileSync(path.join(dir, `${name}.ext`), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n${usage}\n`);
-    openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.crt`, "-days", "30", "-extfile", `${name}.ext`], dir);
+    writeFileSync(
+      path.join(dir, `${name}.ext`),
+      `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n${usage}\n`,
+    );
+    openssl(
+      [
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        `${name}.crt`,
+        "-days",
+        "30",
+        "-extfile",
+        `${name}.ext`,
+      ],
+      dir,
+    );
   };
   sign("apiserver", "/CN=kube-apiserver", `extendedKeyUsage=serverAuth\nsubjectAltName=${APISERVER_NAMES.join(",")}`);
   sign("admin", "/O=system:masters/CN=slipway-admin", "extendedKeyUsage=clientAuth");
@@ -67,7 +109,9 @@ export function writeKubeconfig(file: string, server: string, pki: Pki, namespac
     apiVersion: "v1",
     kind: "Config",
     clusters: [{ name: "slipway", cluster: { server, "certificate-authority-data": b64(pki.caCert) } }],
-    users: [{ name: "admin", user: { "client-certificate-data": b64(pki.adminCert), "client-key-data": b64(pki.adminKey) } }],
+    users: [
+      { name: "admin", user: { "client-certificate-data": b64(pki.adminCert), "client-key-data": b64(pki.adminKey) } },
+    ],
     contexts: [{ name: "slipway", context: { cluster: "slipway", user: "admin", namespace } }],
     "current-context": "slipway",
   };

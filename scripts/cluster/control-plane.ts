@@ -8,7 +8,13 @@ import { applyObject, hasCondition, makeKubeRequest, type KubeRequest, type With
 // etcd → kube-apiserver → kube-controller-manager + kube-scheduler → kwok, whose fake Nodes make Pods
 // Running/Ready without a kubelet. Everything listens on 127.0.0.1.
 
-export type ControlPlanePorts = { etcdClient: number; etcdPeer: number; apiserver: number; kcm: number; scheduler: number };
+export type ControlPlanePorts = {
+  etcdClient: number;
+  etcdPeer: number;
+  apiserver: number;
+  kcm: number;
+  scheduler: number;
+};
 
 export type ControlPlaneOptions = {
   dir: string;
@@ -21,9 +27,20 @@ export type ControlPlaneOptions = {
   phase: (msg: string) => void;
 };
 
-export type ControlPlane = { apiServerUrl: string; kubeconfigPath: string; kube: KubeRequest; processes: PeerProcess[] };
+export type ControlPlane = {
+  apiServerUrl: string;
+  kubeconfigPath: string;
+  kube: KubeRequest;
+  processes: PeerProcess[];
+};
 
-const KWOK_STAGES = ["node/fast/node-initialize.yaml", "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml", "pod/fast/pod-ready.yaml", "pod/fast/pod-complete.yaml", "pod/fast/pod-delete.yaml"];
+const KWOK_STAGES = [
+  "node/fast/node-initialize.yaml",
+  "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
+  "pod/fast/pod-ready.yaml",
+  "pod/fast/pod-complete.yaml",
+  "pod/fast/pod-delete.yaml",
+];
 
 const is200 = (res: { status: number }) => res.status === 200;
 
@@ -33,7 +50,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   phase("certificates generated");
 
   const etcd = startEtcd(opts);
-  await waitForHttp(`http://127.0.0.1:${ports.etcdClient}/health`, etcd, 30_000, { ok: (res) => res.body.includes('"true"') });
+  await waitForHttp(`http://127.0.0.1:${ports.etcdClient}/health`, etcd, 30_000, {
+    ok: (res) => res.body.includes('"true"'),
+  });
   phase(`etcd up on 127.0.0.1:${ports.etcdClient}`);
 
   const apiServerUrl = `https://127.0.0.1:${ports.apiserver}`;
@@ -58,7 +77,15 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   ]);
   // A config file, since the scheduler's --kubeconfig/--leader-elect flags are deprecated.
   const schedulerConfig = path.join(dir, "kube-scheduler.yaml");
-  writeFileSync(schedulerConfig, JSON.stringify({ apiVersion: "kubescheduler.config.k8s.io/v1", kind: "KubeSchedulerConfiguration", clientConnection: { kubeconfig: kubeconfigPath }, leaderElection: { leaderElect: false } }));
+  writeFileSync(
+    schedulerConfig,
+    JSON.stringify({
+      apiVersion: "kubescheduler.config.k8s.io/v1",
+      kind: "KubeSchedulerConfiguration",
+      clientConnection: { kubeconfig: kubeconfigPath },
+      leaderElection: { leaderElect: false },
+    }),
+  );
   const scheduler = group.start("kube-scheduler", binaries.kubernetes.bin("kube-scheduler"), [
     `--config=${schedulerConfig}`,
     `--authentication-kubeconfig=${kubeconfigPath}`,
@@ -77,7 +104,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
 
   await createNodes(kube, opts.nodes, processes);
   // Pods need the namespace's default ServiceAccount (ServiceAccount admission); proves KCM works.
-  await waitUntil("default ServiceAccount", processes, async () => is200(await kube("GET", "/api/v1/namespaces/default/serviceaccounts/default")), 60_000);
+  await waitUntil(
+    "default ServiceAccount",
+    processes,
+    async () => is200(await kube("GET", "/api/v1/namespaces/default/serviceaccounts/default")),
+    60_000,
+  );
   phase(`${opts.nodes} kwok node(s) Ready`);
   return { apiServerUrl, kubeconfigPath, kube, processes };
 }
@@ -124,7 +156,10 @@ function startApiserver({ dir, ports, binaries, group }: ControlPlaneOptions, pk
 function startKwok({ dir, binaries, group }: ControlPlaneOptions, kubeconfigPath: string): PeerProcess {
   const stages = path.join(binaries.kwok.srcDir, "kustomize", "stage");
   const config = path.join(dir, "kwok.yaml");
-  writeFileSync(config, KWOK_STAGES.map((f) => readFileSync(path.join(stages, f), "utf8").trim()).join("\n---\n") + "\n");
+  writeFileSync(
+    config,
+    KWOK_STAGES.map((f) => readFileSync(path.join(stages, f), "utf8").trim()).join("\n---\n") + "\n",
+  );
   return group.start("kwok", binaries.kwok.bin("kwok"), [
     `--kubeconfig=${kubeconfigPath}`,
     `--config=${config}`,
@@ -147,7 +182,14 @@ async function createNodes(kube: KubeRequest, count: number, processes: PeerProc
       metadata: {
         name,
         annotations: { "node.alpha.kubernetes.io/ttl": "0", "kwok.x-k8s.io/node": "fake" },
-        labels: { "kubernetes.io/arch": "amd64", "kubernetes.io/os": "linux", "kubernetes.io/hostname": name, "kubernetes.io/role": "agent", "node-role.kubernetes.io/agent": "", type: "kwok" },
+        labels: {
+          "kubernetes.io/arch": "amd64",
+          "kubernetes.io/os": "linux",
+          "kubernetes.io/hostname": name,
+          "kubernetes.io/role": "agent",
+          "node-role.kubernetes.io/agent": "",
+          type: "kwok",
+        },
       },
       status: {
         allocatable: { cpu: "32", memory: "256Gi", pods: "110" },
@@ -156,8 +198,13 @@ async function createNodes(kube: KubeRequest, count: number, processes: PeerProc
       },
     });
   }
-  await waitUntil("kwok nodes Ready", processes, async () => {
-    const res = await kube<{ items?: WithConditions[] }>("GET", "/api/v1/nodes");
-    return (res.body.items ?? []).filter((n) => hasCondition(n, "Ready")).length >= count;
-  }, 60_000);
+  await waitUntil(
+    "kwok nodes Ready",
+    processes,
+    async () => {
+      const res = await kube<{ items?: WithConditions[] }>("GET", "/api/v1/nodes");
+      return (res.body.items ?? []).filter((n) => hasCondition(n, "Ready")).length >= count;
+    },
+    60_000,
+  );
 }

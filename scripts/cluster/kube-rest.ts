@@ -6,9 +6,19 @@ import type { Pki } from "./certs";
 // handful of kinds) without pulling a client library into scripts.
 
 /** Authenticated JSON request; `T` is the caller's idea of the response shape (not validated). */
-export type KubeRequest = <T = unknown>(method: string, urlPath: string, body?: unknown, contentType?: string) => Promise<{ status: number; body: T }>;
+export type KubeRequest = <T = unknown>(
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  contentType?: string,
+) => Promise<{ status: number; body: T }>;
 
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [key: string]: unknown }; [key: string]: unknown };
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+};
 
 export type WithConditions = { status?: { conditions?: { type: string; status: string; message?: string }[] } };
 
@@ -18,11 +28,19 @@ export function hasCondition(obj: WithConditions, type: string): boolean {
 
 /** Requests as the admin client certificate, trusting only the cluster CA. */
 export function makeKubeRequest(server: string, pki: Pki): KubeRequest {
-  const agent = new https.Agent({ ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey), keepAlive: true });
-  return <T,>(method: string, urlPath: string, body?: unknown, contentType = "application/json") =>
+  const agent = new https.Agent({
+    ca: readFileSync(pki.caCert),
+    cert: readFileSync(pki.adminCert),
+    key: readFileSync(pki.adminKey),
+    keepAlive: true,
+  });
+  return <T>(method: string, urlPath: string, body?: unknown, contentType = "application/json") =>
     new Promise<{ status: number; body: T }>((resolve, reject) => {
       const data = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-      const headers = { Accept: "application/json", ...(data ? { "Content-Type": contentType, "Content-Length": Buffer.byteLength(data) } : {}) };
+      const headers = {
+        Accept: "application/json",
+        ...(data ? { "Content-Type": contentType, "Content-Length": Buffer.byteLength(data) } : {}),
+      };
       const req = https.request(new URL(urlPath, server), { method, agent, headers, timeout: 30_000 }, (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
@@ -44,9 +62,31 @@ export function makeKubeRequest(server: string, pki: Pki): KubeRequest {
 }
 
 // Only the kinds the harness and its tests apply; no discovery.
-const CORE_PLURALS: Record<string, string> = { Namespace: "namespaces", ConfigMap: "configmaps", Secret: "secrets", Node: "nodes", Service: "services", ServiceAccount: "serviceaccounts" };
-const OTHER_PLURALS: Record<string, string> = { CustomResourceDefinition: "customresourcedefinitions", AppProject: "appprojects", Application: "applications", ApplicationSet: "applicationsets", Deployment: "deployments" };
-const NAMESPACED = new Set(["ConfigMap", "Secret", "Service", "ServiceAccount", "AppProject", "Application", "ApplicationSet", "Deployment"]);
+const CORE_PLURALS: Record<string, string> = {
+  Namespace: "namespaces",
+  ConfigMap: "configmaps",
+  Secret: "secrets",
+  Node: "nodes",
+  Service: "services",
+  ServiceAccount: "serviceaccounts",
+};
+const OTHER_PLURALS: Record<string, string> = {
+  CustomResourceDefinition: "customresourcedefinitions",
+  AppProject: "appprojects",
+  Application: "applications",
+  ApplicationSet: "applicationsets",
+  Deployment: "deployments",
+};
+const NAMESPACED = new Set([
+  "ConfigMap",
+  "Secret",
+  "Service",
+  "ServiceAccount",
+  "AppProject",
+  "Application",
+  "ApplicationSet",
+  "Deployment",
+]);
 
 export function resourcePath(obj: KubeObject): string {
   const plural = CORE_PLURALS[obj.kind] ?? OTHER_PLURALS[obj.kind];
@@ -58,7 +98,15 @@ export function resourcePath(obj: KubeObject): string {
 
 /** Server-side apply (field manager slipway-cluster, forced). */
 export async function applyObject(kube: KubeRequest, obj: KubeObject): Promise<KubeObject> {
-  const res = await kube<KubeObject>("PATCH", `${resourcePath(obj)}?fieldManager=slipway-cluster&force=true`, obj, "application/apply-patch+yaml");
-  if (res.status >= 300) throw new Error(`apply ${obj.kind}/${obj.metadata.name}: HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+  const res = await kube<KubeObject>(
+    "PATCH",
+    `${resourcePath(obj)}?fieldManager=slipway-cluster&force=true`,
+    obj,
+    "application/apply-patch+yaml",
+  );
+  if (res.status >= 300)
+    throw new Error(
+      `apply ${obj.kind}/${obj.metadata.name}: HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
+    );
   return res.body;
 }

@@ -44,7 +44,8 @@ async function pinPublishedModules(
     if (!New.Path.startsWith(".")) continue;
     const version = publishedVersion(Old.Path);
     if (required.has(Old.Path) && version) edits.push(`-replace=${Old.Path}=${Old.Path}@${version}`);
-    else if (required.has(Old.Path)) throw new Error(`${Old.Path} is replaced by ${New.Path} and no published version is known for it`);
+    else if (required.has(Old.Path))
+      throw new Error(`${Old.Path} is replaced by ${New.Path} and no published version is known for it`);
     else edits.push(`-dropreplace=${Old.Path}`);
   }
   if (edits.length) await go(["mod", "edit", ...edits], { cwd: src });
@@ -80,7 +81,12 @@ export const kubernetesPeer: GoPeer = {
   ldflags: `-s -w ${kubeVersionLdflags("k8s.io/component-base/version")} ${kubeVersionLdflags("k8s.io/client-go/pkg/version")}`,
   prepare: async (src, go) => {
     // go.mod points every k8s.io/* staging module at ./staging/src/k8s.io/<x>; the zip has none of them.
-    await pinPublishedModules(src, go, (p) => (p.startsWith("k8s.io/") ? STAGING_VERSION : undefined), Object.values(kubernetesBinaries));
+    await pinPublishedModules(
+      src,
+      go,
+      (p) => (p.startsWith("k8s.io/") ? STAGING_VERSION : undefined),
+      Object.values(kubernetesBinaries),
+    );
   },
 };
 
@@ -123,7 +129,12 @@ export const argocdPeer: GoPeer = {
   binaries: { argocd: "./cmd" },
   ldflags: `-s -w -X github.com/argoproj/argo-cd/v3/common.version=${ARGOCD_VERSION.slice(1)}`,
   prepare: async (src, go) => {
-    await pinPublishedModules(src, go, (p) => (p === "github.com/argoproj/argo-cd/gitops-engine" ? GITOPS_ENGINE_VERSION : undefined), ["./cmd"]);
+    await pinPublishedModules(
+      src,
+      go,
+      (p) => (p === "github.com/argoproj/argo-cd/gitops-engine" ? GITOPS_ENGINE_VERSION : undefined),
+      ["./cmd"],
+    );
   },
 };
 
@@ -133,7 +144,9 @@ export const clusterPeers: GoPeer[] = [kustomizePeer, etcdPeer, kwokPeer, argocd
 /** The CRDs ArgoCD needs, read from the built ArgoCD module source. */
 export function argocdCrdFiles(argocdSrcDir: string): string[] {
   const dir = path.join(argocdSrcDir, "manifests", "crds");
-  const files = ["application-crd.yaml", "appproject-crd.yaml", "applicationset-crd.yaml"].map((f) => path.join(dir, f));
+  const files = ["application-crd.yaml", "appproject-crd.yaml", "applicationset-crd.yaml"].map((f) =>
+    path.join(dir, f),
+  );
   for (const f of files) if (!existsSync(f)) throw new Error(`missing ArgoCD CRD ${f}`);
   return files;
 }

@@ -29,7 +29,9 @@ const timings: Record<string, string> = {};
 // 1. binaries
 const built = Date.now();
 const buildSeconds = await buildClusterPeers();
-timings["build/reuse binaries"] = `${secs(built)}s (${Object.entries(buildSeconds).map(([n, s]) => `${n} ${s}s`).join(", ")})`;
+timings["build/reuse binaries"] = `${secs(built)}s (${Object.entries(buildSeconds)
+  .map(([n, s]) => `${n} ${s}s`)
+  .join(", ")})`;
 
 // 2. git repo: services/demo/base + overlays/dev, the layout Slipway writes
 const gitRoot = path.join(root, "git");
@@ -37,10 +39,22 @@ const work = path.join(root, "work");
 rmSync(gitRoot, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });
 mkdirSync(gitRoot, { recursive: true });
-const git = (args: string[], cwd: string) => execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, GIT_AUTHOR_NAME: "smoke", GIT_AUTHOR_EMAIL: "smoke@localhost", GIT_COMMITTER_NAME: "smoke", GIT_COMMITTER_EMAIL: "smoke@localhost" } }).toString();
+const git = (args: string[], cwd: string) =>
+  execFileSync("git", args, {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "smoke",
+      GIT_AUTHOR_EMAIL: "smoke@localhost",
+      GIT_COMMITTER_NAME: "smoke",
+      GIT_COMMITTER_EMAIL: "smoke@localhost",
+    },
+  }).toString();
 git(["init", "--bare", "-b", "main", "demo.git"], gitRoot);
 const files: Record<string, string> = {
-  "services/demo/base/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - service.yaml\n",
+  "services/demo/base/kustomization.yaml":
+    "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - service.yaml\n",
   "services/demo/base/deployment.yaml": `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -61,8 +75,10 @@ spec:
           ports:
             - containerPort: 8080
 `,
-  "services/demo/base/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: demo\nspec:\n  type: ClusterIP\n  selector:\n    app.kubernetes.io/name: demo\n  ports:\n    - port: 80\n      targetPort: 8080\n",
-  "services/demo/overlays/dev/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nimages:\n  - name: registry.local/demo\n    newTag: 0.1.0\n",
+  "services/demo/base/service.yaml":
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: demo\nspec:\n  type: ClusterIP\n  selector:\n    app.kubernetes.io/name: demo\n  ports:\n    - port: 80\n      targetPort: 8080\n",
+  "services/demo/overlays/dev/kustomization.yaml":
+    "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nimages:\n  - name: registry.local/demo\n    newTag: 0.1.0\n",
 };
 mkdirSync(work, { recursive: true });
 git(["init", "-b", "main"], work);
@@ -119,11 +135,23 @@ try {
   timings["Application created → Synced+Healthy"] = `${secs(appStart)}s`;
 
   // 5. what ArgoCD made, as the cluster sees it
-  const dep = (await kube<{ spec?: { replicas?: number }; status?: { availableReplicas?: number } }>("GET", "/apis/apps/v1/namespaces/demo-dev/deployments/demo")).body;
-  type Pod = { metadata: { name: string }; spec?: { nodeName?: string; containers?: { image?: string }[] }; status?: { phase?: string; podIP?: string } };
+  const dep = (
+    await kube<{ spec?: { replicas?: number }; status?: { availableReplicas?: number } }>(
+      "GET",
+      "/apis/apps/v1/namespaces/demo-dev/deployments/demo",
+    )
+  ).body;
+  type Pod = {
+    metadata: { name: string };
+    spec?: { nodeName?: string; containers?: { image?: string }[] };
+    status?: { phase?: string; podIP?: string };
+  };
   const pods = (await kube<{ items?: Pod[] }>("GET", "/api/v1/namespaces/demo-dev/pods")).body.items ?? [];
   console.log(`[smoke] deployment demo: ${dep.status?.availableReplicas ?? 0}/${dep.spec?.replicas} available`);
-  for (const p of pods) console.log(`[smoke] pod ${p.metadata.name}: ${p.status?.phase} on ${p.spec?.nodeName} ip=${p.status?.podIP} image=${p.spec?.containers?.[0]?.image}`);
+  for (const p of pods)
+    console.log(
+      `[smoke] pod ${p.metadata.name}: ${p.status?.phase} on ${p.spec?.nodeName} ip=${p.status?.podIP} image=${p.spec?.containers?.[0]?.image}`,
+    );
   ok = true;
 } catch (error) {
   console.error(`[smoke] FAILED: ${(error as Error).message}`);

@@ -69,7 +69,18 @@ async function allocatePorts<K extends string>(names: readonly K[]): Promise<Rec
   return ports;
 }
 
-const PORT_NAMES = ["etcdClient", "etcdPeer", "apiserver", "kcm", "scheduler", "redis", "repoServer", "repoServerMetrics", "controllerMetrics", "notificationsMetrics"] as const;
+const PORT_NAMES = [
+  "etcdClient",
+  "etcdPeer",
+  "apiserver",
+  "kcm",
+  "scheduler",
+  "redis",
+  "repoServer",
+  "repoServerMetrics",
+  "controllerMetrics",
+  "notificationsMetrics",
+] as const;
 
 export async function startCluster(opts: StartClusterOptions): Promise<RunningCluster> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -82,18 +93,43 @@ export async function startCluster(opts: StartClusterOptions): Promise<RunningCl
 
   const withArgocd = opts.argocd ?? true;
   if (withArgocd) assertRedisInstalled();
-  const [etcd, kubernetes, kwok] = [await ensureGoPeer(etcdPeer), await ensureGoPeer(kubernetesPeer), await ensureGoPeer(kwokPeer)];
-  const argocdBinaries = withArgocd ? { argocd: await ensureGoPeer(argocdPeer), kustomize: await ensureGoPeer(kustomizePeer) } : undefined;
+  const [etcd, kubernetes, kwok] = [
+    await ensureGoPeer(etcdPeer),
+    await ensureGoPeer(kubernetesPeer),
+    await ensureGoPeer(kwokPeer),
+  ];
+  const argocdBinaries = withArgocd
+    ? { argocd: await ensureGoPeer(argocdPeer), kustomize: await ensureGoPeer(kustomizePeer) }
+    : undefined;
   phase("binaries ready");
 
   const group = processGroup({ logDir: logsDir, killWithParent: true });
   try {
     const ports = await allocatePorts(PORT_NAMES);
     writeFileSync(path.join(dir, "ports.json"), JSON.stringify(ports, null, 2));
-    const controlPlane = await startControlPlane({ dir, ports, binaries: { etcd, kubernetes, kwok }, nodes: opts.nodes ?? 1, namespace: ARGOCD_NAMESPACE, group, phase });
+    const controlPlane = await startControlPlane({
+      dir,
+      ports,
+      binaries: { etcd, kubernetes, kwok },
+      nodes: opts.nodes ?? 1,
+      namespace: ARGOCD_NAMESPACE,
+      group,
+      phase,
+    });
     if (argocdBinaries) {
       const { kube, kubeconfigPath, processes } = controlPlane;
-      await startArgocd({ dir, ports, binaries: argocdBinaries, kube, kubeconfigPath, controlPlane: processes, appResyncSeconds: opts.appResyncSeconds ?? 30, notifications: opts.notifications ?? false, group, phase });
+      await startArgocd({
+        dir,
+        ports,
+        binaries: argocdBinaries,
+        kube,
+        kubeconfigPath,
+        controlPlane: processes,
+        appResyncSeconds: opts.appResyncSeconds ?? 30,
+        notifications: opts.notifications ?? false,
+        group,
+        phase,
+      });
     }
     let stopped = false;
     return {

@@ -21,11 +21,22 @@ const WEBHOOK_SECRET = "cluster-tier-webhook-secret";
 
 /** Slipway's shipped notifications config, pointed at the test's webhook, with the shared secret. */
 async function configureNotifications(c: RunningCluster): Promise<void> {
-  const cm = parse(readFileSync("deploy/argocd/notifications-cm.yaml", "utf8")) as KubeObject & { data: Record<string, string> };
+  const cm = parse(readFileSync("deploy/argocd/notifications-cm.yaml", "utf8")) as KubeObject & {
+    data: Record<string, string>;
+  };
   const service = cm.data["service.webhook.slipway"]!;
-  cm.data["service.webhook.slipway"] = service.replace(/url: .*/, `url: http://127.0.0.1:${WEBHOOK_PORT}/api/webhooks/argocd`);
+  cm.data["service.webhook.slipway"] = service.replace(
+    /url: .*/,
+    `url: http://127.0.0.1:${WEBHOOK_PORT}/api/webhooks/argocd`,
+  );
   await applyObject(c.kube, cm);
-  await applyObject(c.kube, { apiVersion: "v1", kind: "Secret", metadata: { name: "argocd-notifications-secret", namespace: c.argocdNamespace }, type: "Opaque", stringData: { "slipway-webhook-secret": WEBHOOK_SECRET } });
+  await applyObject(c.kube, {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "argocd-notifications-secret", namespace: c.argocdNamespace },
+    type: "Opaque",
+    stringData: { "slipway-webhook-secret": WEBHOOK_SECRET },
+  });
 }
 
 const started = Date.now();
@@ -33,7 +44,9 @@ const seconds = () => Math.round((Date.now() - started) / 100) / 10;
 const say = (msg: string) => console.log(`[cluster] ${msg} (${seconds()}s)`);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawn(command, args, { env, stdio: "inherit" }).on("close", (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    spawn(command, args, { env, stdio: "inherit" }).on("close", (code) => resolve(code ?? 1)),
+  );
 }
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), "slipway-cluster-"));
@@ -46,7 +59,11 @@ try {
   phases["build or reuse"] = seconds();
   gitea = await startGitea({ dir: path.join(workDir, "gitea"), port: GITEA_PORT });
   say(`Gitea ready at ${gitea.url}`);
-  cluster = await startCluster({ dir: path.join(workDir, "cluster"), log: (line) => console.log(line), notifications: true });
+  cluster = await startCluster({
+    dir: path.join(workDir, "cluster"),
+    log: (line) => console.log(line),
+    notifications: true,
+  });
   await configureNotifications(cluster);
   phases["gitea + cluster start"] = seconds() - phases["build or reuse"]!;
   say(`cluster ready (kubeconfig ${cluster.kubeconfigPath})`);

@@ -10,7 +10,14 @@ import { dexPeer } from "./recipes";
 // A throwaway Dex on loopback: memory storage, one static client for Slipway, and the sandbox's
 // demo people as static users carrying the same groups, so roles and teams come out as in sandbox.
 
-export type RunningDex = { issuer: string; clientId: string; clientSecret: string; password: string; process: PeerProcess; stop(): Promise<void> };
+export type RunningDex = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  password: string;
+  process: PeerProcess;
+  stop(): Promise<void>;
+};
 
 // Dex's own sample bcrypt hash of "password" (its config.dev.yaml): Dex only takes bcrypt hashes,
 // and these users exist only on loopback for the lifetime of one test run.

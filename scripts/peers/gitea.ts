@@ -8,7 +8,14 @@ import { giteaPeer } from "./recipes";
 // A throwaway Gitea (Forgejo's API-compatible upstream) on loopback: SQLite, no SSH, no mail, an
 // admin user and an API token made with its own CLI, webhooks allowed to loopback.
 
-export type RunningGitea = { url: string; username: string; password: string; token: string; process: PeerProcess; stop(): Promise<void> };
+export type RunningGitea = {
+  url: string;
+  username: string;
+  password: string;
+  token: string;
+  process: PeerProcess;
+  stop(): Promise<void>;
+};
 
 export const GITEA_ADMIN = "slipway-admin";
 
@@ -102,16 +109,44 @@ export async function startGitea(opts: { dir: string; port: number }): Promise<R
 
   const gitea = built.bin("gitea");
   const env = { ...process.env, GITEA_WORK_DIR: workDir, HOME: workDir };
-  const cli = (args: string[]) => runCommand(gitea, ["--config", config, "--work-path", workDir, ...args], { cwd: workDir, env });
+  const cli = (args: string[]) =>
+    runCommand(gitea, ["--config", config, "--work-path", workDir, ...args], { cwd: workDir, env });
   await cli(["migrate"]);
   const password = randomBytes(12).toString("hex");
-  await cli(["admin", "user", "create", "--admin", "--username", GITEA_ADMIN, "--password", password, "--email", "slipway-admin@peers.local", "--must-change-password=false"]);
+  await cli([
+    "admin",
+    "user",
+    "create",
+    "--admin",
+    "--username",
+    GITEA_ADMIN,
+    "--password",
+    password,
+    "--email",
+    "slipway-admin@peers.local",
+    "--must-change-password=false",
+  ]);
   // Gitea logs its running-as-root warning to stdout too: the token is the last line.
-  const tokenOutput = await cli(["admin", "user", "generate-access-token", "--username", GITEA_ADMIN, "--token-name", "slipway-tests", "--scopes", "all", "--raw"]);
+  const tokenOutput = await cli([
+    "admin",
+    "user",
+    "generate-access-token",
+    "--username",
+    GITEA_ADMIN,
+    "--token-name",
+    "slipway-tests",
+    "--scopes",
+    "all",
+    "--raw",
+  ]);
   const token = tokenOutput.trim().split("\n").pop()?.trim() ?? "";
   if (!/^[0-9a-f]{40}$/.test(token)) throw new Error(`gitea did not print an access token:\n${tokenOutput}`);
 
-  const proc = startProcess("gitea", gitea, ["--config", config, "--work-path", workDir, "web"], { cwd: workDir, env, logDir: workDir });
+  const proc = startProcess("gitea", gitea, ["--config", config, "--work-path", workDir, "web"], {
+    cwd: workDir,
+    env,
+    logDir: workDir,
+  });
   const url = `http://127.0.0.1:${opts.port}`;
   await waitForHttp(`${url}/api/v1/version`, proc);
   return { url, username: GITEA_ADMIN, password, token, process: proc, stop: () => proc.stop() };

@@ -35,7 +35,11 @@ const log = (name: string, msg: string) => console.log(`[peers] ${name}: ${msg}`
 
 export const runGo: GoRunner = (args, opts = {}) =>
   new Promise((resolve, reject) => {
-    const child = spawn("go", args, { cwd: opts.cwd, env: { ...process.env, GOFLAGS: "-buildvcs=false", GOTOOLCHAIN: "local" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("go", args, {
+      cwd: opts.cwd,
+      env: { ...process.env, GOFLAGS: "-buildvcs=false", GOTOOLCHAIN: "local" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderrTail = "";
     const onChunk = (chunk: Buffer, keep: boolean) => {
@@ -47,7 +51,9 @@ export const runGo: GoRunner = (args, opts = {}) =>
     child.stdout.on("data", (c: Buffer) => onChunk(c, true));
     child.stderr.on("data", (c: Buffer) => onChunk(c, false));
     child.on("error", (err) => reject(new Error(`cannot run go (is Go installed?): ${err.message}`)));
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`go ${args.join(" ")} failed (exit ${code}):\n${stderrTail}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`go ${args.join(" ")} failed (exit ${code}):\n${stderrTail}`)),
+    );
   });
 
 const formatSeconds = (ms: number) => `${Math.round(ms / 1000)}s`;
@@ -66,8 +72,12 @@ export async function ensureGoPeer(peer: GoPeer): Promise<BuiltPeer> {
   mkdirSync(path.join(dir, "bin"), { recursive: true });
 
   log(peer.name, "downloading the module source");
-  const info = JSON.parse(await runGo(["mod", "download", "-json", `${peer.module}@${peer.version}`])) as { Dir?: string; Error?: string };
-  if (!info.Dir) throw new Error(`${peer.module}@${peer.version}: ${info.Error ?? "the module proxy returned no source"}`);
+  const info = JSON.parse(await runGo(["mod", "download", "-json", `${peer.module}@${peer.version}`])) as {
+    Dir?: string;
+    Error?: string;
+  };
+  if (!info.Dir)
+    throw new Error(`${peer.module}@${peer.version}: ${info.Error ?? "the module proxy returned no source"}`);
   // The module cache is read-only; build in a writable copy so recipes may adjust go.mod.
   cpSync(info.Dir, srcDir, { recursive: true });
   makeWritable(srcDir);
@@ -78,25 +88,53 @@ export async function ensureGoPeer(peer: GoPeer): Promise<BuiltPeer> {
   await runGo(["mod", "download"], { cwd: srcDir });
   // An upper bound: `go build -v` names each package it compiles (standard library ones too on a
   // cold cache), and leaves out those already in Go's build cache.
-  const total = (await runGo(["list", "-deps", ...tagArgs(peer), ...packages], { cwd: srcDir })).split("\n").filter(Boolean).length;
+  const total = (await runGo(["list", "-deps", ...tagArgs(peer), ...packages], { cwd: srcDir }))
+    .split("\n")
+    .filter(Boolean).length;
 
   for (const [name, pkg] of Object.entries(peer.binaries)) {
     let compiled = 0;
-    const progress = setInterval(() => log(peer.name, `compiling ${name}: ${compiled}/${total} packages, ${formatSeconds(Date.now() - started)} so far`), 30_000);
+    const progress = setInterval(
+      () =>
+        log(
+          peer.name,
+          `compiling ${name}: ${compiled}/${total} packages, ${formatSeconds(Date.now() - started)} so far`,
+        ),
+      30_000,
+    );
     try {
-      await runGo(["build", "-v", ...tagArgs(peer), ...(peer.ldflags ? ["-ldflags", peer.ldflags] : []), "-o", built.bin(name), pkg], {
-        cwd: srcDir,
-        // `go build -v` prints each package it compiles, one import path per line.
-        onLine: (line) => {
-          if (!line.includes(" ") && line.includes("/")) compiled++;
+      await runGo(
+        [
+          "build",
+          "-v",
+          ...tagArgs(peer),
+          ...(peer.ldflags ? ["-ldflags", peer.ldflags] : []),
+          "-o",
+          built.bin(name),
+          pkg,
+        ],
+        {
+          cwd: srcDir,
+          // `go build -v` prints each package it compiles, one import path per line.
+          onLine: (line) => {
+            if (!line.includes(" ") && line.includes("/")) compiled++;
+          },
         },
-      });
+      );
     } finally {
       clearInterval(progress);
     }
     log(peer.name, `built ${name} (${formatSeconds(Date.now() - started)})`);
   }
-  writeFileSync(marker, JSON.stringify({ module: peer.module, version: peer.version, builtAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }));
+  writeFileSync(
+    marker,
+    JSON.stringify({
+      module: peer.module,
+      version: peer.version,
+      builtAt: new Date().toISOString(),
+      seconds: Math.round((Date.now() - started) / 1000),
+    }),
+  );
   return built;
 }
 

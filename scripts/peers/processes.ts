@@ -64,7 +64,10 @@ export function startProcess(name: string, command: string, args: string[], opts
   const logFile = path.join(opts.logDir, `${name}.log`);
   const fd = openSync(logFile, "a");
   writeSync(fd, `# ${command} ${args.join(" ")}\n`);
-  const [file, argv] = opts.killWithParent && existsSync(SETPRIV) ? [SETPRIV, ["--pdeathsig", "KILL", "--", command, ...args]] : [command, args];
+  const [file, argv] =
+    opts.killWithParent && existsSync(SETPRIV)
+      ? [SETPRIV, ["--pdeathsig", "KILL", "--", command, ...args]]
+      : [command, args];
   const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   running.add(child);
@@ -122,20 +125,32 @@ export function processGroup(defaults: Omit<StartProcessOptions, "cwd" | "env">)
  * Polls `probe` every 250 ms until it returns true. Fails fast, with its log's tail, when one of `procs`
  * exits; on timeout the error carries the probe's last error and the tail of every log.
  */
-export async function waitUntil(what: string, procs: PeerProcess[], probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  procs: PeerProcess[],
+  probe: () => Promise<boolean>,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   for (;;) {
     const dead = procs.find((p) => p.exited());
-    if (dead) throw new Error(`${dead.name} exited (${dead.exitReason()}) while waiting for ${what}; last lines of ${dead.logFile}:\n${logTail(dead.logFile)}`);
+    if (dead)
+      throw new Error(
+        `${dead.name} exited (${dead.exitReason()}) while waiting for ${what}; last lines of ${dead.logFile}:\n${logTail(dead.logFile)}`,
+      );
     try {
       if (await probe()) return;
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() > deadline) {
-      const tails = procs.map((p) => `--- last lines of ${p.logFile}:\n${logTail(p.logFile, procs.length > 1 ? 15 : 30)}`).join("\n");
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${lastError ? ` (last error: ${lastError})` : ""}\n${tails}`);
+      const tails = procs
+        .map((p) => `--- last lines of ${p.logFile}:\n${logTail(p.logFile, procs.length > 1 ? 15 : 30)}`)
+        .join("\n");
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${lastError ? ` (last error: ${lastError})` : ""}\n${tails}`,
+      );
     }
     await sleep(250);
   }
@@ -158,7 +173,12 @@ export function httpGet(url: string, insecure = false): Promise<HttpResponse> {
 }
 
 /** Polls `url` until `ok` says so (default: any status below 500); fails fast, with the log's tail, if a peer exits. */
-export function waitForHttp(url: string, procs: PeerProcess | PeerProcess[], timeoutMs = 120_000, check: { insecure?: boolean; ok?: (res: HttpResponse) => boolean } = {}): Promise<void> {
+export function waitForHttp(
+  url: string,
+  procs: PeerProcess | PeerProcess[],
+  timeoutMs = 120_000,
+  check: { insecure?: boolean; ok?: (res: HttpResponse) => boolean } = {},
+): Promise<void> {
   const ok = check.ok ?? ((res: HttpResponse) => res.status < 500);
   return waitUntil(url, [procs].flat(), async () => ok(await httpGet(url, check.insecure)), timeoutMs);
 }
@@ -176,11 +196,25 @@ export function waitForTcp(port: number, procs: PeerProcess | PeerProcess[], tim
 }
 
 /** Runs a one-shot command (a peer's CLI) and returns its stdout; the error carries its output. */
-export function runCommand(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function runCommand(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${path.basename(command)} ${args.join(" ")} failed: ${error.message}\n${stderr}${stdout}`.trim()));
-      else resolve(stdout);
-    });
+    execFile(
+      command,
+      args,
+      { cwd: opts.cwd, env: opts.env ?? process.env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(
+              `${path.basename(command)} ${args.join(" ")} failed: ${error.message}\n${stderr}${stdout}`.trim(),
+            ),
+          );
+        else resolve(stdout);
+      },
+    );
   });
 }

@@ -30,12 +30,18 @@ export const dexPeer: GoPeer = {
   // out, and the only published api/v2 on the proxy (v2.4.0) predates this commit's API. The tests
   // configure Dex statically and never use that API, so this build leaves it out.
   prepare: async (src, go) => {
-    await go(["mod", "edit", "-dropreplace", "github.com/dexidp/dex/api/v2", "-droprequire", "github.com/dexidp/dex/api/v2"], { cwd: src });
+    await go(
+      ["mod", "edit", "-dropreplace", "github.com/dexidp/dex/api/v2", "-droprequire", "github.com/dexidp/dex/api/v2"],
+      { cwd: src },
+    );
     const serve = path.join(src, "cmd", "dex", "serve.go");
     const patched = replaceExactly(readFileSync(serve, "utf8"), [
       ['\t"github.com/dexidp/dex/api/v2"\n', ""],
       ['\t"github.com/dexidp/dex/server/apiserver"\n', ""],
-      [/\t\tapi\.RegisterDexServer\(grpcSrv, apiserver\.NewAPI\([^\n]*\n/, "\t\tlogger.Warn(\"grpc: the admin API is not part of this test build\")\n"],
+      [
+        /\t\tapi\.RegisterDexServer\(grpcSrv, apiserver\.NewAPI\([^\n]*\n/,
+        '\t\tlogger.Warn("grpc: the admin API is not part of this test build")\n',
+      ],
     ]);
     writeFileSync(serve, patched);
   },
@@ -45,7 +51,10 @@ export const dexPeer: GoPeer = {
 function replaceExactly(text: string, edits: [string | RegExp, string][]): string {
   return edits.reduce((out, [from, to]) => {
     const next = out.replace(from, to);
-    if (next === out) throw new Error(`dex recipe: ${String(from)} not found in cmd/dex/serve.go; update scripts/peers/recipes.ts for this version`);
+    if (next === out)
+      throw new Error(
+        `dex recipe: ${String(from)} not found in cmd/dex/serve.go; update scripts/peers/recipes.ts for this version`,
+      );
     return next;
   }, text);
 }

@@ -20,7 +20,9 @@ const say = (msg: string) => console.log(`[peers] ${msg} (${Math.round((Date.now
 function assertFree(port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once("error", () => reject(new Error(`port ${port} (${what}) is in use; stop what holds it or set the matching PEERS_* variable`)));
+    server.once("error", () =>
+      reject(new Error(`port ${port} (${what}) is in use; stop what holds it or set the matching PEERS_* variable`)),
+    );
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
 }
@@ -42,7 +44,11 @@ try {
   await assertFree(SLIPWAY_PORT, "Slipway");
   gitea = await startGitea({ dir: path.join(workDir, "gitea"), port: GITEA_PORT });
   say(`Gitea ready at ${gitea.url}`);
-  dex = await startDex({ dir: path.join(workDir, "dex"), port: DEX_PORT, redirectUris: [`http://localhost:${SLIPWAY_PORT}/api/auth/callback/oidc`] });
+  dex = await startDex({
+    dir: path.join(workDir, "dex"),
+    port: DEX_PORT,
+    redirectUris: [`http://localhost:${SLIPWAY_PORT}/api/auth/callback/oidc`],
+  });
   say(`Dex ready at ${dex.issuer}`);
 
   const env: NodeJS.ProcessEnv = {

@@ -17,7 +17,13 @@ export type FakeKubeApiOptions = {
   expiredWatchAs?: "event" | "http";
 };
 
-export type RecordedRequest = { method: string; path: string; query: Record<string, string>; contentType: string | null; body: string };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  contentType: string | null;
+  body: string;
+};
 /** Runs before the next `times` (default 1) matching requests; throwing a KubeError fails the request. */
 export type Interception = { method: string; path?: RegExp; times?: number; run: () => void };
 
@@ -31,7 +37,12 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
   const token = options.token ?? "fake-kube-token";
   const store = new ObjectStore(options.startResourceVersion);
   const connections = new Set<WatchConnection>();
-  const ctx: RouteContext = { store, connections, settings: { expiredAs: options.expiredWatchAs ?? "event" }, snapshots: new Map() };
+  const ctx: RouteContext = {
+    store,
+    connections,
+    settings: { expiredAs: options.expiredWatchAs ?? "event" },
+    snapshots: new Map(),
+  };
   const requests: RecordedRequest[] = [];
   const interceptions: Interception[] = [];
 
@@ -41,7 +52,13 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       const body = Buffer.concat(chunks).toString();
-      requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers["content-type"] ?? null, body });
+      requests.push({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        contentType: req.headers["content-type"] ?? null,
+        body,
+      });
       handle(req, res, url, body).catch((error: unknown) => {
         const failure = error instanceof KubeError ? error : new KubeError(500, "InternalError", String(error));
         if (!res.headersSent) sendJson(res, failure.code, failure.toStatus());
@@ -74,9 +91,20 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
     getApplication: (name: string, namespace = "argocd") => store.get(applications, namespace, name),
     /** Writes as ArgoCD's controller does (an update of the whole object; Applications have no status subresource). */
     setApplicationStatus(name: string, status: JsonObject, namespace = "argocd"): KubeObject {
-      return store.update(applications, namespace, name, (current) => ({ ...current, status: clone(status) }), controller);
+      return store.update(
+        applications,
+        namespace,
+        name,
+        (current) => ({ ...current, status: clone(status) }),
+        controller,
+      );
     },
-    updateApplication(name: string, change: (current: KubeObject) => JsonObject, manager: string, namespace = "argocd"): KubeObject {
+    updateApplication(
+      name: string,
+      change: (current: KubeObject) => JsonObject,
+      manager: string,
+      namespace = "argocd",
+    ): KubeObject {
       return store.update(applications, namespace, name, change, manager);
     },
     /** Server-side apply of a whole Application by another client (kubectl, ArgoCD's own app-of-apps...). */
@@ -87,15 +115,35 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
     /** Deletes an Application outright, finalizers and all. */
     deleteApplication(name: string, namespace = "argocd"): void {
       store.delete(applications, namespace, name);
-      if (store.get(applications, namespace, name)) store.update(applications, namespace, name, (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }), controller);
+      if (store.get(applications, namespace, name))
+        store.update(
+          applications,
+          namespace,
+          name,
+          (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }),
+          controller,
+        );
     },
     /** ArgoCD's part of a deletion: once its finalizer goes, the object goes. */
     removeFinalizers(name: string, namespace = "argocd"): KubeObject {
-      return store.update(applications, namespace, name, (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }), controller);
+      return store.update(
+        applications,
+        namespace,
+        name,
+        (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }),
+        controller,
+      );
     },
     putDeployment(namespace: string, deployment: JsonObject): KubeObject {
       const name = String((deployment.metadata as JsonObject).name);
-      return store.apply(deployments, namespace, name, { apiVersion: "apps/v1", kind: "Deployment", ...deployment }, "kube-controller-manager", true).object;
+      return store.apply(
+        deployments,
+        namespace,
+        name,
+        { apiVersion: "apps/v1", kind: "Deployment", ...deployment },
+        "kube-controller-manager",
+        true,
+      ).object;
     },
     /** Forgets the event history: watches resuming from any older resourceVersion get 410 Expired. */
     compactHistory: () => store.compact(),
@@ -119,10 +167,20 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
       interceptions.push({ ...interception });
     },
     /** The next `times` (default 1) matching requests fail with this Status. */
-    failNext(fault: { method: string; path?: RegExp; times?: number; code: number; reason: string; message: string }): void {
-      interceptions.push({ ...fault, run: () => {
-        throw new KubeError(fault.code, fault.reason, fault.message);
-      } });
+    failNext(fault: {
+      method: string;
+      path?: RegExp;
+      times?: number;
+      code: number;
+      reason: string;
+      message: string;
+    }): void {
+      interceptions.push({
+        ...fault,
+        run: () => {
+          throw new KubeError(fault.code, fault.reason, fault.message);
+        },
+      });
     },
     async close(): Promise<void> {
       for (const c of connections) c.close(false);

@@ -17,15 +17,32 @@ import {
 // forced takeovers, co-ownership of equal values and removal of fields an applier stops sending.
 // Lists are atomic (no listType=map/set merging).
 
-export type FieldManager = { manager: string; operation: "Apply" | "Update"; time: string; fields: Map<string, FieldPath> };
+export type FieldManager = {
+  manager: string;
+  operation: "Apply" | "Update";
+  time: string;
+  fields: Map<string, FieldPath>;
+};
 /** Keyed by manager and operation, like managedFields entries: one manager may both apply and update. */
 export type Owners = Map<string, FieldManager>;
 
 const ownerKey = (manager: string, operation: FieldManager["operation"]) => `${operation}:${manager}`;
-const copyOwners = (owners: Owners): Owners => new Map([...owners].map(([key, m]) => [key, { ...m, fields: new Map(m.fields) }]));
+const copyOwners = (owners: Owners): Owners =>
+  new Map([...owners].map(([key, m]) => [key, { ...m, fields: new Map(m.fields) }]));
 
 // Identity and server-maintained fields are never owned.
-const untracked: FieldPath[] = [["apiVersion"], ["kind"], ["metadata", "name"], ["metadata", "namespace"], ["metadata", "uid"], ["metadata", "resourceVersion"], ["metadata", "generation"], ["metadata", "creationTimestamp"], ["metadata", "deletionTimestamp"], ["metadata", "managedFields"]];
+const untracked: FieldPath[] = [
+  ["apiVersion"],
+  ["kind"],
+  ["metadata", "name"],
+  ["metadata", "namespace"],
+  ["metadata", "uid"],
+  ["metadata", "resourceVersion"],
+  ["metadata", "generation"],
+  ["metadata", "creationTimestamp"],
+  ["metadata", "deletionTimestamp"],
+  ["metadata", "managedFields"],
+];
 
 export function ownablePaths(object: JsonObject): FieldPath[] {
   return leafPaths(object).filter((path) => !untracked.some((u) => overlaps(u, path) && path.length >= u.length));
@@ -40,7 +57,14 @@ export function stripUntracked(object: JsonObject): JsonObject {
 export type ApplyResult = { object: JsonObject; owners: Owners; conflicts: { manager: string; field: string }[] };
 
 /** Applies `applied` for `manager` onto `current`; with conflicts and no force nothing changes. */
-export function applyFields(current: JsonObject, owners: Owners, applied: JsonObject, manager: string, force: boolean, now: string): ApplyResult {
+export function applyFields(
+  current: JsonObject,
+  owners: Owners,
+  applied: JsonObject,
+  manager: string,
+  force: boolean,
+  now: string,
+): ApplyResult {
   const paths = ownablePaths(applied);
   const self = ownerKey(manager, "Apply");
   const next = copyOwners(owners);
@@ -64,7 +88,9 @@ export function applyFields(current: JsonObject, owners: Owners, applied: JsonOb
   const appliedKeys = new Set(paths.map(pathKey));
   for (const [key, path] of previous) {
     if (appliedKeys.has(key) || paths.some((p) => overlaps(p, path))) continue;
-    const ownedElsewhere = [...next].some(([key, m]) => key !== self && [...m.fields.values()].some((f) => overlaps(f, path)));
+    const ownedElsewhere = [...next].some(
+      ([key, m]) => key !== self && [...m.fields.values()].some((f) => overlaps(f, path)),
+    );
     if (!ownedElsewhere) deletePath(object, path);
   }
   deepMerge(object, stripUntracked(applied));
@@ -73,7 +99,13 @@ export function applyFields(current: JsonObject, owners: Owners, applied: JsonOb
 }
 
 /** An update (PUT, merge patch): the updater takes every field it changed; updates never conflict. */
-export function recordUpdate(before: JsonObject, after: JsonObject, owners: Owners, manager: string, now: string): Owners {
+export function recordUpdate(
+  before: JsonObject,
+  after: JsonObject,
+  owners: Owners,
+  manager: string,
+  now: string,
+): Owners {
   const changed = changedPaths(stripUntracked(before), stripUntracked(after));
   if (changed.length === 0) return owners;
   const self = ownerKey(manager, "Update");
@@ -88,12 +120,19 @@ export function recordUpdate(before: JsonObject, after: JsonObject, owners: Owne
   return pruneEmpty(next);
 }
 
-function setManager(owners: Owners, manager: string, operation: FieldManager["operation"], paths: FieldPath[], now: string) {
+function setManager(
+  owners: Owners,
+  manager: string,
+  operation: FieldManager["operation"],
+  paths: FieldPath[],
+  now: string,
+) {
   const key = ownerKey(manager, operation);
   const fields = new Map(paths.map((p) => [pathKey(p), p]));
   const old = owners.get(key);
   // The timestamp moves only when ownership does, so a no-op apply leaves the object untouched.
-  const unchanged = old !== undefined && fields.size === old.fields.size && [...fields.keys()].every((k) => old.fields.has(k));
+  const unchanged =
+    old !== undefined && fields.size === old.fields.size && [...fields.keys()].every((k) => old.fields.has(k));
   owners.set(key, { manager, operation, fields, time: unchanged ? old.time : now });
 }
 
@@ -110,9 +149,17 @@ export function renderManagedFields(owners: Owners, apiVersion: string, withTime
       let node = fieldsV1;
       for (const key of path) {
         const child = node[`f:${key}`];
-        node = (node[`f:${key}`] = child && typeof child === "object" && !Array.isArray(child) ? child : {}) as JsonObject;
+        node = (node[`f:${key}`] =
+          child && typeof child === "object" && !Array.isArray(child) ? child : {}) as JsonObject;
       }
     }
-    return { manager: m.manager, operation: m.operation, apiVersion, ...(withTime ? { time: m.time } : {}), fieldsType: "FieldsV1", fieldsV1 };
+    return {
+      manager: m.manager,
+      operation: m.operation,
+      apiVersion,
+      ...(withTime ? { time: m.time } : {}),
+      fieldsType: "FieldsV1",
+      fieldsV1,
+    };
   });
 }

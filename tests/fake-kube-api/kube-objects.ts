@@ -34,7 +34,8 @@ export const qualifiedName = (type: ResourceType) => (type.group ? `${type.plura
 /** A field path, e.g. ["spec", "source", "targetRevision"]; arrays are atomic leaves. */
 export type FieldPath = string[];
 
-export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 export const deepEqual = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 export const clone = <T>(value: T): T => structuredClone(value);
 export const pathKey = (path: FieldPath) => JSON.stringify(path);

@@ -1,13 +1,26 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseYaml } from "yaml";
-import { apiVersionOf, isObject, type Json, type JsonObject, mergePatch, resourceTypes, type ResourceType } from "./kube-objects";
+import {
+  apiVersionOf,
+  isObject,
+  type Json,
+  type JsonObject,
+  mergePatch,
+  resourceTypes,
+  type ResourceType,
+} from "./kube-objects";
 import { badRequest, KubeError, notFound } from "./kube-status";
 import type { ObjectStore } from "./object-store";
 import { serveWatch, type WatchConnection, type WatchSettings } from "./watch-stream";
 
 // The REST surface of kube-apiserver for namespaced resources, as far as Slipway uses it.
 
-export type RouteContext = { store: ObjectStore; connections: Set<WatchConnection>; settings: WatchSettings; snapshots: Map<string, { items: JsonObject[]; rv: number }> };
+export type RouteContext = {
+  store: ObjectStore;
+  connections: Set<WatchConnection>;
+  settings: WatchSettings;
+  snapshots: Map<string, { items: JsonObject[]; rv: number }>;
+};
 
 const routePattern = /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/;
 
@@ -16,19 +29,28 @@ export function sendJson(res: ServerResponse, code: number, body: Json): void {
   res.end(JSON.stringify(body));
 }
 
-export async function routeRequest(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
+export async function routeRequest(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: string,
+): Promise<void> {
   const match = routePattern.exec(url.pathname);
   const type = match ? resourceTypes[decodeURIComponent(match[4]!)] : undefined;
-  if (!match || !type || type.group !== match[1] || type.version !== match[2]) throw new KubeError(404, "NotFound", "the server could not find the requested resource");
+  if (!match || !type || type.group !== match[1] || type.version !== match[2])
+    throw new KubeError(404, "NotFound", "the server could not find the requested resource");
   const namespace = decodeURIComponent(match[3]!);
   const name = match[5] === undefined ? undefined : decodeURIComponent(match[5]);
   const query = url.searchParams;
   const method = req.method ?? "GET";
 
   if (name === undefined) {
-    if (method === "GET" && ["true", "1"].includes(query.get("watch") ?? "")) return serveWatch(ctx.store, type, namespace, query, res, ctx.connections, ctx.settings);
+    if (method === "GET" && ["true", "1"].includes(query.get("watch") ?? ""))
+      return serveWatch(ctx.store, type, namespace, query, res, ctx.connections, ctx.settings);
     if (method === "GET") return sendJson(res, 200, listPage(ctx, type, namespace, query));
-    if (method === "POST") return sendJson(res, 201, ctx.store.create(type, namespace, parseJson(body), managerOf(req, query)));
+    if (method === "POST")
+      return sendJson(res, 201, ctx.store.create(type, namespace, parseJson(body), managerOf(req, query)));
   } else {
     if (method === "GET") {
       const object = ctx.store.get(type, namespace, name);
@@ -42,30 +64,77 @@ export async function routeRequest(ctx: RouteContext, req: IncomingMessage, res:
   throw new KubeError(405, "MethodNotAllowed", `the server does not allow this method on the requested resource`);
 }
 
-function patch(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, type: ResourceType, namespace: string, name: string, query: URLSearchParams, body: string): void {
+function patch(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: ResourceType,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+  body: string,
+): void {
   const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim();
   const force = query.get("force");
   if (contentType === "application/apply-patch+yaml") {
     const manager = query.get("fieldManager");
-    if (!manager) throw new KubeError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    if (!manager)
+      throw new KubeError(
+        422,
+        "Invalid",
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
     const applied = parseYamlObject(body);
     const result = ctx.store.apply(type, namespace, name, applied, manager, force === "true");
     return sendJson(res, result.created ? 201 : 200, result.object);
   }
-  if (force !== null) throw new KubeError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+  if (force !== null)
+    throw new KubeError(
+      422,
+      "Invalid",
+      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+    );
   if (contentType === "application/merge-patch+json") {
     const patchBody = parseJson(body);
-    return sendJson(res, 200, ctx.store.update(type, namespace, name, (current) => mergePatch(current, patchBody) as JsonObject, managerOf(req, query), patchBody));
+    return sendJson(
+      res,
+      200,
+      ctx.store.update(
+        type,
+        namespace,
+        name,
+        (current) => mergePatch(current, patchBody) as JsonObject,
+        managerOf(req, query),
+        patchBody,
+      ),
+    );
   }
   // Strategic merge patch is refused for custom resources by the real server too; JSON patch is simply not modelled.
-  throw new KubeError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/merge-patch+json`);
+  throw new KubeError(
+    415,
+    "UnsupportedMediaType",
+    `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/merge-patch+json`,
+  );
 }
 
-function replace(ctx: RouteContext, req: IncomingMessage, type: ResourceType, namespace: string, name: string, query: URLSearchParams, body: string): JsonObject {
+function replace(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  type: ResourceType,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+  body: string,
+): JsonObject {
   const object = parseJson(body);
   const rv = isObject(object.metadata) ? object.metadata.resourceVersion : undefined;
   // Custom resources refuse unconditional updates.
-  if (rv === undefined || rv === "") throw new KubeError(422, "Invalid", `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`);
+  if (rv === undefined || rv === "")
+    throw new KubeError(
+      422,
+      "Invalid",
+      `${type.kind}.${type.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`,
+    );
   return ctx.store.update(type, namespace, name, () => object, managerOf(req, query), object);
 }
 
@@ -77,7 +146,12 @@ function listPage(ctx: RouteContext, type: ResourceType, namespace: string, quer
   if (token) {
     const [id, at] = Buffer.from(token, "base64url").toString().split(":");
     const found = id ? ctx.snapshots.get(id) : undefined;
-    if (!found) throw new KubeError(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+    if (!found)
+      throw new KubeError(
+        410,
+        "Expired",
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.",
+      );
     snapshot = found;
     offset = Number(at);
   } else {
@@ -92,7 +166,12 @@ function listPage(ctx: RouteContext, type: ResourceType, namespace: string, quer
     metadata.continue = Buffer.from(`${id}:${end}`).toString("base64url");
     metadata.remainingItemCount = snapshot.items.length - end;
   }
-  return { apiVersion: apiVersionOf(type), kind: `${type.kind}List`, metadata, items: snapshot.items.slice(offset, end) };
+  return {
+    apiVersion: apiVersionOf(type),
+    kind: `${type.kind}List`,
+    metadata,
+    items: snapshot.items.slice(offset, end),
+  };
 }
 
 /** Without ?fieldManager the server names the manager after the client's user agent. */

@@ -6,7 +6,13 @@ import { alreadyExists, applyConflict, badRequest, notFound, staleResourceVersio
 // etcd + watch cache in miniature: one monotonically increasing resourceVersion for every write,
 // an event history that watches replay from, and a compaction point older watches cannot reach.
 
-export type StoredEvent = { type: "ADDED" | "MODIFIED" | "DELETED"; rv: number; resource: string; namespace: string; object: KubeObject };
+export type StoredEvent = {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  rv: number;
+  resource: string;
+  namespace: string;
+  object: KubeObject;
+};
 type Entry = { object: KubeObject; owners: Owners };
 
 const keyOf = (type: ResourceType, namespace: string, name: string) => `${type.plural}/${namespace}/${name}`;
@@ -34,7 +40,10 @@ export class ObjectStore {
 
   list(type: ResourceType, namespace: string): KubeObject[] {
     const prefix = `${type.plural}/${namespace}/`;
-    return [...this.entries.entries()].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => render(entry));
+    return [...this.entries.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, entry]) => render(entry));
   }
 
   /** Events after `rv`, or null when compaction already dropped some of them (410 Expired). */
@@ -58,14 +67,26 @@ export class ObjectStore {
     this.history = [];
   }
 
-  apply(type: ResourceType, namespace: string, name: string, body: JsonObject, manager: string, force: boolean): { object: KubeObject; created: boolean } {
+  apply(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    body: JsonObject,
+    manager: string,
+    force: boolean,
+  ): { object: KubeObject; created: boolean } {
     checkIdentity(type, namespace, name, body);
     const entry = this.entries.get(keyOf(type, namespace, name));
     checkPrecondition(type, name, entry, body);
-    const base: JsonObject = entry ? entry.object : { apiVersion: apiVersionOf(type), kind: type.kind, metadata: { name, namespace } };
+    const base: JsonObject = entry
+      ? entry.object
+      : { apiVersion: apiVersionOf(type), kind: type.kind, metadata: { name, namespace } };
     const result = applyFields(base, entry?.owners ?? new Map(), body, manager, force, now());
     if (result.conflicts.length > 0) throw applyConflict(type, name, result.conflicts);
-    return { object: this.commit(type, namespace, name, entry, result.object as KubeObject, result.owners), created: !entry };
+    return {
+      object: this.commit(type, namespace, name, entry, result.object as KubeObject, result.owners),
+      created: !entry,
+    };
   }
 
   create(type: ResourceType, namespace: string, body: JsonObject, manager: string): KubeObject {
@@ -78,16 +99,35 @@ export class ObjectStore {
   }
 
   /** PUT and PATCH: `change` computes the new object; a stale metadata.resourceVersion in `precondition` is a 409. */
-  update(type: ResourceType, namespace: string, name: string, change: (current: KubeObject) => JsonObject, manager: string, precondition?: JsonObject): KubeObject {
+  update(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    change: (current: KubeObject) => JsonObject,
+    manager: string,
+    precondition?: JsonObject,
+  ): KubeObject {
     const entry = this.entries.get(keyOf(type, namespace, name));
     if (!entry) throw notFound(type, name);
     checkPrecondition(type, name, entry, precondition);
     const next = change(clone(entry.object)) as KubeObject;
     delete next.metadata.managedFields;
     checkIdentity(type, namespace, name, next);
-    next.metadata = { ...next.metadata, uid: entry.object.metadata.uid, creationTimestamp: entry.object.metadata.creationTimestamp };
-    if (entry.object.metadata.deletionTimestamp) next.metadata.deletionTimestamp = entry.object.metadata.deletionTimestamp;
-    return this.commit(type, namespace, name, entry, next, recordUpdate(entry.object, next, entry.owners, manager, now()));
+    next.metadata = {
+      ...next.metadata,
+      uid: entry.object.metadata.uid,
+      creationTimestamp: entry.object.metadata.creationTimestamp,
+    };
+    if (entry.object.metadata.deletionTimestamp)
+      next.metadata.deletionTimestamp = entry.object.metadata.deletionTimestamp;
+    return this.commit(
+      type,
+      namespace,
+      name,
+      entry,
+      next,
+      recordUpdate(entry.object, next, entry.owners, manager, now()),
+    );
   }
 
   /** With finalizers the object only gets a deletionTimestamp; it goes when they are removed. */
@@ -99,11 +139,23 @@ export class ObjectStore {
     return this.commit(type, namespace, name, entry, next, entry.owners);
   }
 
-  private commit(type: ResourceType, namespace: string, name: string, before: Entry | undefined, object: KubeObject, owners: Owners): KubeObject {
+  private commit(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    before: Entry | undefined,
+    object: KubeObject,
+    owners: Owners,
+  ): KubeObject {
     const key = keyOf(type, namespace, name);
     const apiVersion = apiVersionOf(type);
     const deleting = Boolean(object.metadata.deletionTimestamp) && (object.metadata.finalizers ?? []).length === 0;
-    if (before && !deleting && deepEqual(comparable(before.object), comparable(object)) && deepEqual(renderManagedFields(before.owners, apiVersion, false), renderManagedFields(owners, apiVersion, false))) {
+    if (
+      before &&
+      !deleting &&
+      deepEqual(comparable(before.object), comparable(object)) &&
+      deepEqual(renderManagedFields(before.owners, apiVersion, false), renderManagedFields(owners, apiVersion, false))
+    ) {
       return render(before);
     }
     this.rv += 1;
@@ -117,7 +169,13 @@ export class ObjectStore {
     if (deleting) this.entries.delete(key);
     else this.entries.set(key, entry);
     const rendered = render(entry);
-    this.emit({ type: deleting ? "DELETED" : before ? "MODIFIED" : "ADDED", rv: this.rv, resource: type.plural, namespace, object: rendered });
+    this.emit({
+      type: deleting ? "DELETED" : before ? "MODIFIED" : "ADDED",
+      rv: this.rv,
+      resource: type.plural,
+      namespace,
+      object: rendered,
+    });
     return rendered;
   }
 
@@ -128,14 +186,23 @@ export class ObjectStore {
 }
 
 function checkIdentity(type: ResourceType, namespace: string, name: string, body: JsonObject): void {
-  if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(type)) throw badRequest(`apiVersion ${String(body.apiVersion)} does not match ${apiVersionOf(type)}`);
-  if (body.kind !== undefined && body.kind !== type.kind) throw badRequest(`kind ${String(body.kind)} does not match ${type.kind}`);
+  if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(type))
+    throw badRequest(`apiVersion ${String(body.apiVersion)} does not match ${apiVersionOf(type)}`);
+  if (body.kind !== undefined && body.kind !== type.kind)
+    throw badRequest(`kind ${String(body.kind)} does not match ${type.kind}`);
   const metadata = (body.metadata ?? {}) as JsonObject;
-  if (metadata.name !== undefined && metadata.name !== name) throw badRequest(`the name of the object (${String(metadata.name)}) does not match the name on the URL (${name})`);
-  if (metadata.namespace !== undefined && metadata.namespace !== namespace) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+  if (metadata.name !== undefined && metadata.name !== name)
+    throw badRequest(`the name of the object (${String(metadata.name)}) does not match the name on the URL (${name})`);
+  if (metadata.namespace !== undefined && metadata.namespace !== namespace)
+    throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
 }
 
-function checkPrecondition(type: ResourceType, name: string, entry: Entry | undefined, body: JsonObject | undefined): void {
+function checkPrecondition(
+  type: ResourceType,
+  name: string,
+  entry: Entry | undefined,
+  body: JsonObject | undefined,
+): void {
   const wanted = (body?.metadata as JsonObject | undefined)?.resourceVersion;
   if (wanted === undefined || wanted === null || wanted === "") return;
   if (!entry) throw notFound(type, name);

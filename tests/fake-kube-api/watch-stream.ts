@@ -18,7 +18,15 @@ export type WatchConnection = {
 
 export type WatchSettings = { expiredAs: "event" | "http" };
 
-export function serveWatch(store: ObjectStore, type: ResourceType, namespace: string, query: URLSearchParams, res: ServerResponse, connections: Set<WatchConnection>, settings: WatchSettings): void {
+export function serveWatch(
+  store: ObjectStore,
+  type: ResourceType,
+  namespace: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+  connections: Set<WatchConnection>,
+  settings: WatchSettings,
+): void {
   const requested = query.get("resourceVersion") ?? "";
   let backlog: JsonObject[];
   if (requested === "" || requested === "0") {
@@ -26,7 +34,8 @@ export function serveWatch(store: ObjectStore, type: ResourceType, namespace: st
     backlog = store.list(type, namespace).map((object) => ({ type: "ADDED", object }));
   } else {
     const rv = Number(requested);
-    if (!Number.isInteger(rv) || rv < 0) throw new KubeError(400, "BadRequest", `invalid resource version: ${requested}`);
+    if (!Number.isInteger(rv) || rv < 0)
+      throw new KubeError(400, "BadRequest", `invalid resource version: ${requested}`);
     const events = store.eventsSince(type, namespace, rv);
     if (!events) {
       const gone = expired(requested, store.oldestResourceVersion);
@@ -66,5 +75,8 @@ export function serveWatch(store: ObjectStore, type: ResourceType, namespace: st
 }
 
 export function bookmarkEvent(type: ResourceType, rv: number): JsonObject {
-  return { type: "BOOKMARK", object: { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(rv) } } };
+  return {
+    type: "BOOKMARK",
+    object: { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(rv) } },
+  };
 }

@@ -6,7 +6,10 @@ export default async function ActionsPage() {
   const actions = await listActions();
   return (
     <>
-      <PageHeader title="Self-service actions" subtitle="Every action runs as an audited run; some need approval first." />
+      <PageHeader
+        title="Self-service actions"
+        subtitle="Every action runs as an audited run; some need approval first."
+      />
       <Card>
         {actions.length === 0 ? (
           <p className="text-sm text-slate-500">No actions are registered.</p>
@@ -29,16 +32,24 @@ export default async function ActionsPage() {
                     <div className="font-mono text-xs text-slate-400">{a.id}</div>
                   </td>
                   <td className="pr-4">
-                    <Link className="text-indigo-700 hover:underline" href={`/catalog/${a.blueprint}`}>{a.blueprint}</Link>
+                    <Link className="text-indigo-700 hover:underline" href={`/catalog/${a.blueprint}`}>
+                      {a.blueprint}
+                    </Link>
                   </td>
                   <td className="pr-4">{a.trigger}</td>
                   <td className="py-2 text-right">
                     {a.trigger === "create" ? (
-                      <Link className={buttonClass} href={`/actions/${a.id}/new`}>Run</Link>
+                      <Link className={buttonClass} href={`/actions/${a.id}/new`}>
+                        Run
+                      </Link>
                     ) : (
                       // Day-2 and delete actions need an entity; its page knows which one.
                       <span className="text-xs text-slate-500">
-                        Start from an entity page (<Link className="text-indigo-700 hover:underline" href={`/catalog/${a.blueprint}`}>{a.blueprint}</Link>)
+                        Start from an entity page (
+                        <Link className="text-indigo-700 hover:underline" href={`/catalog/${a.blueprint}`}>
+                          {a.blueprint}
+                        </Link>
+                        )
                       </span>
                     )}
                   </td>

@@ -24,7 +24,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const runQuery = { ...query, limit: Math.min(query.limit, 50) };
   // A stale or hand-edited cursor shows the first page rather than an error page.
   const list = listRuns(runQuery, user).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "validation" && query.cursor) return listRuns({ ...runQuery, cursor: undefined }, user);
+    if (e instanceof AppError && e.code === "validation" && query.cursor)
+      return listRuns({ ...runQuery, cursor: undefined }, user);
     throw e;
   });
   const [page, actions] = await Promise.all([list, listActions()]);
@@ -33,7 +34,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <PageHeader
         title="Runs"
         subtitle="Every action request, newest first."
-        actions={<Link className={secondaryButtonClass} href="/actions">Actions</Link>}
+        actions={
+          <Link className={secondaryButtonClass} href="/actions">
+            Actions
+          </Link>
+        }
       />
       <RunTabs params={params} current={query.view} />
       <Card className="mb-4">

@@ -48,7 +48,9 @@ ${isBatch(spec) ? "" : `EXPOSE ${spec.port}\n`}ENTRYPOINT ["/app"]
 
 function renderPythonDockerfile(spec: ServiceSpec): string {
   const batch = isBatch(spec);
-  const cmd = batch ? `CMD ["python", "-m", "app.job"]` : `CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --port \${PORT:-${spec.port}}"]`;
+  const cmd = batch
+    ? `CMD ["python", "-m", "app.job"]`
+    : `CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --port \${PORT:-${spec.port}}"]`;
   return `FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app

@@ -3,10 +3,25 @@ import { isBatch, type ServiceSpec } from "../service-spec";
 // Standard library only: no go.sum to keep in step, and the skeleton builds offline.
 const goMod = (spec: ServiceSpec) => `module ${spec.name}\n\ngo 1.23\n`;
 
-const serverImports = ["context", "encoding/json", "fmt", "log/slog", "net/http", "os", "os/signal", "sync/atomic", "syscall", "time"];
+const serverImports = [
+  "context",
+  "encoding/json",
+  "fmt",
+  "log/slog",
+  "net/http",
+  "os",
+  "os/signal",
+  "sync/atomic",
+  "syscall",
+  "time",
+];
 
 // gofmt order, so the generated code passes `gofmt -l` untouched.
-const renderGoImports = (names: string[]) => `import (\n${[...names].sort().map((n) => `\t"${n}"`).join("\n")}\n)\n`;
+const renderGoImports = (names: string[]) =>
+  `import (\n${[...names]
+    .sort()
+    .map((n) => `\t"${n}"`)
+    .join("\n")}\n)\n`;
 
 const serverGo = (spec: ServiceSpec) => `package main
 

@@ -30,7 +30,10 @@ function renderPomXml(spec: ServiceSpec): string {
         renderDependency("io.micrometer", "micrometer-registry-prometheus", "runtime"),
       ];
   if (spec.database) {
-    deps.push(renderDependency("org.springframework.boot", "spring-boot-starter-jdbc"), renderDependency("org.postgresql", "postgresql", "runtime"));
+    deps.push(
+      renderDependency("org.springframework.boot", "spring-boot-starter-jdbc"),
+      renderDependency("org.postgresql", "postgresql", "runtime"),
+    );
   }
   if (spec.redis) deps.push(renderDependency("org.springframework.boot", "spring-boot-starter-data-redis"));
   deps.push(renderDependency("org.springframework.boot", "spring-boot-starter-test", "test"));
@@ -195,7 +198,10 @@ export function renderJavaSources(spec: ServiceSpec): Record<string, string> {
   const pkg = getJavaPackage(spec);
   const main = `src/main/java/${pkg.replaceAll(".", "/")}`;
   const test = `src/test/java/${pkg.replaceAll(".", "/")}`;
-  const files: Record<string, string> = { "pom.xml": renderPomXml(spec), "src/main/resources/application.yaml": applicationYaml(spec) };
+  const files: Record<string, string> = {
+    "pom.xml": renderPomXml(spec),
+    "src/main/resources/application.yaml": applicationYaml(spec),
+  };
   if (isBatch(spec)) {
     files[`${main}/Application.java`] = applicationJava(pkg, true);
     files[`${main}/Job.java`] = jobJava(spec, pkg);

@@ -80,7 +80,9 @@ test("metrics are exposed for Prometheus", async () => {
 });
 `;
 
-const jobJs = (spec: ServiceSpec) => `/** One run of the ${spec.name} job. Throwing fails the run; Kubernetes retries it (backoffLimit). */
+const jobJs = (
+  spec: ServiceSpec,
+) => `/** One run of the ${spec.name} job. Throwing fails the run; Kubernetes retries it (backoffLimit). */
 export async function runJob({ log = console.log } = {}) {
   log(JSON.stringify({ level: "info", msg: "job started", environment: process.env.ENVIRONMENT ?? "local" }));
   // The job's work goes here. DATABASE_URL / REDIS_URL are set when the service has them.
@@ -115,7 +117,17 @@ test("a run completes and reports what it processed", async () => {
 
 export function renderNodeSources(spec: ServiceSpec): Record<string, string> {
   if (isBatch(spec)) {
-    return { "package.json": renderPackageJson(spec), "src/job.js": jobJs(spec), "src/main.js": mainJs, "test/job.test.js": jobTestJs };
+    return {
+      "package.json": renderPackageJson(spec),
+      "src/job.js": jobJs(spec),
+      "src/main.js": mainJs,
+      "test/job.test.js": jobTestJs,
+    };
   }
-  return { "package.json": renderPackageJson(spec), "src/app.js": appJs(spec), "src/server.js": serverJs, "test/app.test.js": appTestJs };
+  return {
+    "package.json": renderPackageJson(spec),
+    "src/app.js": appJs(spec),
+    "src/server.js": serverJs,
+    "test/app.test.js": appTestJs,
+  };
 }

@@ -1,7 +1,9 @@
 import { isBatch, type ServiceSpec } from "../service-spec";
 
 const requirements = (spec: ServiceSpec) =>
-  isBatch(spec) ? "# Runtime dependencies of the job.\n" : "fastapi==0.115.6\nuvicorn==0.32.1\nprometheus-client==0.21.1\n";
+  isBatch(spec)
+    ? "# Runtime dependencies of the job.\n"
+    : "fastapi==0.115.6\nuvicorn==0.32.1\nprometheus-client==0.21.1\n";
 
 const requirementsDev = (spec: ServiceSpec) => (isBatch(spec) ? "pytest==8.3.4\n" : "pytest==8.3.4\nhttpx==0.28.1\n");
 
@@ -48,7 +50,9 @@ def test_metrics_are_exposed():
     assert "http_requests_total" in client.get("/metrics/").text
 `;
 
-const jobPy = (spec: ServiceSpec) => `"""One run of the ${spec.name} job. A non-zero exit fails the run; Kubernetes retries it (backoffLimit)."""
+const jobPy = (
+  spec: ServiceSpec,
+) => `"""One run of the ${spec.name} job. A non-zero exit fails the run; Kubernetes retries it (backoffLimit)."""
 
 import json
 import os

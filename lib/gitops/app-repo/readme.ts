@@ -28,7 +28,10 @@ function listEnvironmentVariables(spec: ServiceSpec): string[] {
     const vars = spec.language === "java" ? "`DATABASE_URL`, `SPRING_DATASOURCE_URL`" : "`DATABASE_URL`";
     rows.push(`| ${vars} | from the CloudNativePG secret \`${spec.name}-db-app\` |`);
   }
-  if (spec.redis) rows.push("| `REDIS_URL` | from the secret `" + spec.name + "-redis` (key `url`), provisioned by the platform team |");
+  if (spec.redis)
+    rows.push(
+      "| `REDIS_URL` | from the secret `" + spec.name + "-redis` (key `url`), provisioned by the platform team |",
+    );
   return rows;
 }
 

@@ -58,7 +58,9 @@ describe("setImageTag", () => {
 
   it("adds an entry for an image the overlay did not pin", () => {
     const updated = setImageTag("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", image, "0.2.0");
-    expect(updated).toBe(`apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${image}\n    newTag: 0.2.0\n`);
+    expect(updated).toBe(
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${image}\n    newTag: 0.2.0\n`,
+    );
   });
 
   it("drops a digest that would override the tag", () => {

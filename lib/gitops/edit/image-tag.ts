@@ -25,7 +25,8 @@ export function readImageTag(kustomizationYaml: string, image: string): string |
  */
 export function setImageTag(kustomizationYaml: string, image: string, tag: string): string {
   const parsedTag = imageTagSchema.safeParse(tag);
-  if (!parsedTag.success) throw new AppError("validation", "Invalid image tag", { tag: parsedTag.error.issues.map((i) => i.message) });
+  if (!parsedTag.success)
+    throw new AppError("validation", "Invalid image tag", { tag: parsedTag.error.issues.map((i) => i.message) });
   const doc = parseYamlFile(kustomizationYaml, file);
   if (!isMap(doc.contents)) throw new AppError("conflict", `${file} is not a mapping`);
   const index = findImageIndex(doc, image);

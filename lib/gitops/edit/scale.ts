@@ -24,7 +24,8 @@ const shapes: Record<string, { replicas: string[]; containers: string[] }> = {
 function getShape(doc: Document, file: string) {
   const kind = doc.get("kind");
   const shape = typeof kind === "string" ? shapes[kind] : undefined;
-  if (!shape) throw new AppError("conflict", `${file}: expected a Deployment or CronJob patch, found kind ${String(kind)}`);
+  if (!shape)
+    throw new AppError("conflict", `${file}: expected a Deployment or CronJob patch, found kind ${String(kind)}`);
   return shape;
 }
 
@@ -32,7 +33,8 @@ function getShape(doc: Document, file: string) {
 function getResourcesPath(doc: Document, file: string): unknown[] {
   const { containers } = getShape(doc, file);
   const seq = doc.getIn(containers, true);
-  if (!isSeq(seq) || seq.items.length === 0) throw new AppError("conflict", `${file}: no containers to set resources on`);
+  if (!isSeq(seq) || seq.items.length === 0)
+    throw new AppError("conflict", `${file}: no containers to set resources on`);
   const name = doc.getIn(["metadata", "name"]);
   const named = seq.items.findIndex((c) => isMap(c) && (c as YAMLMap).get("name") === name);
   return [...containers, named >= 0 ? named : 0, "resources"];
@@ -48,7 +50,9 @@ function requireText(doc: Document, path: unknown[], file: string): string {
 export function readScale(files: ScaleFiles): CurrentScale {
   const replicaDoc = parseYamlFile(files.replicaPatch, "replica-patch.yaml");
   const resourceDoc = parseYamlFile(files.resourcePatch, "resource-patch.yaml");
-  const replicas = Number(requireText(replicaDoc, getShape(replicaDoc, "replica-patch.yaml").replicas, "replica-patch.yaml"));
+  const replicas = Number(
+    requireText(replicaDoc, getShape(replicaDoc, "replica-patch.yaml").replicas, "replica-patch.yaml"),
+  );
   const base = getResourcesPath(resourceDoc, "resource-patch.yaml");
   const at = (...p: string[]) => requireText(resourceDoc, [...base, ...p], "resource-patch.yaml");
   return {
@@ -63,7 +67,8 @@ function checkChange(change: ScaleChange): void {
   if (change.replicas !== undefined && (!Number.isInteger(change.replicas) || change.replicas < 0)) {
     fields.replicas = ["must be a whole number, 0 or more"];
   }
-  if (change.cpuLimit !== undefined && parseCpu(change.cpuLimit) === null) fields.cpu_limit = ["not a CPU quantity (e.g. 500m, 2)"];
+  if (change.cpuLimit !== undefined && parseCpu(change.cpuLimit) === null)
+    fields.cpu_limit = ["not a CPU quantity (e.g. 500m, 2)"];
   if (change.memoryLimit !== undefined && parseMemory(change.memoryLimit) === null) {
     fields.memory_limit = ["not a memory quantity (e.g. 512Mi, 2Gi)"];
   }

@@ -54,7 +54,9 @@ describe("validateScale", () => {
   });
 
   it("compares across units", () => {
-    expect(validateScale({ memoryLimit: "500M" }, constraints)).toEqual({ memory_limit: ["below the request of 512Mi"] });
+    expect(validateScale({ memoryLimit: "500M" }, constraints)).toEqual({
+      memory_limit: ["below the request of 512Mi"],
+    });
     expect(validateScale({ memoryLimit: "0.5Gi" }, constraints)).toEqual({});
   });
 

@@ -29,7 +29,10 @@ function checkLimit(fields: FieldErrors, limit: Limit): void {
   const request = limit.parse(limit.request);
   // The request comes from the overlay in git, not from the user: a bad one is a broken overlay.
   if (request === null) {
-    throw new AppError("conflict", `the overlay's ${limit.field.replace("_limit", "")} request "${limit.request}" is not a quantity`);
+    throw new AppError(
+      "conflict",
+      `the overlay's ${limit.field.replace("_limit", "")} request "${limit.request}" is not a quantity`,
+    );
   }
   const problems: string[] = [];
   if (value < request) problems.push(`below the request of ${limit.request}`);

@@ -4,7 +4,12 @@ import type { ServiceSpec } from "../service-spec";
 import type { ResolvedEnvironment, ResolvedGitopsOptions } from "./gitops-options";
 
 // Triggers named in Slipway's argocd-notifications config; each posts seed 001's payload to /api/webhooks/argocd.
-export const notificationTriggers = ["on-sync-succeeded", "on-sync-failed", "on-health-degraded", "on-deployed"] as const;
+export const notificationTriggers = [
+  "on-sync-succeeded",
+  "on-sync-failed",
+  "on-health-degraded",
+  "on-deployed",
+] as const;
 export const notificationService = "slipway";
 
 /**

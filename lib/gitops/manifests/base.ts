@@ -1,4 +1,10 @@
-import { getCommonLabels, getConfigMapName, getDatabaseClusterName, getDatabaseName, getSelectorLabels } from "../names";
+import {
+  getCommonLabels,
+  getConfigMapName,
+  getDatabaseClusterName,
+  getDatabaseName,
+  getSelectorLabels,
+} from "../names";
 import { getBaseDir } from "../paths";
 import { isBatch, type ServiceSpec } from "../service-spec";
 import { toYamlFile } from "../yaml-file";

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { createDnsLabelSchema } from "../service-spec";
 
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 250m, 1, 512Mi");
+const quantity = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 250m, 1, 512Mi");
 
 export const resourcesSchema = z.object({
   requests: z.object({ cpu: quantity, memory: quantity }),
@@ -14,7 +16,11 @@ export type Resources = z.infer<typeof resourcesSchema>;
 export const environmentSchema = z.object({
   name: createDnsLabelSchema("environment name", 20),
   namespace: createDnsLabelSchema("namespace", 63).optional(),
-  replicas: z.number().int("replicas must be a whole number").min(0, "replicas must be 0 or more").max(100, "replicas must be at most 100"),
+  replicas: z
+    .number()
+    .int("replicas must be a whole number")
+    .min(0, "replicas must be 0 or more")
+    .max(100, "replicas must be at most 100"),
   production: z.boolean(),
   // Per-environment requests/limits; the language's defaults otherwise.
   resources: resourcesSchema.optional(),
@@ -26,7 +32,10 @@ const hostname = z
   .string()
   .min(1, "domain is required")
   .max(200, "domain must be at most 200 characters")
-  .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "domain must be a lowercase DNS name such as apps.example.com");
+  .regex(
+    /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    "domain must be a lowercase DNS name such as apps.example.com",
+  );
 
 export const gitopsOptionsSchema = z
   .object({
@@ -51,7 +60,11 @@ export const gitopsOptionsSchema = z
     const seen = new Set<string>();
     opts.environments.forEach((env, i) => {
       if (seen.has(env.name)) {
-        ctx.addIssue({ code: "custom", path: ["environments", i, "name"], message: `environment "${env.name}" is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["environments", i, "name"],
+          message: `environment "${env.name}" is listed twice`,
+        });
       }
       seen.add(env.name);
     });

@@ -43,7 +43,11 @@ function renderDatabasePatch(spec: ServiceSpec) {
 }
 
 function renderEnvLiterals(spec: ServiceSpec, env: ResolvedEnvironment, opts: ResolvedGitopsOptions): string[] {
-  const literals = [`ENVIRONMENT=${env.name}`, `LOG_LEVEL=${env.production ? "INFO" : "DEBUG"}`, "METRICS_ENABLED=true"];
+  const literals = [
+    `ENVIRONMENT=${env.name}`,
+    `LOG_LEVEL=${env.production ? "INFO" : "DEBUG"}`,
+    "METRICS_ENABLED=true",
+  ];
   if (spec.public) literals.push(`PUBLIC_URL=https://${getHost(spec.name, env, opts.domain)}`);
   return literals;
 }
@@ -61,7 +65,10 @@ function renderKustomization(spec: ServiceSpec, env: ResolvedEnvironment, opts: 
     resources,
     labels: [
       {
-        pairs: { "app.kubernetes.io/instance": getApplicationName(spec.name, env.name), "slipway.io/environment": env.name },
+        pairs: {
+          "app.kubernetes.io/instance": getApplicationName(spec.name, env.name),
+          "slipway.io/environment": env.name,
+        },
         includeTemplates: true,
       },
     ],
@@ -71,7 +78,11 @@ function renderKustomization(spec: ServiceSpec, env: ResolvedEnvironment, opts: 
   };
 }
 
-export function renderOverlay(spec: ServiceSpec, env: ResolvedEnvironment, opts: ResolvedGitopsOptions): Record<string, string> {
+export function renderOverlay(
+  spec: ServiceSpec,
+  env: ResolvedEnvironment,
+  opts: ResolvedGitopsOptions,
+): Record<string, string> {
   const paths = getOverlayPaths(spec.name, env.name);
   const header = overlayHeader(env.name);
   const files: Record<string, string> = {

@@ -20,7 +20,9 @@ export function renderIngress(spec: ServiceSpec, env: ResolvedEnvironment, opts:
         {
           host,
           http: {
-            paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: spec.name, port: { number: spec.port } } } }],
+            paths: [
+              { path: "/", pathType: "Prefix", backend: { service: { name: spec.name, port: { number: spec.port } } } },
+            ],
           },
         },
       ],

@@ -1,17 +1,28 @@
-import { getCommonLabels, getConfigMapName, getDatabaseSecretName, getEnvConfigMapName, getRedisSecretName, getSelectorLabels } from "../names";
+import {
+  getCommonLabels,
+  getConfigMapName,
+  getDatabaseSecretName,
+  getEnvConfigMapName,
+  getRedisSecretName,
+  getSelectorLabels,
+} from "../names";
 import { appUid, getRuntimeProfile } from "../runtime";
 import { isBatch, type ServiceSpec } from "../service-spec";
 
 type EnvVar = { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
-const toSecretEnv = (name: string, secret: string, key: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+const toSecretEnv = (name: string, secret: string, key: string): EnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key } },
+});
 
 /** Connection settings come from secrets that exist only in the cluster: git holds references, never values. */
 export function renderSecretEnv(spec: ServiceSpec): EnvVar[] {
   const env: EnvVar[] = [];
   if (spec.database) {
     env.push(toSecretEnv("DATABASE_URL", getDatabaseSecretName(spec.name), "uri"));
-    if (spec.language === "java") env.push(toSecretEnv("SPRING_DATASOURCE_URL", getDatabaseSecretName(spec.name), "jdbc-uri"));
+    if (spec.language === "java")
+      env.push(toSecretEnv("SPRING_DATASOURCE_URL", getDatabaseSecretName(spec.name), "jdbc-uri"));
   }
   if (spec.redis) {
     env.push(toSecretEnv("REDIS_URL", getRedisSecretName(spec.name), "url"));
@@ -40,7 +51,11 @@ function renderProbes(spec: ServiceSpec) {
   const profile = getRuntimeProfile(spec.language);
   const get = (path: string) => ({ httpGet: { path, port: spec.port } });
   return {
-    startupProbe: { ...get(profile.livenessPath), periodSeconds: 5, failureThreshold: Math.ceil(profile.startupSeconds / 5) },
+    startupProbe: {
+      ...get(profile.livenessPath),
+      periodSeconds: 5,
+      failureThreshold: Math.ceil(profile.startupSeconds / 5),
+    },
     livenessProbe: { ...get(profile.livenessPath), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
     readinessProbe: { ...get(profile.readinessPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
   };
@@ -54,7 +69,10 @@ function renderContainer(spec: ServiceSpec) {
     image: `${spec.image}:${spec.version}`,
     imagePullPolicy: "IfNotPresent",
     ...(batch ? {} : { ports: [{ name: "http", containerPort: spec.port, protocol: "TCP" }] }),
-    envFrom: [{ configMapRef: { name: getConfigMapName(spec.name) } }, { configMapRef: { name: getEnvConfigMapName(spec.name) } }],
+    envFrom: [
+      { configMapRef: { name: getConfigMapName(spec.name) } },
+      { configMapRef: { name: getEnvConfigMapName(spec.name) } },
+    ],
     ...(secretEnvVars.length > 0 ? { env: secretEnvVars } : {}),
     resources: getRuntimeProfile(spec.language).resources,
     securityContext: containerSecurityContext,
@@ -133,5 +151,7 @@ export function renderCronJob(spec: ServiceSpec, schedule: string) {
 
 /** Where the app container sits inside the workload, for patches and edits. */
 export function getContainersPath(spec: Pick<ServiceSpec, "template">): string[] {
-  return isBatch(spec) ? ["spec", "jobTemplate", "spec", "template", "spec", "containers"] : ["spec", "template", "spec", "containers"];
+  return isBatch(spec)
+    ? ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
+    : ["spec", "template", "spec", "containers"];
 }

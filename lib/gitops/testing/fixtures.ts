@@ -1,5 +1,12 @@
 import { defaultEnvironments, type GitopsOptions } from "../manifests/gitops-options";
-import { languages, supportedFrameworks, templates, type Language, type ServiceSpec, type Template } from "../service-spec";
+import {
+  languages,
+  supportedFrameworks,
+  templates,
+  type Language,
+  type ServiceSpec,
+  type Template,
+} from "../service-spec";
 
 /** Seed 001's payment service, in Slipway's spec shape. */
 export function makeSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
@@ -31,7 +38,14 @@ export function makeOptions(overrides: Partial<GitopsOptions> = {}): GitopsOptio
   };
 }
 
-export type Combo = { id: string; template: Template; language: Language; database: boolean; redis: boolean; public: boolean };
+export type Combo = {
+  id: string;
+  template: Template;
+  language: Language;
+  database: boolean;
+  redis: boolean;
+  public: boolean;
+};
 
 /** Every template × database × redis × public; languages rotate so each meets every template. */
 export function listCombos(): Combo[] {
@@ -42,7 +56,14 @@ export function listCombos(): Combo[] {
         for (const isPublic of [false, true]) {
           const language = languages[(combos.length + templates.indexOf(template)) % languages.length] ?? "java";
           const flags = [database && "db", redis && "redis", isPublic && "public"].filter(Boolean).join("-") || "plain";
-          combos.push({ id: `${template}-${language}-${flags}`, template, language, database, redis, public: isPublic });
+          combos.push({
+            id: `${template}-${language}-${flags}`,
+            template,
+            language,
+            database,
+            redis,
+            public: isPublic,
+          });
         }
       }
     }

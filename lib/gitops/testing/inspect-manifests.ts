@@ -36,8 +36,13 @@ export function findWorkload(objects: K8sObject[]): { kind: string; replicas: nu
   const workloads = objects.filter((o) => o.kind === "Deployment" || o.kind === "CronJob") as Workload[];
   if (workloads.length !== 1) throw new Error(`expected one workload, found ${workloads.length}`);
   const w = workloads[0] as Workload;
-  if (w.kind === "Deployment") return { kind: w.kind, replicas: w.spec.replicas, pod: w.spec.template?.spec as PodSpec };
-  return { kind: w.kind, replicas: w.spec.jobTemplate?.spec.parallelism, pod: w.spec.jobTemplate?.spec.template.spec as PodSpec };
+  if (w.kind === "Deployment")
+    return { kind: w.kind, replicas: w.spec.replicas, pod: w.spec.template?.spec as PodSpec };
+  return {
+    kind: w.kind,
+    replicas: w.spec.jobTemplate?.spec.parallelism,
+    pod: w.spec.jobTemplate?.spec.template.spec as PodSpec,
+  };
 }
 
 export function secretRefs(container: Container): Record<string, string> {

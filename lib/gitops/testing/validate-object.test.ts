@@ -8,7 +8,10 @@ describe("validateObject", () => {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: "x" },
-    spec: { selector: { matchLabels: { a: "b" } }, template: { spec: { containers: [{ name: "x", ports: [{ containerPort }] }] } } },
+    spec: {
+      selector: { matchLabels: { a: "b" } },
+      template: { spec: { containers: [{ name: "x", ports: [{ containerPort }] }] } },
+    },
   });
 
   it("passes a valid object and fails a wrongly typed field", () => {
@@ -17,7 +20,12 @@ describe("validateObject", () => {
   });
 
   it("fails an ArgoCD Application without a destination", () => {
-    const app = { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "x" }, spec: { project: "default" } };
+    const app = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: { name: "x" },
+      spec: { project: "default" },
+    };
     expect(validateObject(app)[0]).toMatch(/destination/);
   });
 
@@ -30,10 +38,14 @@ describe("validateObject", () => {
     };
     expect(validateObject(cluster)).toEqual([]);
     expect(validateObject({ ...cluster, spec: { ...cluster.spec, instance: 1 } }).length).toBeGreaterThan(0);
-    expect(validateObject({ ...cluster, spec: { instances: 1, bootstrap: cluster.spec.bootstrap } }).length).toBeGreaterThan(0);
+    expect(
+      validateObject({ ...cluster, spec: { instances: 1, bootstrap: cluster.spec.bootstrap } }).length,
+    ).toBeGreaterThan(0);
   });
 
   it("fails a kind it has no schema for", () => {
-    expect(validateObject({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } })).toEqual(["v1/Secret s: no schema known for this kind"]);
+    expect(validateObject({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } })).toEqual([
+      "v1/Secret s: no schema known for this kind",
+    ]);
   });
 });

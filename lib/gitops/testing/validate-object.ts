@@ -21,8 +21,14 @@ const models: Record<string, ModelClass> = {
   "argoproj.io/v1alpha1/Application": Application,
 };
 
-const label = z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).max(63);
-const pgIdentifier = z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63);
+const label = z
+  .string()
+  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+  .max(63);
+const pgIdentifier = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]*$/)
+  .max(63);
 
 /**
  * kubernetes-models ships no CloudNativePG model, so this zod schema stands in for the CRD: the
@@ -50,7 +56,9 @@ export function validateObject(obj: K8sObject): string[] {
   const key = `${obj.apiVersion}/${obj.kind}`;
   if (key === "postgresql.cnpg.io/v1/Cluster") {
     const result = cnpgClusterSchema.safeParse(obj);
-    return result.success ? [] : result.error.issues.map((i) => `${key} ${obj.metadata.name}: ${i.path.join(".")}: ${i.message}`);
+    return result.success
+      ? []
+      : result.error.issues.map((i) => `${key} ${obj.metadata.name}: ${i.path.join(".")}: ${i.message}`);
   }
   const ModelClass = models[key];
   if (!ModelClass) return [`${key} ${obj.metadata?.name}: no schema known for this kind`];

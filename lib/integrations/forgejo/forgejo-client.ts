@@ -25,11 +25,20 @@ function detailOf(response: { error?: unknown }): string {
 }
 
 function isResponse(value: unknown): value is Response & { error?: unknown } {
-  return typeof value === "object" && value !== null && "status" in value && typeof value.status === "number" && "ok" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "status" in value &&
+    typeof value.status === "number" &&
+    "ok" in value
+  );
 }
 
 /** Runs an SDK call and turns a thrown Response into a ForgejoApiError. */
-export async function call<T>(what: string, request: () => Promise<HttpResponse<T, unknown>>): Promise<HttpResponse<T, unknown>> {
+export async function call<T>(
+  what: string,
+  request: () => Promise<HttpResponse<T, unknown>>,
+): Promise<HttpResponse<T, unknown>> {
   try {
     return await request();
   } catch (error) {
@@ -46,4 +55,3 @@ export function hasStatus(error: unknown, ...statuses: number[]): error is Forge
 export function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
-

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import type { ChangeFileOperation } from "gitea-js";
 import { HeadMovedError, InvalidGitInputError, NotFoundError } from "@/lib/git/errors";
 import type { CommitFilesInput, CommitRef, FileChange } from "@/lib/git/forgejo-port";
-import { assertBranchName, assertOwnerName, assertRepoName, assertSha, normalizeChanges, normalizeMessage } from "@/lib/git/validate";
+import {
+  assertBranchName,
+  assertOwnerName,
+  assertRepoName,
+  assertSha,
+  normalizeChanges,
+  normalizeMessage,
+} from "@/lib/git/validate";
 import { call, hasStatus, type ForgejoClient } from "./forgejo-client";
 import { readForgejoTree } from "./forgejo-read";
 import { forgejoBranchHead } from "./forgejo-repos";
@@ -18,13 +25,19 @@ export function gitBlobSha(content: string, algorithm: "sha1" | "sha256" = "sha1
  * update/delete carry that tree's blob sha, which Forgejo checks against the branch it commits on.
  * No-ops (same content, deleting a missing file) are dropped, as the sandbox's index would.
  */
-function toOperations(changes: FileChange[], existing: Map<string, string>, algorithm: "sha1" | "sha256"): ChangeFileOperation[] {
+function toOperations(
+  changes: FileChange[],
+  existing: Map<string, string>,
+  algorithm: "sha1" | "sha256",
+): ChangeFileOperation[] {
   return changes.flatMap((change): ChangeFileOperation[] => {
     const sha = existing.get(change.path);
     if ("delete" in change) return sha ? [{ operation: "delete", path: change.path, sha }] : [];
     if (sha === gitBlobSha(change.content, algorithm)) return [];
     const content = Buffer.from(change.content, "utf8").toString("base64");
-    return sha ? [{ operation: "update", path: change.path, sha, content }] : [{ operation: "create", path: change.path, content }];
+    return sha
+      ? [{ operation: "update", path: change.path, sha, content }]
+      : [{ operation: "create", path: change.path, content }];
   });
 }
 

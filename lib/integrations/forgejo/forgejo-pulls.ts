@@ -11,9 +11,17 @@ const PAGE = 50;
 // Forgejo checks mergeability in a background queue after every push; until then merges get 405.
 const MERGEABLE_WAIT_MS = 10_000;
 
-async function findOpenPull(api: ForgejoClient, owner: string, name: string, head: string, base: string): Promise<SdkPullRequest | null> {
+async function findOpenPull(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  head: string,
+  base: string,
+): Promise<SdkPullRequest | null> {
   for (let page = 1; ; page++) {
-    const { data } = await call("list pull requests", () => api.repos.repoListPullRequests(owner, name, { state: "open", page, limit: PAGE }));
+    const { data } = await call("list pull requests", () =>
+      api.repos.repoListPullRequests(owner, name, { state: "open", page, limit: PAGE }),
+    );
     const match = data.find((pr) => pr.head?.ref === head && pr.base?.ref === base);
     if (match) return match;
     if (data.length < PAGE) return null;
@@ -28,7 +36,8 @@ export async function openForgejoPullRequest(api: ForgejoClient, input: OpenPull
   if (input.title.trim() === "") throw new InvalidGitInputError("A pull request needs a title");
   await requireForgejoRepo(api, owner, name);
   for (const branch of [head, base]) {
-    if (!(await forgejoBranchHead(api, owner, name, branch))) throw new NotFoundError(`Branch ${branch} in ${owner}/${name}`);
+    if (!(await forgejoBranchHead(api, owner, name, branch)))
+      throw new NotFoundError(`Branch ${branch} in ${owner}/${name}`);
   }
   const existing = await findOpenPull(api, owner, name, head, base);
   if (existing) return toPullRequest(existing);
@@ -44,7 +53,12 @@ export async function openForgejoPullRequest(api: ForgejoClient, input: OpenPull
   }
 }
 
-async function getSdkPull(api: ForgejoClient, owner: string, name: string, number: number): Promise<SdkPullRequest | null> {
+async function getSdkPull(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  number: number,
+): Promise<SdkPullRequest | null> {
   assertRepoCoordinates(owner, name);
   try {
     return (await call("get pull request", () => api.repos.repoGetPullRequest(owner, name, number))).data;
@@ -55,7 +69,12 @@ async function getSdkPull(api: ForgejoClient, owner: string, name: string, numbe
   }
 }
 
-export async function getForgejoPullRequest(api: ForgejoClient, owner: string, name: string, number: number): Promise<PullRequest | null> {
+export async function getForgejoPullRequest(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  number: number,
+): Promise<PullRequest | null> {
   const pr = await getSdkPull(api, owner, name, number);
   return pr ? toPullRequest(pr) : null;
 }
@@ -65,7 +84,13 @@ export async function getForgejoPullRequest(api: ForgejoClient, owner: string, n
  * both while it is still checking mergeability and when the PR conflicts; the API does not tell
  * them apart, so a PR still unmergeable after MERGEABLE_WAIT_MS is reported as a conflict.
  */
-export async function mergeForgejoPullRequest(api: ForgejoClient, owner: string, name: string, number: number, message?: string): Promise<PullRequest> {
+export async function mergeForgejoPullRequest(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  number: number,
+  message?: string,
+): Promise<PullRequest> {
   const what = `Pull request #${number} in ${owner}/${name}`;
   const before = await getSdkPull(api, owner, name, number);
   if (!before) throw new NotFoundError(what);
@@ -73,7 +98,11 @@ export async function mergeForgejoPullRequest(api: ForgejoClient, owner: string,
   if (before.state === "closed") throw new InvalidGitInputError(`${what} is closed`);
 
   const { title, body } = message?.trim() ? splitMergeMessage(message) : { title: "", body: "" };
-  const options = { Do: "merge" as const, ...(title ? { MergeTitleField: title } : {}), ...(body ? { MergeMessageField: body } : {}) };
+  const options = {
+    Do: "merge" as const,
+    ...(title ? { MergeTitleField: title } : {}),
+    ...(body ? { MergeMessageField: body } : {}),
+  };
   const deadline = Date.now() + MERGEABLE_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -85,7 +114,8 @@ export async function mergeForgejoPullRequest(api: ForgejoClient, owner: string,
       if (hasStatus(error, 409)) throw new MergeConflictError(what, []);
       const notYet = hasStatus(error, 405) && /try again later/i.test(error.message);
       if (!notYet) throw error;
-      if (Date.now() > deadline) throw new MergeConflictError(`${what} (still not mergeable after ${MERGEABLE_WAIT_MS / 1000}s)`, []);
+      if (Date.now() > deadline)
+        throw new MergeConflictError(`${what} (still not mergeable after ${MERGEABLE_WAIT_MS / 1000}s)`, []);
       await sleep(Math.min(200 * attempt, 1000));
     }
   }

@@ -24,7 +24,8 @@ export async function ensureForgejoOrg(api: ForgejoClient, org: string): Promise
   } catch (error) {
     // A concurrent caller won the race (422 "already exists"): fine if the org is there now.
     if (await orgExists(api, org)) return;
-    if (hasStatus(error, 422)) throw new InvalidGitInputError(`The name ${org} is taken by a user, or not allowed for an organisation`);
+    if (hasStatus(error, 422))
+      throw new InvalidGitInputError(`The name ${org} is taken by a user, or not allowed for an organisation`);
     throw error;
   }
 }
@@ -48,7 +49,10 @@ export async function requireForgejoRepo(api: ForgejoClient, owner: string, name
   return repo;
 }
 
-export async function ensureForgejoRepo(api: ForgejoClient, input: EnsureRepoInput): Promise<RepoRef & { created: boolean }> {
+export async function ensureForgejoRepo(
+  api: ForgejoClient,
+  input: EnsureRepoInput,
+): Promise<RepoRef & { created: boolean }> {
   const existing = await getForgejoRepo(api, input.owner, input.name);
   if (existing) return { ...existing, created: false };
   const body = {
@@ -80,7 +84,12 @@ export async function deleteForgejoRepo(api: ForgejoClient, owner: string, name:
   }
 }
 
-export async function forgejoBranchHead(api: ForgejoClient, owner: string, name: string, branch: string): Promise<string | null> {
+export async function forgejoBranchHead(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  branch: string,
+): Promise<string | null> {
   assertOwnerName(owner);
   assertRepoName(name);
   assertBranchName(branch);
@@ -96,7 +105,9 @@ export async function forgejoBranchHead(api: ForgejoClient, owner: string, name:
 
 async function commitExists(api: ForgejoClient, owner: string, name: string, sha: string): Promise<boolean> {
   try {
-    await call("get commit", () => api.repos.repoGetSingleCommit(owner, name, sha, { stat: false, verification: false, files: false }));
+    await call("get commit", () =>
+      api.repos.repoGetSingleCommit(owner, name, sha, { stat: false, verification: false, files: false }),
+    );
     return true;
   } catch (error) {
     if (hasStatus(error, 404, 409, 422)) return false;
@@ -104,11 +115,19 @@ async function commitExists(api: ForgejoClient, owner: string, name: string, sha
   }
 }
 
-export async function createForgejoBranch(api: ForgejoClient, owner: string, name: string, branch: string, fromSha: string): Promise<void> {
+export async function createForgejoBranch(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  branch: string,
+  fromSha: string,
+): Promise<void> {
   assertBranchName(branch);
   assertSha(fromSha);
   try {
-    await call("create branch", () => api.repos.repoCreateBranch(owner, name, { new_branch_name: branch, old_ref_name: fromSha }));
+    await call("create branch", () =>
+      api.repos.repoCreateBranch(owner, name, { new_branch_name: branch, old_ref_name: fromSha }),
+    );
   } catch (error) {
     if (hasStatus(error, 409)) {
       const actual = await forgejoBranchHead(api, owner, name, branch);
@@ -117,7 +136,8 @@ export async function createForgejoBranch(api: ForgejoClient, owner: string, nam
     }
     // Forgejo answers 404 for an empty repository and 500 for an unknown old_ref_name.
     await requireForgejoRepo(api, owner, name);
-    if (!(await commitExists(api, owner, name, fromSha))) throw new NotFoundError(`Commit ${fromSha} in ${owner}/${name}`);
+    if (!(await commitExists(api, owner, name, fromSha)))
+      throw new NotFoundError(`Commit ${fromSha} in ${owner}/${name}`);
     throw error;
   }
 }

@@ -14,10 +14,21 @@ const applicationSchema = z.object({
   status: z
     .object({
       health: health.optional(),
-      sync: z.object({ status: z.string().optional(), revision: z.string().optional(), revisions: z.array(z.string()).optional() }).partial().optional(),
+      sync: z
+        .object({
+          status: z.string().optional(),
+          revision: z.string().optional(),
+          revisions: z.array(z.string()).optional(),
+        })
+        .partial()
+        .optional(),
       operationState: z.object({ phase: z.string().optional(), message: z.string().optional() }).partial().optional(),
       reconciledAt: z.string().optional(),
-      resources: z.array(z.object({ kind: z.string().optional(), name: z.string().optional(), health: health.optional() }).partial()).optional(),
+      resources: z
+        .array(
+          z.object({ kind: z.string().optional(), name: z.string().optional(), health: health.optional() }).partial(),
+        )
+        .optional(),
     })
     .partial()
     .optional(),
@@ -25,7 +36,8 @@ const applicationSchema = z.object({
 
 export type ApplicationObject = z.infer<typeof applicationSchema>;
 
-const pick = <T extends string>(values: readonly T[], value: string | undefined, fallback: T): T => (values.find((v) => v === value) ?? fallback);
+const pick = <T extends string>(values: readonly T[], value: string | undefined, fallback: T): T =>
+  values.find((v) => v === value) ?? fallback;
 
 /** Maps an Application (custom object JSON) to the domain; throws when it has no name. */
 export function toAppStatus(object: unknown, fallbackNamespace = "argocd"): AppStatus {

@@ -23,7 +23,12 @@ type Outcome =
 /** A stream that lived this long after connecting counts as having worked. */
 const healthyStreamMs = 1000;
 
-export async function runApplicationWatch(clients: KubeClients, opts: WatchLoopOptions, onEvent: (e: AppEvent) => void, signal?: AbortSignal): Promise<void> {
+export async function runApplicationWatch(
+  clients: KubeClients,
+  opts: WatchLoopOptions,
+  onEvent: (e: AppEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const known = new Map<string, AppStatus>();
   const emit = (type: AppEvent["type"], app: AppStatus) => {
     if (signal?.aborted) return;
@@ -56,7 +61,8 @@ export async function runApplicationWatch(clients: KubeClients, opts: WatchLoopO
       } else {
         rv = outcome.rv;
       }
-      if (outcome.kind === "failed") opts.log.warn("Application watch dropped; resuming", { resourceVersion: rv, error: String(outcome.error) });
+      if (outcome.kind === "failed")
+        opts.log.warn("Application watch dropped; resuming", { resourceVersion: rv, error: String(outcome.error) });
       // A stream that worked for a while resets the backoff; one that ends at once (however it ends) is
       // retried ever more slowly, so a misbehaving server never gets a tight loop of watches or lists.
       if ("productive" in outcome && outcome.productive) {
@@ -72,7 +78,11 @@ export async function runApplicationWatch(clients: KubeClients, opts: WatchLoopO
 }
 
 /** Brings `known` up to the current list, emitting only real differences; returns the list's resourceVersion. */
-async function relist(opts: WatchLoopOptions, known: Map<string, AppStatus>, emit: (type: AppEvent["type"], app: AppStatus) => void): Promise<string> {
+async function relist(
+  opts: WatchLoopOptions,
+  known: Map<string, AppStatus>,
+  emit: (type: AppEvent["type"], app: AppStatus) => void,
+): Promise<string> {
   const list = await opts.listApplications();
   const seen = new Set<string>();
   for (const item of list.items) {
@@ -94,7 +104,15 @@ async function relist(opts: WatchLoopOptions, known: Map<string, AppStatus>, emi
 type WatchObject = { metadata?: { resourceVersion?: string }; code?: number; reason?: string; message?: string };
 
 /** One watch connection, until it ends, expires, fails, the resync is due or the caller aborts. */
-function watchOnce(clients: KubeClients, path: string, fromRv: string, resyncAt: number, known: Map<string, AppStatus>, emit: (type: AppEvent["type"], app: AppStatus) => void, signal?: AbortSignal): Promise<Outcome> {
+function watchOnce(
+  clients: KubeClients,
+  path: string,
+  fromRv: string,
+  resyncAt: number,
+  known: Map<string, AppStatus>,
+  emit: (type: AppEvent["type"], app: AppStatus) => void,
+  signal?: AbortSignal,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     // An abort during the relist: addEventListener would never fire for it.
     if (signal?.aborted) return resolve({ kind: "aborted", rv: fromRv });
@@ -131,12 +149,19 @@ function watchOnce(clients: KubeClients, path: string, fromRv: string, resyncAt:
         // The watch cache answers an expired resourceVersion with 200 and an ERROR event holding a 410 Status.
         received -= 1;
         if (object.code === 410) finish({ kind: "expired", productive: productive() });
-        else finish({ kind: "failed", rv, productive: productive(), error: new Error(`watch error ${object.code ?? "?"} ${object.reason ?? ""}: ${object.message ?? ""}`) });
+        else
+          finish({
+            kind: "failed",
+            rv,
+            productive: productive(),
+            error: new Error(`watch error ${object.code ?? "?"} ${object.reason ?? ""}: ${object.message ?? ""}`),
+          });
       }
     };
     const onDone = (error: unknown) => {
       // Straight from etcd an expired watch is a plain HTTP 410 instead.
-      if (error && (error as { statusCode?: number }).statusCode === 410) finish({ kind: "expired", productive: productive() });
+      if (error && (error as { statusCode?: number }).statusCode === 410)
+        finish({ kind: "expired", productive: productive() });
       else if (error) finish({ kind: "failed", rv, productive: productive(), error });
       else finish({ kind: "closed", rv, productive: productive() });
     };

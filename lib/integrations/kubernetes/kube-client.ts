@@ -1,22 +1,46 @@
-import { ApiException, AppsV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions, Watch } from "@kubernetes/client-node";
+import {
+  ApiException,
+  AppsV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  Watch,
+} from "@kubernetes/client-node";
 
 export const applicationsApi = { group: "argoproj.io", version: "v1alpha1", plural: "applications" } as const;
 export const fieldManager = "slipway";
 
-export type KubeClients = { config: KubeConfig; custom: CustomObjectsApi; apps: AppsV1Api; watch: Watch; namespace: string };
+export type KubeClients = {
+  config: KubeConfig;
+  custom: CustomObjectsApi;
+  apps: AppsV1Api;
+  watch: Watch;
+  namespace: string;
+};
 
 export type ClusterLog = {
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
 };
 
-export function createKubeClients(opts: { kubeconfigPath?: string; inCluster?: boolean; namespace: string }): KubeClients {
+export function createKubeClients(opts: {
+  kubeconfigPath?: string;
+  inCluster?: boolean;
+  namespace: string;
+}): KubeClients {
   const config = new KubeConfig();
   if (opts.inCluster) config.loadFromCluster();
   else if (opts.kubeconfigPath) config.loadFromFile(opts.kubeconfigPath);
   // loadFromDefault would read KUBECONFIG behind lib/env.ts's back: configuration is explicit.
   else throw new Error("createKubernetesCluster needs a kubeconfigPath or inCluster: true");
-  return { config, custom: config.makeApiClient(CustomObjectsApi), apps: config.makeApiClient(AppsV1Api), watch: new Watch(config), namespace: opts.namespace };
+  return {
+    config,
+    custom: config.makeApiClient(CustomObjectsApi),
+    apps: config.makeApiClient(AppsV1Api),
+    watch: new Watch(config),
+    namespace: opts.namespace,
+  };
 }
 
 /**
@@ -55,7 +79,9 @@ export class KubernetesApiError extends Error {
   readonly reason: string;
 
   constructor(what: string, status: KubeStatus) {
-    super(`Kubernetes ${what} failed with HTTP ${status.code}${status.reason ? ` ${status.reason}` : ""}: ${status.message}`);
+    super(
+      `Kubernetes ${what} failed with HTTP ${status.code}${status.reason ? ` ${status.reason}` : ""}: ${status.message}`,
+    );
     this.name = "KubernetesApiError";
     this.status = status.code;
     this.reason = status.reason;
@@ -71,4 +97,3 @@ export async function callKube<T>(what: string, request: () => Promise<T>): Prom
     throw status ? new KubernetesApiError(what, status) : error;
   }
 }
-

@@ -3,7 +3,16 @@ import { logger } from "@/lib/logger";
 import { toAppStatus } from "./application-mapper";
 import { runApplicationWatch } from "./application-watch";
 import { applyApplicationManifest } from "./apply-application";
-import { applicationsApi, callKube, type ClusterLog, createKubeClients, fieldManager, type KubeClients, KubernetesApiError, mergePatch } from "./kube-client";
+import {
+  applicationsApi,
+  callKube,
+  type ClusterLog,
+  createKubeClients,
+  fieldManager,
+  type KubeClients,
+  KubernetesApiError,
+  mergePatch,
+} from "./kube-client";
 import { requestApplicationSync } from "./request-sync";
 import { toWorkloadStatus } from "./workload-mapper";
 
@@ -28,16 +37,23 @@ const pageSize = 500;
 /** The ClusterPort on a real Kubernetes API server running ArgoCD, through @kubernetes/client-node. */
 export function createKubernetesCluster(options: KubernetesClusterOptions): ClusterPort {
   const namespace = options.argocdNamespace ?? "argocd";
-  const clients = createKubeClients({ kubeconfigPath: options.kubeconfigPath, inCluster: options.inCluster, namespace });
+  const clients = createKubeClients({
+    kubeconfigPath: options.kubeconfigPath,
+    inCluster: options.inCluster,
+    namespace,
+  });
   const log = options.log ?? logger;
   const listApplications = () => listAllApplications(clients);
 
   return {
-    applyApplication: (name, manifest) => applyApplicationManifest(clients, name, manifest, { forceConflicts: options.forceConflicts ?? true, log }),
+    applyApplication: (name, manifest) =>
+      applyApplicationManifest(clients, name, manifest, { forceConflicts: options.forceConflicts ?? true, log }),
 
     async getApplication(name) {
       try {
-        const object: unknown = await callKube(`read of Application ${name}`, () => clients.custom.getNamespacedCustomObject({ ...applicationsApi, namespace, name }));
+        const object: unknown = await callKube(`read of Application ${name}`, () =>
+          clients.custom.getNamespacedCustomObject({ ...applicationsApi, namespace, name }),
+        );
         return toAppStatus(object, namespace);
       } catch (error) {
         if (isNotFound(error)) return null;
@@ -67,7 +83,9 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
       const deployments = [];
       let token: string | undefined;
       do {
-        const page = await callKube(`list of Deployments in ${workloadNamespace}`, () => clients.apps.listNamespacedDeployment({ namespace: workloadNamespace, limit: pageSize, _continue: token }));
+        const page = await callKube(`list of Deployments in ${workloadNamespace}`, () =>
+          clients.apps.listNamespacedDeployment({ namespace: workloadNamespace, limit: pageSize, _continue: token }),
+        );
         deployments.push(...page.items);
         token = page.metadata?._continue || undefined;
       } while (token);
@@ -78,7 +96,12 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
       // ArgoCD's controller refreshes and then removes this annotation (what `argocd app get --refresh` sets).
       const body = { metadata: { annotations: { "argocd.argoproj.io/refresh": "normal" } } };
       try {
-        await callKube(`refresh of Application ${name}`, () => clients.custom.patchNamespacedCustomObject({ ...applicationsApi, namespace, name, body, fieldManager }, mergePatch()));
+        await callKube(`refresh of Application ${name}`, () =>
+          clients.custom.patchNamespacedCustomObject(
+            { ...applicationsApi, namespace, name, body, fieldManager },
+            mergePatch(),
+          ),
+        );
       } catch (error) {
         if (isNotFound(error)) throw new ApplicationNotFoundError(name);
         throw error;
@@ -90,7 +113,9 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
     async deleteApplication(name) {
       try {
         // ArgoCD's resources-finalizer then removes what the Application deployed.
-        await callKube(`delete of Application ${name}`, () => clients.custom.deleteNamespacedCustomObject({ ...applicationsApi, namespace, name }));
+        await callKube(`delete of Application ${name}`, () =>
+          clients.custom.deleteNamespacedCustomObject({ ...applicationsApi, namespace, name }),
+        );
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
@@ -108,7 +133,14 @@ async function listAllApplications(clients: KubeClients): Promise<{ items: unkno
   let resourceVersion = "";
   let token: string | undefined;
   do {
-    const page = (await callKube("list of Applications", () => clients.custom.listNamespacedCustomObject({ ...applicationsApi, namespace: clients.namespace, limit: pageSize, _continue: token }))) as ApplicationList;
+    const page = (await callKube("list of Applications", () =>
+      clients.custom.listNamespacedCustomObject({
+        ...applicationsApi,
+        namespace: clients.namespace,
+        limit: pageSize,
+        _continue: token,
+      }),
+    )) as ApplicationList;
     items.push(...(page.items ?? []));
     resourceVersion ||= page.metadata?.resourceVersion ?? "";
     token = page.metadata?.continue || undefined;

@@ -14,9 +14,13 @@ afterEach(async () => {
 
 const healthy = { health: { status: "Healthy" }, sync: { status: "Synced", revision: "a1" } };
 const progressing = { health: { status: "Progressing" }, sync: { status: "Synced", revision: "a2" } };
-const degraded = { health: { status: "Degraded", message: "image pull back-off" }, sync: { status: "Synced", revision: "a3" } };
+const degraded = {
+  health: { status: "Degraded", message: "image pull back-off" },
+  sync: { status: "Synced", revision: "a3" },
+};
 
-const lists = (e: Started) => e.fake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/applications") && r.query.watch === undefined);
+const lists = (e: Started) =>
+  e.fake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/applications") && r.query.watch === undefined);
 const watches = (e: Started) => e.fake.requests.filter((r) => r.query.watch === "true");
 const until = (fn: () => void, timeout = 5000) => vi.waitFor(fn, { timeout, interval: 10 });
 
@@ -37,7 +41,15 @@ describe("watchApplications", () => {
     await cluster.deleteApplication("beta-dev");
     // ArgoCD's finalizer keeps it until ArgoCD has cleaned up.
     fake.removeFinalizers("beta-dev");
-    await until(() => expect(watch.lines()).toEqual(["ADDED alpha-dev Unknown", "ADDED beta-dev Unknown", "MODIFIED alpha-dev Healthy", "MODIFIED beta-dev Unknown", "DELETED beta-dev Unknown"]));
+    await until(() =>
+      expect(watch.lines()).toEqual([
+        "ADDED alpha-dev Unknown",
+        "ADDED beta-dev Unknown",
+        "MODIFIED alpha-dev Healthy",
+        "MODIFIED beta-dev Unknown",
+        "DELETED beta-dev Unknown",
+      ]),
+    );
     expect(watch.events[2]!.app).toMatchObject({ sync: "Synced", revision: "a1" });
     await watch.stop();
     await until(() => expect(fake.openWatches).toBe(0));
@@ -55,7 +67,14 @@ describe("watchApplications", () => {
     e.fake.setApplicationStatus("alpha-dev", progressing);
     e.fake.setApplicationStatus("alpha-dev", healthy);
     e.fake.applyApplication(renderJson("gamma"));
-    await until(() => expect(watch.lines()).toEqual(["ADDED alpha-dev Unknown", "MODIFIED alpha-dev Progressing", "MODIFIED alpha-dev Healthy", "ADDED gamma-dev Unknown"]));
+    await until(() =>
+      expect(watch.lines()).toEqual([
+        "ADDED alpha-dev Unknown",
+        "MODIFIED alpha-dev Progressing",
+        "MODIFIED alpha-dev Healthy",
+        "ADDED gamma-dev Unknown",
+      ]),
+    );
     expect(watches(e).map((r) => r.query.resourceVersion)).toEqual([expect.any(String), lastSeen]);
     expect(lists(e)).toHaveLength(1);
 
@@ -68,27 +87,38 @@ describe("watchApplications", () => {
     await watch.stop();
   });
 
-  it.each(["event", "http"] as const)("relists after 410 Gone (as %s) and resumes watching from the new list", async (expiredWatchAs) => {
-    const e = await withApps(["alpha", "beta"], { fake: { expiredWatchAs } });
-    const watch = recordWatch(e.cluster);
-    await until(() => expect(watch.events).toHaveLength(2));
-    await until(() => expect(e.fake.openWatches).toBe(1));
+  it.each(["event", "http"] as const)(
+    "relists after 410 Gone (as %s) and resumes watching from the new list",
+    async (expiredWatchAs) => {
+      const e = await withApps(["alpha", "beta"], { fake: { expiredWatchAs } });
+      const watch = recordWatch(e.cluster);
+      await until(() => expect(watch.events).toHaveLength(2));
+      await until(() => expect(e.fake.openWatches).toBe(1));
 
-    e.fake.dropWatches();
-    e.fake.setApplicationStatus("alpha-dev", degraded);
-    e.fake.deleteApplication("beta-dev");
-    e.fake.applyApplication(renderJson("gamma"));
-    // The history the client would resume from is gone.
-    e.fake.compactHistory();
-    await until(() => expect(watch.lines()).toEqual(["ADDED alpha-dev Unknown", "ADDED beta-dev Unknown", "MODIFIED alpha-dev Degraded", "ADDED gamma-dev Unknown", "DELETED beta-dev Unknown"]));
-    expect(lists(e)).toHaveLength(2);
-    expect(e.logs.some((l) => l.msg.includes("410"))).toBe(true);
+      e.fake.dropWatches();
+      e.fake.setApplicationStatus("alpha-dev", degraded);
+      e.fake.deleteApplication("beta-dev");
+      e.fake.applyApplication(renderJson("gamma"));
+      // The history the client would resume from is gone.
+      e.fake.compactHistory();
+      await until(() =>
+        expect(watch.lines()).toEqual([
+          "ADDED alpha-dev Unknown",
+          "ADDED beta-dev Unknown",
+          "MODIFIED alpha-dev Degraded",
+          "ADDED gamma-dev Unknown",
+          "DELETED beta-dev Unknown",
+        ]),
+      );
+      expect(lists(e)).toHaveLength(2);
+      expect(e.logs.some((l) => l.msg.includes("410"))).toBe(true);
 
-    e.fake.setApplicationStatus("gamma-dev", healthy);
-    await until(() => expect(watch.lines().at(-1)).toBe("MODIFIED gamma-dev Healthy"));
-    expect(lists(e)).toHaveLength(2);
-    await watch.stop();
-  });
+      e.fake.setApplicationStatus("gamma-dev", healthy);
+      await until(() => expect(watch.lines().at(-1)).toBe("MODIFIED gamma-dev Healthy"));
+      expect(lists(e)).toHaveLength(2);
+      await watch.stop();
+    },
+  );
 
   it("a periodic resync catches a change a stuck stream never delivered", async () => {
     const e = await withApps(["alpha"], { adapter: { resyncSeconds: 0.5 } });

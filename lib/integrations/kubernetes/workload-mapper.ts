@@ -15,6 +15,8 @@ export function toWorkloadStatus(deployment: V1Deployment): WorkloadStatus {
       ...(c.reason ? { reason: c.reason } : {}),
       ...(c.message ? { message: c.message } : {}),
     })),
-    images: (deployment.spec?.template.spec?.containers ?? []).map((c) => c.image ?? "").filter((image) => image !== ""),
+    images: (deployment.spec?.template.spec?.containers ?? [])
+      .map((c) => c.image ?? "")
+      .filter((image) => image !== ""),
   };
 }

@@ -27,12 +27,40 @@ export function getWorkloadConditions(w: SimWorkload): WorkloadCondition[] {
   const available = w.readyReplicas >= w.replicas;
   const conditions: WorkloadCondition[] = [
     available
-      ? { type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability." }
-      : { type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." },
+      ? {
+          type: "Available",
+          status: "True",
+          reason: "MinimumReplicasAvailable",
+          message: "Deployment has minimum availability.",
+        }
+      : {
+          type: "Available",
+          status: "False",
+          reason: "MinimumReplicasUnavailable",
+          message: "Deployment does not have minimum availability.",
+        },
   ];
-  if (w.degradedMessage) conditions.push({ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: w.degradedMessage });
-  else if (w.rollout) conditions.push({ type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet of Deployment "${w.name}" is progressing.` });
-  else conditions.push({ type: "Progressing", status: "True", reason: "NewReplicaSetAvailable", message: `ReplicaSet of Deployment "${w.name}" has successfully progressed.` });
+  if (w.degradedMessage)
+    conditions.push({
+      type: "Progressing",
+      status: "False",
+      reason: "ProgressDeadlineExceeded",
+      message: w.degradedMessage,
+    });
+  else if (w.rollout)
+    conditions.push({
+      type: "Progressing",
+      status: "True",
+      reason: "ReplicaSetUpdated",
+      message: `ReplicaSet of Deployment "${w.name}" is progressing.`,
+    });
+  else
+    conditions.push({
+      type: "Progressing",
+      status: "True",
+      reason: "NewReplicaSetAvailable",
+      message: `ReplicaSet of Deployment "${w.name}" has successfully progressed.`,
+    });
   return conditions;
 }
 

@@ -22,7 +22,10 @@ const applicationSchema = z.object({
       targetRevision: z.string().min(1).default("HEAD"),
     }),
     destination: z.object({ server: z.string().optional(), namespace: z.string().optional() }),
-    syncPolicy: z.object({ automated: z.object({}).passthrough().nullable().optional() }).passthrough().optional(),
+    syncPolicy: z
+      .object({ automated: z.object({}).passthrough().nullable().optional() })
+      .passthrough()
+      .optional(),
     revisionHistoryLimit: z.number().int().min(0).optional(),
   }),
 });
@@ -42,19 +45,29 @@ function parseManifestObject(name: string, manifest: string): unknown {
  * Validates an Application manifest and returns the stored record for it. `previous` is the
  * record already stored under the name: its uid is kept and its generation bumped on change.
  */
-export function toStoredApplication(name: string, manifest: string, namespace: string, previous: StoredApplication | null): StoredApplication {
-  if (!isApplicationName(name)) throw new InvalidManifestError(`"${name}" is not a valid Application name (lowercase DNS subdomain)`);
+export function toStoredApplication(
+  name: string,
+  manifest: string,
+  namespace: string,
+  previous: StoredApplication | null,
+): StoredApplication {
+  if (!isApplicationName(name))
+    throw new InvalidManifestError(`"${name}" is not a valid Application name (lowercase DNS subdomain)`);
   const doc = parseManifestObject(name, manifest);
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InvalidManifestError(`Application manifest for ${name} is not an object`);
+  if (!doc || typeof doc !== "object" || Array.isArray(doc))
+    throw new InvalidManifestError(`Application manifest for ${name} is not an object`);
   const parsed = applicationSchema.safeParse(doc);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "manifest"}: ${i.message}`).join("; ");
     throw new InvalidManifestError(`Manifest for ${name} is not an argoproj.io/v1alpha1 Application: ${issues}`);
   }
   const app = parsed.data;
-  if (app.metadata.name !== name) throw new InvalidManifestError(`Manifest names Application ${app.metadata.name}, expected ${name}`);
+  if (app.metadata.name !== name)
+    throw new InvalidManifestError(`Manifest names Application ${app.metadata.name}, expected ${name}`);
   if (app.metadata.namespace !== undefined && app.metadata.namespace !== namespace) {
-    throw new InvalidManifestError(`Application ${name} is for namespace ${app.metadata.namespace}, ArgoCD watches ${namespace}`);
+    throw new InvalidManifestError(
+      `Application ${name} is for namespace ${app.metadata.namespace}, ArgoCD watches ${namespace}`,
+    );
   }
   const digest = createHash("sha256").update(JSON.stringify(doc)).digest("hex");
   const unchanged = previous?.digest === digest;

@@ -20,7 +20,9 @@ export function resolveRepoDir(gitRoot: string, repoURL: string): string | null 
     const dir = path.resolve(repoURL);
     return isInside(root, dir) ? dir : null;
   }
-  const match = /([^/:]+)\/([^/:]+?)(?:\.git)?\/?$/.exec(repoURL.startsWith("file://") ? repoURL.slice("file://".length) : repoURL);
+  const match = /([^/:]+)\/([^/:]+?)(?:\.git)?\/?$/.exec(
+    repoURL.startsWith("file://") ? repoURL.slice("file://".length) : repoURL,
+  );
   if (!match) return null;
   const [, owner = "", name = ""] = match;
   if (!segmentPattern.test(owner) || !segmentPattern.test(name)) return null;
@@ -57,7 +59,13 @@ export function createGitSource(gitRoot: string): GitSource {
       return verify(repoDir, dir === "" ? `${sha}^{tree}` : `${sha}:${dir}`);
     },
     async archive(repoDir, sha, dir, tarFile) {
-      const result = await git(repoDir, ["archive", "--format=tar", `--output=${tarFile}`, sha, ...(dir === "" ? [] : ["--", dir])]);
+      const result = await git(repoDir, [
+        "archive",
+        "--format=tar",
+        `--output=${tarFile}`,
+        sha,
+        ...(dir === "" ? [] : ["--", dir]),
+      ]);
       if (result.code !== 0) throw new Error(`git archive ${sha.slice(0, 8)} ${dir}: ${result.stderr.trim()}`);
     },
   };

@@ -17,16 +17,30 @@ const liveKey = (s: SimStatus) => JSON.stringify([s.health, s.sync, s.revision, 
  * revision when Synced, Healthy and the last operation Succeeded. Any other visible change (health,
  * sync, revision, replicas) goes out as `status`.
  */
-export function decideNotifications(prev: SimStatus, next: SimStatus, operationEvent: "sync-succeeded" | "sync-failed" | null): NotificationKind[] {
+export function decideNotifications(
+  prev: SimStatus,
+  next: SimStatus,
+  operationEvent: "sync-succeeded" | "sync-failed" | null,
+): NotificationKind[] {
   const kinds: NotificationKind[] = operationEvent ? [operationEvent] : [];
   if (next.health === "Degraded" && prev.health !== "Degraded") kinds.push("health-degraded");
-  const deployed = next.sync === "Synced" && next.health === "Healthy" && next.operation?.phase === "Succeeded" && next.revision !== null && next.revision !== prev.lastDeployedRevision;
+  const deployed =
+    next.sync === "Synced" &&
+    next.health === "Healthy" &&
+    next.operation?.phase === "Succeeded" &&
+    next.revision !== null &&
+    next.revision !== prev.lastDeployedRevision;
   if (deployed) kinds.push("deployed");
   else if (!kinds.includes("health-degraded") && liveKey(prev) !== liveKey(next)) kinds.push("status");
   return kinds;
 }
 
-export function buildNotification(kind: NotificationKind, app: StoredApplication, s: SimStatus, at: string): NotificationPayload | null {
+export function buildNotification(
+  kind: NotificationKind,
+  app: StoredApplication,
+  s: SimStatus,
+  at: string,
+): NotificationPayload | null {
   if (!app.entity) return null;
   const version = getImageTag(listImages(s.workloads)[0] ?? "") ?? undefined;
   const counts = sumReplicas(s.workloads);
@@ -37,11 +51,20 @@ export function buildNotification(kind: NotificationKind, app: StoredApplication
     case "sync-succeeded":
       return { ...base, properties: { sync_status: s.sync, status: s.health, revision, last_sync: at, version } };
     case "sync-failed":
-      return { ...base, properties: { sync_status: "OutOfSync", health_message: s.operation?.message ?? undefined, last_sync: at } };
+      return {
+        ...base,
+        properties: { sync_status: "OutOfSync", health_message: s.operation?.message ?? undefined, last_sync: at },
+      };
     case "health-degraded":
-      return { ...base, properties: { status: "Degraded", health_message: s.healthMessage ?? undefined, degraded_at: at } };
+      return {
+        ...base,
+        properties: { status: "Degraded", health_message: s.healthMessage ?? undefined, degraded_at: at },
+      };
     case "deployed":
-      return { ...base, properties: { status: "Healthy", sync_status: "Synced", revision, deployed_at: at, version, ...replicas } };
+      return {
+        ...base,
+        properties: { status: "Healthy", sync_status: "Synced", revision, deployed_at: at, version, ...replicas },
+      };
     case "status":
       return { ...base, properties: { status: s.health, sync_status: s.sync, revision, ...replicas } };
   }

@@ -24,13 +24,19 @@ type SyncOutcome = { status: SimStatus; event: "sync-succeeded" | "sync-failed" 
 /** Automated sync retries a failed revision like syncPolicy.retry: 5 s doubling, at most 5 attempts. */
 const retryLimit = 5;
 const retryDue = (failure: NonNullable<SimStatus["failure"]>, now: number) =>
-  failure.attempts < retryLimit && now - Date.parse(failure.at) >= Math.min(5_000 * 2 ** (failure.attempts - 1), 180_000);
+  failure.attempts < retryLimit &&
+  now - Date.parse(failure.at) >= Math.min(5_000 * 2 ** (failure.attempts - 1), 180_000);
 
 /**
  * One reconciliation of one Application, like a refresh of ArgoCD's controller: compare with git,
  * sync when automated (or asked to), advance the rollout. Returns null when nothing changed.
  */
-export async function reconcileApplication(ctx: ReconcileContext, app: StoredApplication, prev: SimStatus, request: SyncRequest | null): Promise<ReconcileResult | null> {
+export async function reconcileApplication(
+  ctx: ReconcileContext,
+  app: StoredApplication,
+  prev: SimStatus,
+  request: SyncRequest | null,
+): Promise<ReconcileResult | null> {
   const manual = request && request.id !== prev.handledRequestId ? request : null;
   const revision = manual?.revision ?? app.source.targetRevision;
   const repoDir = resolveRepoDir(ctx.gitRoot, app.source.repoURL);
@@ -68,9 +74,20 @@ export async function reconcileApplication(ctx: ReconcileContext, app: StoredApp
   return { next: { ...next, version: prev.version + 1 }, notifications };
 }
 
-type SyncInput = { manual: SyncRequest | null; repoDir: string | null; sha: string | null; revision: string; key: string };
+type SyncInput = {
+  manual: SyncRequest | null;
+  repoDir: string | null;
+  sha: string | null;
+  revision: string;
+  key: string;
+};
 
-async function syncApplication(ctx: ReconcileContext, app: StoredApplication, prev: SimStatus, input: SyncInput): Promise<SyncOutcome> {
+async function syncApplication(
+  ctx: ReconcileContext,
+  app: StoredApplication,
+  prev: SimStatus,
+  input: SyncInput,
+): Promise<SyncOutcome> {
   const startedAt = new Date(ctx.clock()).toISOString();
   const initiatedBy = input.manual ? "manual" : "automated";
   const handledRequestId = input.manual?.id ?? prev.handledRequestId;
@@ -91,33 +108,68 @@ async function syncApplication(ctx: ReconcileContext, app: StoredApplication, pr
   if (!input.sha) return fail(`unable to resolve '${input.revision}' to a commit SHA`);
   const scoped = getExportScope(app.source.path);
   if (!scoped) return fail(`app path ${app.source.path} is outside the repository`);
-  const [scopeTree, pathTree] = await Promise.all([ctx.git.treeOf(input.repoDir, input.sha, scoped.scope), ctx.git.treeOf(input.repoDir, input.sha, scoped.path)]);
+  const [scopeTree, pathTree] = await Promise.all([
+    ctx.git.treeOf(input.repoDir, input.sha, scoped.scope),
+    ctx.git.treeOf(input.repoDir, input.sha, scoped.path),
+  ]);
   if (!scopeTree || !pathTree) return fail(`app path does not exist: ${scoped.path}`);
 
   let rendered: Rendered | null = null;
   if (scopeTree !== prev.sourceTree || prev.renderedHash === null) {
     try {
-      rendered = await ctx.render({ repoDir: input.repoDir, sha: input.sha, tree: scopeTree, scope: scoped.scope, path: scoped.path, defaultNamespace: app.destination.namespace ?? "default" });
+      rendered = await ctx.render({
+        repoDir: input.repoDir,
+        sha: input.sha,
+        tree: scopeTree,
+        scope: scoped.scope,
+        path: scoped.path,
+        defaultNamespace: app.destination.namespace ?? "default",
+      });
     } catch (error) {
       return fail(`rendering ${scoped.path} failed: ${(error as Error).message}`);
     }
   }
   const appliedAt = ctx.clock();
   const at = new Date(appliedAt).toISOString();
-  const synced = { ...prev, sync: "Synced" as const, revision: input.sha, observedGeneration: app.generation, sourceTree: scopeTree, reconciledAt: at, failure: null, handledRequestId };
+  const synced = {
+    ...prev,
+    sync: "Synced" as const,
+    revision: input.sha,
+    observedGeneration: app.generation,
+    sourceTree: scopeTree,
+    reconciledAt: at,
+    failure: null,
+    handledRequestId,
+  };
 
   // Nothing to apply (e.g. a commit to another service): ArgoCD just compares Synced at the new revision.
-  if (!input.manual && (rendered === null || rendered.hash === prev.renderedHash)) return { status: synced, event: null };
+  if (!input.manual && (rendered === null || rendered.hash === prev.renderedHash))
+    return { status: synced, event: null };
 
   const workloads = rendered ? applyWorkloads(prev.workloads, rendered.workloads, appliedAt) : prev.workloads;
   const last = prev.history.at(-1);
-  const entry: HistoryEntry = { id: last ? last.id + 1 : 0, revision: input.sha, deployStartedAt: startedAt, deployedAt: at, images: listImages(workloads), source: app.source, initiatedBy };
+  const entry: HistoryEntry = {
+    id: last ? last.id + 1 : 0,
+    revision: input.sha,
+    deployStartedAt: startedAt,
+    deployedAt: at,
+    images: listImages(workloads),
+    source: app.source,
+    initiatedBy,
+  };
   return {
     status: {
       ...synced,
       renderedHash: rendered?.hash ?? prev.renderedHash,
       workloads,
-      operation: { phase: "Succeeded", message: "successfully synced (all tasks run)", revision: input.sha, initiatedBy, startedAt, finishedAt: at },
+      operation: {
+        phase: "Succeeded",
+        message: "successfully synced (all tasks run)",
+        revision: input.sha,
+        initiatedBy,
+        startedAt,
+        finishedAt: at,
+      },
       history: [...prev.history, entry].slice(-Math.max(1, app.historyLimit)),
     },
     event: "sync-succeeded",

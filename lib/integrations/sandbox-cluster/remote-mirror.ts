@@ -17,7 +17,11 @@ export function createRemoteMirror(gitRoot: string, remote: RemoteGit, minInterv
   const lastFetch = new Map<string, number>();
   const inFlight = new Map<string, Promise<void>>();
   // Through the environment rather than `-c` on the command line, where `ps` would show the token.
-  const auth = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: `Authorization: token ${remote.token}` };
+  const auth = {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: "http.extraHeader",
+    GIT_CONFIG_VALUE_0: `Authorization: token ${remote.token}`,
+  };
 
   async function fetchInto(url: string, repoDir: string): Promise<void> {
     if (!existsSync(repoDir)) {
@@ -25,7 +29,22 @@ export function createRemoteMirror(gitRoot: string, remote: RemoteGit, minInterv
       await runGit(gitRoot, ["init", "--quiet", "--bare", repoDir]);
     }
     // A mirror of branches and tags: force-updated and pruned, as ArgoCD sees the remote.
-    await runGit(gitRoot, ["--git-dir", repoDir, "fetch", "--quiet", "--prune", "--force", "--no-tags", url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], { env: auth });
+    await runGit(
+      gitRoot,
+      [
+        "--git-dir",
+        repoDir,
+        "fetch",
+        "--quiet",
+        "--prune",
+        "--force",
+        "--no-tags",
+        url,
+        "+refs/heads/*:refs/heads/*",
+        "+refs/tags/*:refs/tags/*",
+      ],
+      { env: auth },
+    );
   }
 
   return async (repoURL, repoDir) => {

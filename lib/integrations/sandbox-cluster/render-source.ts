@@ -12,31 +12,57 @@ const TAR = "/usr/bin/tar";
 const MAX_BUFFER = 32 * 1024 * 1024;
 const cacheSize = 64;
 
-export type DesiredWorkload = Pick<SimWorkload, "kind" | "name" | "namespace" | "replicas" | "containers" | "templateHash">;
+export type DesiredWorkload = Pick<
+  SimWorkload,
+  "kind" | "name" | "namespace" | "replicas" | "containers" | "templateHash"
+>;
 export type Rendered = { hash: string; workloads: DesiredWorkload[] };
-export type RenderInput = { repoDir: string; sha: string; tree: string; scope: string; path: string; defaultNamespace: string };
+export type RenderInput = {
+  repoDir: string;
+  sha: string;
+  tree: string;
+  scope: string;
+  path: string;
+  defaultNamespace: string;
+};
 
 type K8sObject = { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, unknown> };
 
 function run(file: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd, env: childEnv({}), maxBuffer: MAX_BUFFER, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${path.basename(file)} ${args.join(" ")} failed: ${(stderr || error.message).trim()}`));
-      else resolve(stdout);
-    });
+    execFile(
+      file,
+      args,
+      { cwd, env: childEnv({}), maxBuffer: MAX_BUFFER, timeout: 60_000, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(new Error(`${path.basename(file)} ${args.join(" ")} failed: ${(stderr || error.message).trim()}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 const dig = (value: unknown, keys: string[]): unknown =>
-  keys.reduce<unknown>((acc, key) => (acc && typeof acc === "object" ? (acc as Record<string, unknown>)[key] : undefined), value);
+  keys.reduce<unknown>(
+    (acc, key) => (acc && typeof acc === "object" ? (acc as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 
 function readContainers(podSpec: unknown): SimContainer[] {
   const containers = dig(podSpec, ["containers"]);
   if (!Array.isArray(containers)) return [];
-  return containers.map((c: { name?: unknown; image?: unknown }) => ({ name: String(c.name ?? ""), image: String(c.image ?? "") }));
+  return containers.map((c: { name?: unknown; image?: unknown }) => ({
+    name: String(c.name ?? ""),
+    image: String(c.image ?? ""),
+  }));
 }
 
-const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value ?? null)).digest("hex").slice(0, 16);
+const hashOf = (value: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(value ?? null))
+    .digest("hex")
+    .slice(0, 16);
 
 /** The Deployments and CronJobs of a rendered overlay; everything else is assumed healthy once applied. */
 export function extractWorkloads(objects: K8sObject[], defaultNamespace: string): DesiredWorkload[] {
@@ -49,11 +75,25 @@ export function extractWorkloads(objects: K8sObject[], defaultNamespace: string)
       const template = dig(o.spec, ["template"]);
       const replicas = dig(o.spec, ["replicas"]);
       // The API server defaults spec.replicas to 1.
-      workloads.push({ kind: "Deployment", name, namespace, replicas: typeof replicas === "number" ? replicas : 1, containers: readContainers(dig(template, ["spec"])), templateHash: hashOf(template) });
+      workloads.push({
+        kind: "Deployment",
+        name,
+        namespace,
+        replicas: typeof replicas === "number" ? replicas : 1,
+        containers: readContainers(dig(template, ["spec"])),
+        templateHash: hashOf(template),
+      });
     } else if (o.kind === "CronJob") {
       const template = dig(o.spec, ["jobTemplate"]);
       const parallelism = dig(template, ["spec", "parallelism"]);
-      workloads.push({ kind: "CronJob", name, namespace, replicas: typeof parallelism === "number" ? parallelism : 1, containers: readContainers(dig(template, ["spec", "template", "spec"])), templateHash: hashOf(template) });
+      workloads.push({
+        kind: "CronJob",
+        name,
+        namespace,
+        replicas: typeof parallelism === "number" ? parallelism : 1,
+        containers: readContainers(dig(template, ["spec", "template", "spec"])),
+        templateHash: hashOf(template),
+      });
     }
   }
   return workloads;
@@ -84,7 +124,10 @@ export function createRenderer(git: GitSource, workRoot: string) {
       await git.archive(input.repoDir, input.sha, input.scope, tarFile);
       await run(TAR, ["-xf", tarFile, "-C", tree], work);
       const output = await run(KUBECTL, ["kustomize", path.join(tree, input.path)], work);
-      return { hash: createHash("sha256").update(output).digest("hex"), workloads: extractWorkloads(parseRendered(output), input.defaultNamespace) };
+      return {
+        hash: createHash("sha256").update(output).digest("hex"),
+        workloads: extractWorkloads(parseRendered(output), input.defaultNamespace),
+      };
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }

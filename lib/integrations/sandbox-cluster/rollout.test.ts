@@ -34,7 +34,10 @@ describe("rollout", () => {
     const [scaled] = applyWorkloads([live], [desired("api:1.0", 5)], t0 + 2_000);
     expect(scaled).toMatchObject({ readyReplicas: 3, rollout: { startReady: 3 } });
     expect(advanceWorkload(scaled!, t0 + 2_100, timings).readyReplicas).toBe(4);
-    expect(applyWorkloads([live], [desired("api:1.0", 1)], t0 + 2_000)[0]).toMatchObject({ readyReplicas: 1, rollout: null });
+    expect(applyWorkloads([live], [desired("api:1.0", 1)], t0 + 2_000)[0]).toMatchObject({
+      readyReplicas: 1,
+      rollout: null,
+    });
     expect(applyWorkloads([live], [desired("api:1.1")], t0 + 2_000)[0]).toMatchObject({ readyReplicas: 0 });
   });
 
@@ -46,7 +49,8 @@ describe("rollout", () => {
     expect(degraded.readyReplicas).toBe(0);
     expect(summarizeHealth([degraded])).toEqual({
       health: "Degraded",
-      message: "Deployment api: container api image registry.local/api:0.2.0-broken: ImagePullBackOff (back-off pulling image)",
+      message:
+        "Deployment api: container api image registry.local/api:0.2.0-broken: ImagePullBackOff (back-off pulling image)",
     });
   });
 

@@ -7,8 +7,10 @@ import type { SimContainer, SimWorkload } from "./state-types";
 
 export type RolloutTimings = { rolloutStepMs: number; degradeAfterMs: number };
 
-const sameWorkload = (a: { kind: string; name: string; namespace: string }, b: { kind: string; name: string; namespace: string }) =>
-  a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
+const sameWorkload = (
+  a: { kind: string; name: string; namespace: string },
+  b: { kind: string; name: string; namespace: string },
+) => a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
 
 /** Fault injection: an image whose tag contains `-broken` never pulls. */
 export function findBrokenContainer(containers: SimContainer[]): SimContainer | null {
@@ -31,14 +33,21 @@ export function getImageTag(image: string): string | null {
 export function applyWorkloads(live: SimWorkload[], desired: DesiredWorkload[], now: number): SimWorkload[] {
   const startedAt = new Date(now).toISOString();
   return desired.map((d): SimWorkload => {
-    if (d.kind === "CronJob") return { ...d, readyReplicas: 0, updatedReplicas: 0, rollout: null, degradedMessage: null };
+    if (d.kind === "CronJob")
+      return { ...d, readyReplicas: 0, updatedReplicas: 0, rollout: null, degradedMessage: null };
     const prev = live.find((w) => sameWorkload(w, d));
     if (prev && prev.templateHash === d.templateHash) {
       const ready = Math.min(prev.readyReplicas, d.replicas);
       const rollout = ready >= d.replicas ? null : (prev.rollout ?? { startedAt, startReady: ready });
       return { ...d, readyReplicas: ready, updatedReplicas: ready, rollout, degradedMessage: prev.degradedMessage };
     }
-    return { ...d, readyReplicas: 0, updatedReplicas: 0, rollout: d.replicas > 0 ? { startedAt, startReady: 0 } : null, degradedMessage: null };
+    return {
+      ...d,
+      readyReplicas: 0,
+      updatedReplicas: 0,
+      rollout: d.replicas > 0 ? { startedAt, startReady: 0 } : null,
+      degradedMessage: null,
+    };
   });
 }
 
@@ -66,7 +75,10 @@ export function summarizeHealth(workloads: SimWorkload[]): { health: AppHealth; 
   if (degraded) return { health: "Degraded", message: degraded.degradedMessage };
   const progressing = workloads.find((w) => w.kind === "Deployment" && w.rollout);
   if (progressing) {
-    return { health: "Progressing", message: `Waiting for rollout to finish: ${progressing.readyReplicas} of ${progressing.replicas} updated replicas are available...` };
+    return {
+      health: "Progressing",
+      message: `Waiting for rollout to finish: ${progressing.readyReplicas} of ${progressing.replicas} updated replicas are available...`,
+    };
   }
   return { health: "Healthy", message: null };
 }
@@ -74,11 +86,17 @@ export function summarizeHealth(workloads: SimWorkload[]): { health: AppHealth; 
 export function sumReplicas(workloads: SimWorkload[]): { replicas: number; ready: number } | null {
   const deployments = workloads.filter((w) => w.kind === "Deployment");
   if (deployments.length === 0) return null;
-  return { replicas: deployments.reduce((n, w) => n + w.replicas, 0), ready: deployments.reduce((n, w) => n + w.readyReplicas, 0) };
+  return {
+    replicas: deployments.reduce((n, w) => n + w.replicas, 0),
+    ready: deployments.reduce((n, w) => n + w.readyReplicas, 0),
+  };
 }
 
 /** The images an Application runs, Deployments first, like status.summary.images. */
 export function listImages(workloads: SimWorkload[]): string[] {
-  const ordered = [...workloads.filter((w) => w.kind === "Deployment"), ...workloads.filter((w) => w.kind !== "Deployment")];
+  const ordered = [
+    ...workloads.filter((w) => w.kind === "Deployment"),
+    ...workloads.filter((w) => w.kind !== "Deployment"),
+  ];
   return [...new Set(ordered.flatMap((w) => w.containers.map((c) => c.image)))];
 }

@@ -5,7 +5,15 @@ import { ClusterConflictError, InvalidManifestError, type AppEvent, type AppStat
 import { argocdEventSchema, type ArgocdEvent } from "@/lib/deployments/argocd-event";
 import { getOverlayPaths, setImageTag } from "@/lib/gitops";
 import { createSandboxCluster, startSimulator, type SandboxCluster, type Simulator } from "./index";
-import { createGitopsFixture, devNamespace, spec, startWebhookReceiver, svc, waitUntil, type GitopsFixture } from "./testing/gitops-fixture";
+import {
+  createGitopsFixture,
+  devNamespace,
+  spec,
+  startWebhookReceiver,
+  svc,
+  waitUntil,
+  type GitopsFixture,
+} from "./testing/gitops-fixture";
 
 const app = `${svc}-dev`;
 const secret = "sandbox-cluster-test-secret";
@@ -50,8 +58,12 @@ afterAll(async () => {
 
 describe("sandbox cluster", () => {
   it("refuses manifests that are not the named Application", async () => {
-    await expect(cluster.applyApplication(app, "kind: ConfigMap\nmetadata: {name: x}\n")).rejects.toBeInstanceOf(InvalidManifestError);
-    await expect(cluster.applyApplication("other-dev", fx.applicationManifest)).rejects.toBeInstanceOf(InvalidManifestError);
+    await expect(cluster.applyApplication(app, "kind: ConfigMap\nmetadata: {name: x}\n")).rejects.toBeInstanceOf(
+      InvalidManifestError,
+    );
+    await expect(cluster.applyApplication("other-dev", fx.applicationManifest)).rejects.toBeInstanceOf(
+      InvalidManifestError,
+    );
     await expect(cluster.applyApplication(app, "{not yaml")).rejects.toBeInstanceOf(InvalidManifestError);
     expect(await cluster.getApplication(app)).toBeNull();
   });
@@ -66,7 +78,10 @@ describe("sandbox cluster", () => {
     // Idempotent: the same manifest again is no change at all.
     await cluster.applyApplication(app, fx.applicationManifest);
 
-    const healthy = await waitUntil("Healthy", appAt((a) => a.health === "Healthy"));
+    const healthy = await waitUntil(
+      "Healthy",
+      appAt((a) => a.health === "Healthy"),
+    );
     console.info(`apply → Healthy (2 replicas) in ${Date.now() - started} ms`);
     expect(healthy).toMatchObject({ sync: "Synced", revision: sha, operationPhase: "Succeeded", healthMessage: null });
     const seen = await waitUntil("the watch to see Healthy", async () => {
@@ -78,7 +93,13 @@ describe("sandbox cluster", () => {
     expect(seen.indexOf("Progressing")).toBeLessThan(seen.indexOf("Healthy"));
 
     const [workload] = await cluster.listWorkloads(devNamespace);
-    expect(workload).toMatchObject({ name: svc, replicas: 2, readyReplicas: 2, updatedReplicas: 2, images: [`${spec.image}:0.1.0`] });
+    expect(workload).toMatchObject({
+      name: svc,
+      replicas: 2,
+      readyReplicas: 2,
+      updatedReplicas: 2,
+      images: [`${spec.image}:0.1.0`],
+    });
     expect(workload?.conditions).toContainEqual(expect.objectContaining({ type: "Available", status: "True" }));
     expect(await cluster.listWorkloads("elsewhere")).toEqual([]);
   });
@@ -87,9 +108,22 @@ describe("sandbox cluster", () => {
     const sha = await fx.head();
     await waitUntil("deployed", async () => eventsOf("deployed").length > 0);
     expect(hook.received.every((r) => r.authorization === `Bearer ${secret}`)).toBe(true);
-    expect(eventsOf("sync-succeeded")[0]).toMatchObject({ entity: `deployment/${app}`, app, properties: { sync_status: "Synced", status: "Progressing", revision: sha, version: "0.1.0" } });
-    expect(eventsOf("status").map((e) => e.properties)).toContainEqual(expect.objectContaining({ status: "Progressing", replicas: 2, ready_replicas: 1 }));
-    expect(eventsOf("deployed")[0]?.properties).toMatchObject({ status: "Healthy", sync_status: "Synced", revision: sha, version: "0.1.0", replicas: 2, ready_replicas: 2 });
+    expect(eventsOf("sync-succeeded")[0]).toMatchObject({
+      entity: `deployment/${app}`,
+      app,
+      properties: { sync_status: "Synced", status: "Progressing", revision: sha, version: "0.1.0" },
+    });
+    expect(eventsOf("status").map((e) => e.properties)).toContainEqual(
+      expect.objectContaining({ status: "Progressing", replicas: 2, ready_replicas: 1 }),
+    );
+    expect(eventsOf("deployed")[0]?.properties).toMatchObject({
+      status: "Healthy",
+      sync_status: "Synced",
+      revision: sha,
+      version: "0.1.0",
+      replicas: 2,
+      ready_replicas: 2,
+    });
     const times = events().map((e) => Date.parse(e.observedAt ?? ""));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(new Set(times).size).toBe(times.length);
@@ -97,22 +131,41 @@ describe("sandbox cluster", () => {
 
   it("turns Degraded on a -broken image tag, and Healthy again after a good one", async () => {
     const broken = await fx.setDevImageTag("0.2.0-broken");
-    const degraded = await waitUntil("Degraded", appAt((a) => a.health === "Degraded"));
+    const degraded = await waitUntil(
+      "Degraded",
+      appAt((a) => a.health === "Degraded"),
+    );
     expect(degraded).toMatchObject({ sync: "Synced", revision: broken, operationPhase: "Succeeded" });
-    expect(degraded.healthMessage).toBe(`Deployment ${svc}: container ${svc} image ${spec.image}:0.2.0-broken: ImagePullBackOff (back-off pulling image)`);
+    expect(degraded.healthMessage).toBe(
+      `Deployment ${svc}: container ${svc} image ${spec.image}:0.2.0-broken: ImagePullBackOff (back-off pulling image)`,
+    );
     await waitUntil("health-degraded", async () => eventsOf("health-degraded").length > 0);
-    expect(eventsOf("health-degraded")[0]?.properties).toMatchObject({ status: "Degraded", health_message: degraded.healthMessage });
-    expect((await cluster.listWorkloads(devNamespace))[0]).toMatchObject({ readyReplicas: 0, images: [`${spec.image}:0.2.0-broken`] });
+    expect(eventsOf("health-degraded")[0]?.properties).toMatchObject({
+      status: "Degraded",
+      health_message: degraded.healthMessage,
+    });
+    expect((await cluster.listWorkloads(devNamespace))[0]).toMatchObject({
+      readyReplicas: 0,
+      images: [`${spec.image}:0.2.0-broken`],
+    });
 
     const good = await fx.setDevImageTag("0.3.0");
-    await waitUntil("Healthy again", appAt((a) => a.health === "Healthy" && a.revision === good));
-    await waitUntil("deployed 0.3.0", async () => eventsOf("deployed").some((e) => e.properties.version === "0.3.0" && e.properties.revision === good));
+    await waitUntil(
+      "Healthy again",
+      appAt((a) => a.health === "Healthy" && a.revision === good),
+    );
+    await waitUntil("deployed 0.3.0", async () =>
+      eventsOf("deployed").some((e) => e.properties.version === "0.3.0" && e.properties.revision === good),
+    );
   });
 
   it("moves to a commit that does not change the app without a rollout", async () => {
     const before = (await cluster.getHistory(app)) ?? [];
     const sha = await fx.commit("Docs", { "README.md": "# GitOps\n" });
-    const moved = await waitUntil("new revision", appAt((a) => a.revision === sha));
+    const moved = await waitUntil(
+      "new revision",
+      appAt((a) => a.revision === sha),
+    );
     expect(moved).toMatchObject({ health: "Healthy", sync: "Synced" });
     expect(await cluster.getHistory(app)).toEqual(before);
   });
@@ -121,14 +174,25 @@ describe("sandbox cluster", () => {
     const file = getOverlayPaths(svc, "dev").kustomization;
     const good = (await fx.forgejo.readFile("platform", "gitops", file)) as string;
     const bad = await fx.commit("Break the overlay", { [file]: `${good}\nresources: [missing.yaml]\n` });
-    const failed = await waitUntil("failed sync", appAt((a) => a.operationPhase === "Failed"));
+    const failed = await waitUntil(
+      "failed sync",
+      appAt((a) => a.operationPhase === "Failed"),
+    );
     expect(failed).toMatchObject({ sync: "Unknown", health: "Healthy" });
     expect(failed.revision).not.toBe(bad);
     await waitUntil("sync-failed", async () => eventsOf("sync-failed").length > 0);
-    expect(eventsOf("sync-failed")[0]?.properties.health_message).toMatch(/^rendering services\/payment-service\/overlays\/dev failed: kubectl kustomize/);
+    expect(eventsOf("sync-failed")[0]?.properties.health_message).toMatch(
+      /^rendering services\/payment-service\/overlays\/dev failed: kubectl kustomize/,
+    );
 
     const fixed = await fx.commit("Fix the overlay", { [file]: setImageTag(good, spec.image, "0.4.0") });
-    await waitUntil("fixed", appAt((a) => a.health === "Healthy" && a.sync === "Synced" && a.operationPhase === "Succeeded" && a.revision === fixed));
+    await waitUntil(
+      "fixed",
+      appAt(
+        (a) =>
+          a.health === "Healthy" && a.sync === "Synced" && a.operationPhase === "Succeeded" && a.revision === fixed,
+      ),
+    );
   });
 
   it("re-syncs on requestSync, from another process's port", async () => {
@@ -140,17 +204,38 @@ describe("sandbox cluster", () => {
     await waitUntil("sync-succeeded", async () => eventsOf("sync-succeeded").length > syncs);
     // The first one was honoured, so another may be asked for.
     await other.requestSync(app);
-    await waitUntil("second manual sync", async () => ((await other.getHistory(app)) ?? []).filter((h) => h.initiatedBy === "manual").length === 2);
+    await waitUntil(
+      "second manual sync",
+      async () => ((await other.getHistory(app)) ?? []).filter((h) => h.initiatedBy === "manual").length === 2,
+    );
     await expect(other.requestSync("no-such-app")).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("keeps a history of revisions and images", async () => {
     const history = (await cluster.getHistory(app)) ?? [];
-    const commits = (await fx.forgejo.listCommits("platform", "gitops", { branch: "main" })).map((c) => c.sha).reverse();
+    const commits = (await fx.forgejo.listCommits("platform", "gitops", { branch: "main" }))
+      .map((c) => c.sha)
+      .reverse();
     // Commits that changed the app were synced by an operation (the README and the failed one were not), then two manual syncs.
-    expect(history.map((h) => h.revision)).toEqual([commits[0], commits[1], commits[2], commits[5], commits[5], commits[5]]);
-    expect(history.map((h) => h.initiatedBy)).toEqual(["automated", "automated", "automated", "automated", "manual", "manual"]);
-    expect(history.map((h) => h.images)).toEqual(["0.1.0", "0.2.0-broken", "0.3.0", "0.4.0", "0.4.0", "0.4.0"].map((tag) => [`${spec.image}:${tag}`]));
+    expect(history.map((h) => h.revision)).toEqual([
+      commits[0],
+      commits[1],
+      commits[2],
+      commits[5],
+      commits[5],
+      commits[5],
+    ]);
+    expect(history.map((h) => h.initiatedBy)).toEqual([
+      "automated",
+      "automated",
+      "automated",
+      "automated",
+      "manual",
+      "manual",
+    ]);
+    expect(history.map((h) => h.images)).toEqual(
+      ["0.1.0", "0.2.0-broken", "0.3.0", "0.4.0", "0.4.0", "0.4.0"].map((tag) => [`${spec.image}:${tag}`]),
+    );
     expect(history.every((h) => !Number.isNaN(Date.parse(h.deployedAt)))).toBe(true);
   });
 

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { ApplicationNotFoundError, ClusterConflictError, type AppEvent, type AppStatus, type ClusterPort } from "@/lib/cluster/cluster-port";
+import {
+  ApplicationNotFoundError,
+  ClusterConflictError,
+  type AppEvent,
+  type AppStatus,
+  type ClusterPort,
+} from "@/lib/cluster/cluster-port";
 import { toStoredApplication } from "./application-manifest";
 import { currentStatus, toAppStatus, toWorkloadStatus } from "./app-status";
 import { createStateStore } from "./state-store";
@@ -68,7 +74,9 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
         names.map(async (name) => {
           const app = await store.readApplication(name);
           if (!app) return [];
-          return currentStatus(app, await store.readStatus(name)).workloads.filter((w) => w.kind === "Deployment" && w.namespace === ns);
+          return currentStatus(app, await store.readStatus(name)).workloads.filter(
+            (w) => w.kind === "Deployment" && w.namespace === ns,
+          );
         }),
       );
       return workloads.flat().map(toWorkloadStatus);
@@ -83,8 +91,17 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
       const pending = await store.readRequest(name);
       const status = currentStatus(app, await store.readStatus(name));
       // Like the real adapter: one operation at a time.
-      if (pending && pending.id !== status.handledRequestId) throw new ClusterConflictError(name, "OperationInProgress", `Application ${name}: another operation is already in progress`);
-      await store.writeRequest(name, { id: randomUUID(), revision: revision ?? null, requestedAt: new Date().toISOString() });
+      if (pending && pending.id !== status.handledRequestId)
+        throw new ClusterConflictError(
+          name,
+          "OperationInProgress",
+          `Application ${name}: another operation is already in progress`,
+        );
+      await store.writeRequest(name, {
+        id: randomUUID(),
+        revision: revision ?? null,
+        requestedAt: new Date().toISOString(),
+      });
     },
     async deleteApplication(name) {
       if (!(await store.readApplication(name))) return;
@@ -113,5 +130,3 @@ function diffApplications(known: Map<string, AppStatus>, listed: AppStatus[], on
     onEvent({ type: "DELETED", app });
   }
 }
-
-

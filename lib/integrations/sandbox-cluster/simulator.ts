@@ -70,7 +70,9 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     };
     const names = await store.listApplicationNames();
     await runLimited(names, parallelism, (name) =>
-      reconcileOne(store, ctx, name, sender).catch((error: Error) => options.log.warn("Sandbox cluster: reconcile failed", { application: name, error: error.message })),
+      reconcileOne(store, ctx, name, sender).catch((error: Error) =>
+        options.log.warn("Sandbox cluster: reconcile failed", { application: name, error: error.message }),
+      ),
     );
     await collectGarbage(store, new Set(names));
   }
@@ -86,7 +88,13 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     }, delay);
   }
 
-  options.log.info("Sandbox cluster simulator started", { root, gitRoot: options.gitRoot, tickMs, ...timings, webhook: options.webhook?.url ?? null });
+  options.log.info("Sandbox cluster simulator started", {
+    root,
+    gitRoot: options.gitRoot,
+    tickMs,
+    ...timings,
+    webhook: options.webhook?.url ?? null,
+  });
   schedule(0);
 
   async function shutDown(): Promise<void> {
@@ -106,7 +114,12 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   };
 }
 
-async function reconcileOne(store: StateStore, ctx: ReconcileContext, name: string, sender: WebhookSender | null): Promise<void> {
+async function reconcileOne(
+  store: StateStore,
+  ctx: ReconcileContext,
+  name: string,
+  sender: WebhookSender | null,
+): Promise<void> {
   const app = await store.readApplication(name);
   if (!app) return;
   const [status, request] = await Promise.all([store.readStatus(name), store.readRequest(name)]);

@@ -14,7 +14,11 @@ export const isApplicationName = (name: string) => namePattern.test(name) && !na
 export type StateStore = ReturnType<typeof createStateStore>;
 
 export function createStateStore(root: string) {
-  const dirs = { applications: path.join(root, "applications"), operations: path.join(root, "operations"), status: path.join(root, "status") };
+  const dirs = {
+    applications: path.join(root, "applications"),
+    operations: path.join(root, "operations"),
+    status: path.join(root, "status"),
+  };
   const fileOf = (dir: keyof typeof dirs, name: string) => path.join(dirs[dir], `${name}.json`);
 
   return {
@@ -22,7 +26,8 @@ export function createStateStore(root: string) {
     applicationFile: (name: string) => fileOf("applications", name),
     leaseFile: path.join(root, "simulator-lease.json"),
     workDir: path.join(root, ".work"),
-    readApplication: (name: string) => (isApplicationName(name) ? readJson<StoredApplication>(fileOf("applications", name)) : Promise.resolve(null)),
+    readApplication: (name: string) =>
+      isApplicationName(name) ? readJson<StoredApplication>(fileOf("applications", name)) : Promise.resolve(null),
     writeApplication: (app: StoredApplication) => writeJsonAtomic(fileOf("applications", app.name), app),
     listApplicationNames: () => listNames(dirs.applications),
     listStatusNames: () => listNames(dirs.status),

@@ -33,7 +33,12 @@ const payload = (app: string) => ({ entity: `deployment/${app}`, app, event: "st
 describe("webhook sender", () => {
   it("retries failed posts and keeps each Application's notifications in order", async () => {
     const warnings: unknown[] = [];
-    const sender = createWebhookSender({ url, secret: "s", backoffMs: 5, log: { info: () => {}, warn: (m, d) => warnings.push([m, d]) } });
+    const sender = createWebhookSender({
+      url,
+      secret: "s",
+      backoffMs: 5,
+      log: { info: () => {}, warn: (m, d) => warnings.push([m, d]) },
+    });
     statuses.push(503, 404);
     sender.send("a", payload("a-1"));
     sender.send("a", payload("a-2"));
@@ -45,12 +50,20 @@ describe("webhook sender", () => {
 
   it("gives up after its attempts, logs, and never throws", async () => {
     const warnings: unknown[] = [];
-    const sender = createWebhookSender({ url, secret: "s", attempts: 2, backoffMs: 5, log: { info: () => {}, warn: (m, d) => warnings.push([m, d]) } });
+    const sender = createWebhookSender({
+      url,
+      secret: "s",
+      attempts: 2,
+      backoffMs: 5,
+      log: { info: () => {}, warn: (m, d) => warnings.push([m, d]) },
+    });
     statuses.push(500, 500);
     sender.send("b", payload("b-1"));
     await sender.close();
     expect(bodies.splice(0)).toEqual([]);
-    expect(warnings).toEqual([["ArgoCD notification not delivered", expect.objectContaining({ app: "b-1", problem: "HTTP 500: " })]]);
+    expect(warnings).toEqual([
+      ["ArgoCD notification not delivered", expect.objectContaining({ app: "b-1", problem: "HTTP 500: " })],
+    ]);
   });
 });
 

@@ -8,7 +8,12 @@ export type SimulatorLog = {
 
 export type WebhookTarget = { url: string; secret: string };
 
-export type WebhookSenderOptions = WebhookTarget & { log: SimulatorLog; attempts?: number; backoffMs?: number; timeoutMs?: number };
+export type WebhookSenderOptions = WebhookTarget & {
+  log: SimulatorLog;
+  attempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+};
 
 /**
  * Posts notifications like argocd-notifications' webhook service. One queue per Application keeps
@@ -47,7 +52,12 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       if (attempt === attempts || closing.signal.aborted) break;
       await sleep(backoffMs * 2 ** (attempt - 1), closing.signal);
     }
-    options.log.warn("ArgoCD notification not delivered", { event: payload.event, app: payload.app, entity: payload.entity, problem });
+    options.log.warn("ArgoCD notification not delivered", {
+      event: payload.event,
+      app: payload.app,
+      entity: payload.entity,
+      problem,
+    });
   }
 
   return {
@@ -67,5 +77,3 @@ export function createWebhookSender(options: WebhookSenderOptions) {
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
-
-

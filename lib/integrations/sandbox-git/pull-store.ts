@@ -56,14 +56,18 @@ async function acquireLock(repo: SandboxRepo): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const stat = await fs.stat(lock).catch(() => null);
       if (stat && Date.now() - stat.mtimeMs > LOCK_STALE_MS) await fs.rm(lock, { force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for the pull request lock of ${repo.owner}/${repo.name}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for the pull request lock of ${repo.owner}/${repo.name}`);
       await sleep(Math.min(5 * 2 ** attempt, 100));
     }
   }
 }
 
 /** Read-modify-write under the lock; `update` returns the new file content (or null to keep it) and a result. */
-export async function updatePulls<T>(repo: SandboxRepo, update: (data: PullFile) => Promise<{ data: PullFile | null; result: T }>): Promise<T> {
+export async function updatePulls<T>(
+  repo: SandboxRepo,
+  update: (data: PullFile) => Promise<{ data: PullFile | null; result: T }>,
+): Promise<T> {
   const release = await acquireLock(repo);
   try {
     const { data, result } = await update(await readPulls(repo));

@@ -4,7 +4,17 @@ import { HeadMovedError, InvalidGitInputError } from "@/lib/git/errors";
 import type { CommitAuthor, CommitFilesInput, CommitRef, FileChange } from "@/lib/git/forgejo-port";
 import { assertBranchName, assertSha, normalizeChanges, normalizeMessage } from "@/lib/git/validate";
 import { GitCommandError } from "./run-git";
-import { branchSha, commitHtmlUrl, defaultBranch, git, gitRaw, makeWorkDir, openRepo, type SandboxContext, type SandboxRepo } from "./sandbox-repo";
+import {
+  branchSha,
+  commitHtmlUrl,
+  defaultBranch,
+  git,
+  gitRaw,
+  makeWorkDir,
+  openRepo,
+  type SandboxContext,
+  type SandboxRepo,
+} from "./sandbox-repo";
 import { swapBranch } from "./sandbox-repos";
 
 export const SANDBOX_COMMITTER: CommitAuthor = { name: "Slipway", email: "slipway@sandbox.invalid" };
@@ -39,7 +49,8 @@ async function updateIndex(repo: SandboxRepo, env: Record<string, string>, args:
   try {
     await git(repo, ["update-index", ...args], { env });
   } catch (error) {
-    if (error instanceof GitCommandError) throw new InvalidGitInputError(`Cannot apply the changes: ${error.stderr.trim()}`);
+    if (error instanceof GitCommandError)
+      throw new InvalidGitInputError(`Cannot apply the changes: ${error.stderr.trim()}`);
     throw error;
   }
 }
@@ -61,9 +72,14 @@ async function buildTree(repo: SandboxRepo, base: string | null, changes: FileCh
     if (removals.length > 0) await updateIndex(repo, env, ["--force-remove", "--", ...removals]);
 
     const writes = changes.flatMap((c) => ("content" in c ? [c] : []));
-    const shas = await hashBlobs(repo, writes.map((c) => c.content));
+    const shas = await hashBlobs(
+      repo,
+      writes.map((c) => c.content),
+    );
     for (let i = 0; i < writes.length; i += CACHEINFO_BATCH) {
-      const batch = writes.slice(i, i + CACHEINFO_BATCH).flatMap((c, j) => ["--cacheinfo", `100644,${shas[i + j]},${c.path}`]);
+      const batch = writes
+        .slice(i, i + CACHEINFO_BATCH)
+        .flatMap((c, j) => ["--cacheinfo", `100644,${shas[i + j]},${c.path}`]);
       await updateIndex(repo, env, ["--add", ...batch]);
     }
     return (await git(repo, ["write-tree"], { env })).trim();
@@ -81,7 +97,8 @@ export async function commitSandboxFiles(ctx: SandboxContext, input: CommitFiles
   if (input.expectedHead !== null) assertSha(input.expectedHead);
   const message = normalizeMessage(input.message);
   const changes = normalizeChanges(input.changes);
-  if (input.expectedHead === null && changes.every((c) => "delete" in c)) throw new InvalidGitInputError("Nothing to commit");
+  if (input.expectedHead === null && changes.every((c) => "delete" in c))
+    throw new InvalidGitInputError("Nothing to commit");
   const repo = await openRepo(ctx, input.owner, input.repo);
 
   // Fail fast before writing objects; the update-ref below is what makes it atomic.
@@ -104,7 +121,9 @@ export async function commitSandboxFiles(ctx: SandboxContext, input: CommitFiles
     }
   }
   const parents = input.expectedHead ? ["-p", input.expectedHead] : [];
-  const sha = (await git(repo, ["commit-tree", tree, ...parents], { input: `${message}\n`, env: identityEnv(input.author) })).trim();
+  const sha = (
+    await git(repo, ["commit-tree", tree, ...parents], { input: `${message}\n`, env: identityEnv(input.author) })
+  ).trim();
   await swapBranch(repo, input.branch, sha, input.expectedHead);
 
   // Like Forgejo: the first branch pushed to an empty repository becomes its default branch.

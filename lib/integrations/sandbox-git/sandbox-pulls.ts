@@ -46,7 +46,12 @@ export async function openSandboxPullRequest(ctx: SandboxContext, input: OpenPul
   });
 }
 
-export async function getSandboxPullRequest(ctx: SandboxContext, owner: string, name: string, number: number): Promise<PullRequest | null> {
+export async function getSandboxPullRequest(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  number: number,
+): Promise<PullRequest | null> {
   const repo = await openRepo(ctx, owner, name);
   const pr = (await readPulls(repo)).pulls.find((p) => p.number === number);
   return pr ? toPullRequest(repo, pr) : null;
@@ -57,11 +62,23 @@ async function isAncestor(repo: SandboxRepo, sha: string, of: string): Promise<b
 }
 
 /** Merges without a work tree: `git merge-tree --write-tree` (git ≥ 2.38) gives the tree or the conflicts. */
-async function createMergeCommit(repo: SandboxRepo, pr: StoredPull, baseSha: string, headSha: string, message: string): Promise<string> {
+async function createMergeCommit(
+  repo: SandboxRepo,
+  pr: StoredPull,
+  baseSha: string,
+  headSha: string,
+  message: string,
+): Promise<string> {
   const merged = await gitRaw(repo, ["merge-tree", "--write-tree", "--name-only", "--no-messages", baseSha, headSha]);
   if (merged.code !== 0) {
     // Exit 1 lists the conflicted paths after the tree line; other failures (unrelated histories) have none.
-    const paths = merged.code === 1 ? merged.stdout.split("\n").slice(1).filter((p) => p !== "") : [];
+    const paths =
+      merged.code === 1
+        ? merged.stdout
+            .split("\n")
+            .slice(1)
+            .filter((p) => p !== "")
+        : [];
     throw new MergeConflictError(`Pull request #${pr.number} (${pr.head} into ${pr.base})`, paths);
   }
   const tree = merged.stdout.split("\n")[0]?.trim() ?? "";
@@ -74,7 +91,13 @@ async function createMergeCommit(repo: SandboxRepo, pr: StoredPull, baseSha: str
  * merged revision is a new sha in both adapters. The base moves by compare-and-swap; a concurrent
  * commit to the base just means merging again onto the new base.
  */
-export async function mergeSandboxPullRequest(ctx: SandboxContext, owner: string, name: string, number: number, message?: string): Promise<PullRequest> {
+export async function mergeSandboxPullRequest(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  number: number,
+  message?: string,
+): Promise<PullRequest> {
   const repo = await openRepo(ctx, owner, name);
   return updatePulls(repo, async (data) => {
     const pr = data.pulls.find((p) => p.number === number);
@@ -90,7 +113,9 @@ export async function mergeSandboxPullRequest(ctx: SandboxContext, owner: string
     // A previous attempt moved the base and died before recording it: record, do not merge twice.
     if (pr.pendingMergeSha && (await isAncestor(repo, pr.pendingMergeSha, baseNow))) return finish(pr.pendingMergeSha);
 
-    const text = message?.trim() ? composeMergeMessage(message) : `Merge pull request '${pr.title}' (#${pr.number}) from ${pr.head} into ${pr.base}`;
+    const text = message?.trim()
+      ? composeMergeMessage(message)
+      : `Merge pull request '${pr.title}' (#${pr.number}) from ${pr.head} into ${pr.base}`;
     for (let attempt = 1; ; attempt++) {
       const baseSha = await requireBranch(repo, pr.base);
       const headSha = await requireBranch(repo, pr.head);

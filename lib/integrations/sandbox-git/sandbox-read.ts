@@ -5,7 +5,13 @@ import { branchSha, commitHtmlUrl, git, gitRaw, openRepo, resolveRef, type Sandb
 export const DEFAULT_COMMIT_LIMIT = 50;
 const FIELD = "\x1f";
 
-export async function readSandboxFile(ctx: SandboxContext, owner: string, name: string, filePath: string, ref?: string): Promise<string | null> {
+export async function readSandboxFile(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  filePath: string,
+  ref?: string,
+): Promise<string | null> {
   const path = normalizeFilePath(filePath);
   const repo = await openRepo(ctx, owner, name);
   const sha = await resolveRef(repo, ref);
@@ -15,7 +21,13 @@ export async function readSandboxFile(ctx: SandboxContext, owner: string, name: 
   return result.code === 0 ? result.stdout : null;
 }
 
-export async function listSandboxFiles(ctx: SandboxContext, owner: string, name: string, dir: string, ref?: string): Promise<string[]> {
+export async function listSandboxFiles(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  dir: string,
+  ref?: string,
+): Promise<string[]> {
   const prefix = normalizeDir(dir);
   const repo = await openRepo(ctx, owner, name);
   const sha = await resolveRef(repo, ref);
@@ -28,7 +40,12 @@ export async function listSandboxFiles(ctx: SandboxContext, owner: string, name:
     .sort();
 }
 
-export async function listSandboxCommits(ctx: SandboxContext, owner: string, name: string, opts: ListCommitsOptions): Promise<CommitInfo[]> {
+export async function listSandboxCommits(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  opts: ListCommitsOptions,
+): Promise<CommitInfo[]> {
   assertBranchName(opts.branch);
   const repo = await openRepo(ctx, owner, name);
   const head = await branchSha(repo, opts.branch);
@@ -42,6 +59,12 @@ export async function listSandboxCommits(ctx: SandboxContext, owner: string, nam
     .filter((record) => record.trim() !== "")
     .map((record) => {
       const [sha = "", author = "", date = "", ...message] = record.split(FIELD);
-      return { sha, author, date: new Date(date).toISOString(), message: message.join(FIELD).trim(), htmlUrl: commitHtmlUrl(repo, sha) };
+      return {
+        sha,
+        author,
+        date: new Date(date).toISOString(),
+        message: message.join(FIELD).trim(),
+        htmlUrl: commitHtmlUrl(repo, sha),
+      };
     });
 }

@@ -57,7 +57,9 @@ export async function findRepo(ctx: SandboxContext, owner: string, name: string)
   const entry = org ? await findEntry(org.dir, `${name}.git`) : null;
   if (!org || !entry) return null;
   const gitDir = path.join(org.dir, entry);
-  return (await pathExists(path.join(gitDir, "HEAD"))) ? { ...ctx, owner: org.owner, name: entry.slice(0, -".git".length), gitDir } : null;
+  return (await pathExists(path.join(gitDir, "HEAD")))
+    ? { ...ctx, owner: org.owner, name: entry.slice(0, -".git".length), gitDir }
+    : null;
 }
 
 export async function openRepo(ctx: SandboxContext, owner: string, name: string): Promise<SandboxRepo> {
@@ -107,4 +109,3 @@ function webBase(repo: SandboxRepo): string {
 export const repoHtmlUrl = (repo: SandboxRepo) => webBase(repo);
 export const commitHtmlUrl = (repo: SandboxRepo, sha: string) => `${webBase(repo)}/commit/${sha}`;
 export const pullHtmlUrl = (repo: SandboxRepo, number: number) => `${webBase(repo)}/pulls/${number}`;
-

@@ -24,7 +24,13 @@ import { sleep } from "@/lib/sleep";
 export const DEFAULT_BRANCH = "main";
 
 async function toRepoRef(repo: SandboxRepo): Promise<RepoRef> {
-  return { owner: repo.owner, name: repo.name, defaultBranch: await defaultBranch(repo), htmlUrl: repoHtmlUrl(repo), cloneUrl: repo.gitDir };
+  return {
+    owner: repo.owner,
+    name: repo.name,
+    defaultBranch: await defaultBranch(repo),
+    htmlUrl: repoHtmlUrl(repo),
+    cloneUrl: repo.gitDir,
+  };
 }
 
 export async function ensureSandboxOrg(ctx: SandboxContext, org: string): Promise<void> {
@@ -42,7 +48,10 @@ export async function getSandboxRepo(ctx: SandboxContext, owner: string, name: s
  * atomic "create", so concurrent callers never see a half-initialised repository and exactly one
  * of them reports created=true.
  */
-export async function ensureSandboxRepo(ctx: SandboxContext, input: EnsureRepoInput): Promise<RepoRef & { created: boolean }> {
+export async function ensureSandboxRepo(
+  ctx: SandboxContext,
+  input: EnsureRepoInput,
+): Promise<RepoRef & { created: boolean }> {
   repoPath(ctx, input.owner, input.name);
   const existing = await getSandboxRepo(ctx, input.owner, input.name);
   if (existing) return { ...existing, created: false };
@@ -56,7 +65,11 @@ export async function ensureSandboxRepo(ctx: SandboxContext, input: EnsureRepoIn
     // --template= keeps the machine's sample hooks and excludes out of the sandbox.
     await runGit(ctx.root, ["init", "--quiet", "--bare", `--initial-branch=${DEFAULT_BRANCH}`, "--template=", staged]);
     await fs.mkdir(path.join(staged, "slipway"));
-    const meta = { description: input.description ?? "", private: input.private ?? false, createdAt: new Date().toISOString() };
+    const meta = {
+      description: input.description ?? "",
+      private: input.private ?? false,
+      createdAt: new Date().toISOString(),
+    };
     await fs.writeFile(path.join(staged, "slipway", "repo.json"), `${JSON.stringify(meta, null, 2)}\n`);
     const created = await fs.rename(staged, target).then(
       () => true,
@@ -89,7 +102,12 @@ export async function deleteSandboxRepo(ctx: SandboxContext, owner: string, name
   }
 }
 
-export async function sandboxBranchHead(ctx: SandboxContext, owner: string, name: string, branch: string): Promise<string | null> {
+export async function sandboxBranchHead(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  branch: string,
+): Promise<string | null> {
   return branchSha(await openRepo(ctx, owner, name), branch);
 }
 
@@ -98,7 +116,12 @@ export async function sandboxBranchHead(ctx: SandboxContext, owner: string, name
  * lock file, so it is atomic across processes. A failure can also be lock contention with another
  * writer; only a head that really differs from `expected` is reported as HeadMovedError.
  */
-export async function swapBranch(repo: SandboxRepo, branch: string, next: string, expected: string | null): Promise<void> {
+export async function swapBranch(
+  repo: SandboxRepo,
+  branch: string,
+  next: string,
+  expected: string | null,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const result = await gitRaw(repo, ["update-ref", `refs/heads/${branch}`, next, expected ?? ZERO_SHA]);
     if (result.code === 0) return;
@@ -110,7 +133,13 @@ export async function swapBranch(repo: SandboxRepo, branch: string, next: string
 }
 
 /** Idempotent when the branch already points at fromSha; pointing elsewhere is a HeadMovedError. */
-export async function createSandboxBranch(ctx: SandboxContext, owner: string, name: string, branch: string, fromSha: string): Promise<void> {
+export async function createSandboxBranch(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  branch: string,
+  fromSha: string,
+): Promise<void> {
   assertBranchName(branch);
   assertSha(fromSha);
   const repo = await openRepo(ctx, owner, name);

@@ -19,7 +19,13 @@ export async function loadSandboxGitView(segments: string[]): Promise<SandboxGit
   if (!repo) return null;
   if (kind === "commit" && ref && /^[0-9a-f]{7,40}$/.test(ref)) {
     const commits = await git.listCommits(owner, name, { branch: repo.defaultBranch, limit: 200 }).catch(() => []);
-    return { kind: "commit", repo, sha: ref, commit: commits.find((c) => c.sha.startsWith(ref)) ?? null, files: await git.listFiles(owner, name, "", ref).catch(() => []) };
+    return {
+      kind: "commit",
+      repo,
+      sha: ref,
+      commit: commits.find((c) => c.sha.startsWith(ref)) ?? null,
+      files: await git.listFiles(owner, name, "", ref).catch(() => []),
+    };
   }
   if (kind === "pulls" && ref && /^\d+$/.test(ref)) {
     const pull = await git.getPullRequest(owner, name, Number(ref));

@@ -53,10 +53,14 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
                   <th className="py-2 pr-4">Name</th>
                   <th className="pr-4">Team</th>
                   {columns.map(([name, def]) => (
-                    <th key={name} className="pr-4">{String(def.title ?? name)}</th>
+                    <th key={name} className="pr-4">
+                      {String(def.title ?? name)}
+                    </th>
                   ))}
                   {relationNames.map((r) => (
-                    <th key={r} className="pr-4">{blueprint.relations[r]?.title ?? r}</th>
+                    <th key={r} className="pr-4">
+                      {blueprint.relations[r]?.title ?? r}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -64,7 +68,10 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
                 {page.items.map((e) => (
                   <tr key={e.identifier}>
                     <td className="py-2 pr-4">
-                      <Link className="font-medium text-indigo-700 hover:underline" href={`/catalog/${id}/${e.identifier}`}>
+                      <Link
+                        className="font-medium text-indigo-700 hover:underline"
+                        href={`/catalog/${id}/${e.identifier}`}
+                      >
                         {e.title}
                       </Link>
                     </td>
@@ -75,7 +82,9 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
                       </td>
                     ))}
                     {relationNames.map((r) => (
-                      <td key={r} className="pr-4">{(e.relations[r] ?? []).join(", ") || "—"}</td>
+                      <td key={r} className="pr-4">
+                        {(e.relations[r] ?? []).join(", ") || "—"}
+                      </td>
                     ))}
                   </tr>
                 ))}
@@ -83,7 +92,12 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
             </table>
           </div>
         )}
-        <Pager base={`/catalog/${id}`} params={urlParams} nextCursor={page.nextCursor} hasCursor={Boolean(query.cursor)} />
+        <Pager
+          base={`/catalog/${id}`}
+          params={urlParams}
+          nextCursor={page.nextCursor}
+          hasCursor={Boolean(query.cursor)}
+        />
       </Card>
     </>
   );

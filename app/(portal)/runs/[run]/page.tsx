@@ -18,7 +18,10 @@ export default async function RunPage({ params }: { params: Promise<{ run: strin
         title={run.actionTitle}
         subtitle={
           <>
-            <Link className="hover:underline" href="/runs">Runs</Link> · <span className="font-mono">{run.id}</span>
+            <Link className="hover:underline" href="/runs">
+              Runs
+            </Link>{" "}
+            · <span className="font-mono">{run.id}</span>
           </>
         }
       />

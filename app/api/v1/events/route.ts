@@ -14,6 +14,11 @@ const query = z.object({
 export const GET = route({ query }, async ({ query, req, authorize }) => {
   authorize("read", { kind: "catalog" });
   return new Response(streamEntityChanges(query.topics, req.signal), {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 });

@@ -11,7 +11,10 @@ export const GET = route({ sessionOnly: true }, async ({ user, authorize }) => {
 });
 
 // POST /api/v1/tokens — create a token; the response holds its secret, shown this once
-export const POST = route({ sessionOnly: true, body: tokenCreateSchema, status: 201 }, async ({ user, body, authorize }) => {
-  authorize("create", { kind: "token", owner: user.id });
-  return createApiToken(user, body);
-});
+export const POST = route(
+  { sessionOnly: true, body: tokenCreateSchema, status: 201 },
+  async ({ user, body, authorize }) => {
+    authorize("create", { kind: "token", owner: user.id });
+    return createApiToken(user, body);
+  },
+);

@@ -17,7 +17,8 @@ export const POST = publicRoute({}, async ({ req }) => {
   }
   // A malformed notification is the sender's template error: 400, with what was wrong, nothing changed.
   const parsed = argocdEventSchema.safeParse(body);
-  if (!parsed.success) throw new AppError("bad_request", "Not an ArgoCD status event", fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new AppError("bad_request", "Not an ArgoCD status event", fieldErrorsFromZod(parsed.error));
   const outcome = await applyArgocdEvent(parsed.data, { source: "argocd" });
   return { outcome };
 });

@@ -12,7 +12,9 @@ import { createKubernetesCluster, type KubernetesClusterOptions } from "../kuber
 export type LogLine = { level: "info" | "warn"; msg: string; data?: Record<string, unknown> };
 
 /** The real adapter, configured from a kubeconfig file, against a fresh fake API server. */
-export async function startFakeCluster(opts: { fake?: FakeKubeApiOptions; adapter?: Partial<KubernetesClusterOptions>; token?: string } = {}) {
+export async function startFakeCluster(
+  opts: { fake?: FakeKubeApiOptions; adapter?: Partial<KubernetesClusterOptions>; token?: string } = {},
+) {
   const fake = await startFakeKubeApi(opts.fake);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-kube-"));
   const kubeconfigPath = await writeKubeconfig(dir, { url: fake.url, token: opts.token ?? fake.token });
@@ -20,7 +22,10 @@ export async function startFakeCluster(opts: { fake?: FakeKubeApiOptions; adapte
   const cluster = createKubernetesCluster({
     kubeconfigPath,
     watchRetry: { initialMs: 20, maxMs: 200 },
-    log: { info: (msg, data) => logs.push({ level: "info", msg, data }), warn: (msg, data) => logs.push({ level: "warn", msg, data }) },
+    log: {
+      info: (msg, data) => logs.push({ level: "info", msg, data }),
+      warn: (msg, data) => logs.push({ level: "warn", msg, data }),
+    },
     ...opts.adapter,
   });
   return {
@@ -41,7 +46,9 @@ export function renderDevApplication(service = "payment-service"): { name: strin
 }
 
 /** Starts watchApplications, keeping every event; stop() aborts and waits for it to return. */
-export function recordWatch(cluster: { watchApplications: (cb: (e: AppEvent) => void, o: { signal: AbortSignal }) => Promise<void> }) {
+export function recordWatch(cluster: {
+  watchApplications: (cb: (e: AppEvent) => void, o: { signal: AbortSignal }) => Promise<void>;
+}) {
   const events: AppEvent[] = [];
   const controller = new AbortController();
   const running = cluster.watchApplications((e) => events.push(e), { signal: controller.signal });

@@ -11,7 +11,14 @@ import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-for
 // Test support: a real sandbox GitOps repository with one service, and a webhook receiver.
 
 export const svc = "payment-service";
-export const spec = makeSpec({ name: svc, language: "node", framework: "express", database: false, public: false, version: "0.1.0" });
+export const spec = makeSpec({
+  name: svc,
+  language: "node",
+  framework: "express",
+  database: false,
+  public: false,
+  version: "0.1.0",
+});
 export const devNamespace = "backend-team-dev";
 
 export type GitopsFixture = {
@@ -34,12 +41,31 @@ export async function createGitopsFixture(): Promise<GitopsFixture> {
   const forgejo = createSandboxForgejo({ root: gitRoot, baseUrl: "http://slipway.test" });
   await forgejo.ensureOrg("platform");
   const repo = await forgejo.ensureRepo({ owner: "platform", name: "gitops" });
-  const files = renderGitopsService(spec, makeOptions({ gitopsRepoUrl: repo.cloneUrl, environments: [{ name: "dev", replicas: 2, production: false }] }));
-  await forgejo.commitFiles({ owner: "platform", repo: "gitops", branch: "main", message: "Add payment-service", changes: Object.entries(files).map(([p, content]) => ({ path: p, content })), expectedHead: null });
+  const files = renderGitopsService(
+    spec,
+    makeOptions({ gitopsRepoUrl: repo.cloneUrl, environments: [{ name: "dev", replicas: 2, production: false }] }),
+  );
+  await forgejo.commitFiles({
+    owner: "platform",
+    repo: "gitops",
+    branch: "main",
+    message: "Add payment-service",
+    changes: Object.entries(files).map(([p, content]) => ({ path: p, content })),
+    expectedHead: null,
+  });
 
   const head = async () => (await forgejo.branchHead("platform", "gitops", "main")) as string;
   const commit = async (message: string, changes: Record<string, string>) =>
-    (await forgejo.commitFiles({ owner: "platform", repo: "gitops", branch: "main", message, changes: Object.entries(changes).map(([p, content]) => ({ path: p, content })), expectedHead: await head() })).sha;
+    (
+      await forgejo.commitFiles({
+        owner: "platform",
+        repo: "gitops",
+        branch: "main",
+        message,
+        changes: Object.entries(changes).map(([p, content]) => ({ path: p, content })),
+        expectedHead: await head(),
+      })
+    ).sha;
   const kustomization = getOverlayPaths(svc, "dev").kustomization;
   return {
     dir,
@@ -67,7 +93,10 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ authorization: req.headers.authorization, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown });
+      received.push({
+        authorization: req.headers.authorization,
+        body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown,
+      });
       res.writeHead(200, { "content-type": "application/json" }).end('{"outcome":"applied"}');
     });
   });
@@ -80,7 +109,11 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
   };
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

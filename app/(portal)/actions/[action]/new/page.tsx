@@ -24,20 +24,38 @@ export default async function NewRunPage({ params, searchParams }: Props) {
   const entity = needsEntity && entityParam ? await loadOr404(() => getEntity(action.blueprint, entityParam)) : null;
 
   // With the entity known, its team counts too (the same check the API makes on submit).
-  const resource: Resource = { kind: "action", id: action.id, allowedRoles: action.executeRoles as Role[], team: entity?.team ?? null };
+  const resource: Resource = {
+    kind: "action",
+    id: action.id,
+    allowedRoles: action.executeRoles as Role[],
+    team: entity?.team ?? null,
+  };
   if (!can(user, "execute", resource)) return <Forbidden reason={forbiddenMessage("execute", resource)} />;
 
   const entityOptions =
     needsEntity && !entity
-      ? (await listEntities(action.blueprint, { limit: ENTITY_OPTION_CAP, sort: "identifier", order: "asc" })).items.map((e) => e.identifier)
+      ? (
+          await listEntities(action.blueprint, { limit: ENTITY_OPTION_CAP, sort: "identifier", order: "asc" })
+        ).items.map((e) => e.identifier)
       : [];
-  const inputSchema = await inputSchemaFor(action.id, action.inputSchema, entity ? { blueprint: action.blueprint, identifier: entity.identifier } : null, user.email);
+  const inputSchema = await inputSchemaFor(
+    action.id,
+    action.inputSchema,
+    entity ? { blueprint: action.blueprint, identifier: entity.identifier } : null,
+    user.email,
+  );
   return (
     <>
       <PageHeader title={action.title} subtitle={action.description} />
       <Card>
         <RunForm
-          action={{ id: action.id, title: action.title, blueprint: action.blueprint, trigger: action.trigger, inputSchema }}
+          action={{
+            id: action.id,
+            title: action.title,
+            blueprint: action.blueprint,
+            trigger: action.trigger,
+            inputSchema,
+          }}
           entity={entity ? { identifier: entity.identifier, title: entity.title } : null}
           entityOptions={entityOptions}
         />

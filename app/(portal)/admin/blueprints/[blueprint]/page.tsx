@@ -15,8 +15,15 @@ export default async function EditBlueprintPage({ params, searchParams }: Props)
   const blueprint = await loadOr404(() => getBlueprint(id));
   return (
     <>
-      <PageHeader title={`Blueprint: ${blueprint.title}`} subtitle={blueprint.builtin ? "Built-in blueprint" : "Custom blueprint"} />
-      {saved ? <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Blueprint saved.</p> : null}
+      <PageHeader
+        title={`Blueprint: ${blueprint.title}`}
+        subtitle={blueprint.builtin ? "Built-in blueprint" : "Custom blueprint"}
+      />
+      {saved ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Blueprint saved.
+        </p>
+      ) : null}
       <Card>
         <BlueprintEditor key={blueprint.updatedAt} blueprint={blueprint} />
       </Card>

@@ -8,7 +8,10 @@ export default async function NewBlueprintPage() {
   if (denied) return <Forbidden reason={denied} />;
   return (
     <>
-      <PageHeader title="New blueprint" subtitle="Properties are a JSON Schema of type object; relations name a target blueprint." />
+      <PageHeader
+        title="New blueprint"
+        subtitle="Properties are a JSON Schema of type object; relations name a target blueprint."
+      />
       <Card>
         <BlueprintEditor />
       </Card>

@@ -34,15 +34,30 @@ export default async function EntityPage({ params }: Props) {
         title={entity.title}
         subtitle={
           <>
-            <Link className="hover:underline" href={`/catalog/${bpId}`}>{blueprint.title}</Link> · {entity.identifier}
-            {entity.team ? <> · team <Link className="hover:underline" href={`/catalog/team/${entity.team}`}>{entity.team}</Link></> : null}
+            <Link className="hover:underline" href={`/catalog/${bpId}`}>
+              {blueprint.title}
+            </Link>{" "}
+            · {entity.identifier}
+            {entity.team ? (
+              <>
+                {" "}
+                · team{" "}
+                <Link className="hover:underline" href={`/catalog/team/${entity.team}`}>
+                  {entity.team}
+                </Link>
+              </>
+            ) : null}
           </>
         }
         actions={
           <>
-            {bpId === "deployment" && can(user, "execute", operateResource(entity.team)) ? <SyncNowButton deployment={id} /> : null}
+            {bpId === "deployment" && can(user, "execute", operateResource(entity.team)) ? (
+              <SyncNowButton deployment={id} />
+            ) : null}
             {can(user, "update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team }) ? (
-              <Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>Edit</Link>
+              <Link className={secondaryButtonClass} href={`/catalog/${bpId}/${id}/edit`}>
+                Edit
+              </Link>
             ) : null}
           </>
         }
@@ -53,7 +68,9 @@ export default async function EntityPage({ params }: Props) {
             {propNames.map((name) => (
               <div key={name} className="contents">
                 <dt className="text-slate-500">{String(schemaProps[name]?.title ?? name)}</dt>
-                <dd data-property={name}><PropertyValue value={entity.properties[name]} /></dd>
+                <dd data-property={name}>
+                  <PropertyValue value={entity.properties[name]} />
+                </dd>
               </div>
             ))}
           </dl>
@@ -62,14 +79,22 @@ export default async function EntityPage({ params }: Props) {
           <dl className="space-y-3 text-sm">
             {Object.entries(blueprint.relations).map(([name, def]) => (
               <div key={name}>
-                <dt className="mb-1 text-slate-500">{def.title ?? name} → {def.target}</dt>
-                <dd><EntityRefList refs={entity.related[name] ?? []} /></dd>
+                <dt className="mb-1 text-slate-500">
+                  {def.title ?? name} → {def.target}
+                </dt>
+                <dd>
+                  <EntityRefList refs={entity.related[name] ?? []} />
+                </dd>
               </div>
             ))}
             {entity.referencedBy.map((g) => (
               <div key={`${g.blueprint}.${g.relation}`}>
-                <dt className="mb-1 text-slate-500">{g.blueprint} via {g.relation} ←</dt>
-                <dd><EntityRefList refs={g.entities} /></dd>
+                <dt className="mb-1 text-slate-500">
+                  {g.blueprint} via {g.relation} ←
+                </dt>
+                <dd>
+                  <EntityRefList refs={g.entities} />
+                </dd>
               </div>
             ))}
             {Object.keys(blueprint.relations).length === 0 && entity.referencedBy.length === 0 ? (
@@ -84,8 +109,17 @@ export default async function EntityPage({ params }: Props) {
             ) : (
               <ul className="grid gap-3 sm:grid-cols-3">
                 {deployments.map((d) => (
-                  <li key={d.identifier} className="rounded-md border border-slate-200 p-3" data-testid={`deployment-${d.environment}`}>
-                    <Link className="font-medium text-indigo-700 hover:underline" href={`/catalog/deployment/${d.identifier}`}>{d.environment}</Link>
+                  <li
+                    key={d.identifier}
+                    className="rounded-md border border-slate-200 p-3"
+                    data-testid={`deployment-${d.environment}`}
+                  >
+                    <Link
+                      className="font-medium text-indigo-700 hover:underline"
+                      href={`/catalog/deployment/${d.identifier}`}
+                    >
+                      {d.environment}
+                    </Link>
                     <div className="mt-1 flex gap-2">
                       <StatusChip status={d.status} label={d.status ?? "Unknown"} />
                       <span className="text-sm text-slate-600">{d.version ?? "no version"}</span>

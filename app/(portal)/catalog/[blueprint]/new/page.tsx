@@ -17,7 +17,10 @@ export default async function NewEntityPage({ params }: { params: Promise<{ blue
   }
   return (
     <>
-      <PageHeader title={`New ${blueprint.title.toLowerCase()}`} subtitle="Fields come from the blueprint's JSON Schema." />
+      <PageHeader
+        title={`New ${blueprint.title.toLowerCase()}`}
+        subtitle="Fields come from the blueprint's JSON Schema."
+      />
       <Card>
         <EntityForm blueprint={blueprint} {...options} />
       </Card>

@@ -12,11 +12,21 @@ export default async function SandboxGitPage({ params }: { params: Promise<{ pat
   const title = `${view.repo.owner}/${view.repo.name}`;
   return (
     <>
-      <PageHeader title={title} subtitle={<>Sandbox repository · clone <code className={mono}>{view.repo.cloneUrl}</code></>} />
+      <PageHeader
+        title={title}
+        subtitle={
+          <>
+            Sandbox repository · clone <code className={mono}>{view.repo.cloneUrl}</code>
+          </>
+        }
+      />
       {view.kind === "pull" ? (
         <Card title={`Pull request #${view.pull.number} · ${view.pull.state}`}>
           <h2 className="font-medium">{view.pull.title}</h2>
-          <p className="mt-1 text-sm text-slate-500">{view.pull.head} → {view.pull.base}{view.pull.mergeSha ? ` · merged as ${view.pull.mergeSha.slice(0, 8)}` : ""}</p>
+          <p className="mt-1 text-sm text-slate-500">
+            {view.pull.head} → {view.pull.base}
+            {view.pull.mergeSha ? ` · merged as ${view.pull.mergeSha.slice(0, 8)}` : ""}
+          </p>
           <pre className="mt-3 whitespace-pre-wrap text-sm">{view.pull.body}</pre>
         </Card>
       ) : null}
@@ -24,20 +34,43 @@ export default async function SandboxGitPage({ params }: { params: Promise<{ pat
         <Card title={`Commit ${view.sha.slice(0, 8)}`}>
           {view.commit ? (
             <>
-              <pre className="whitespace-pre-wrap text-sm" data-testid="commit-message">{view.commit.message}</pre>
-              <p className="mt-1 text-xs text-slate-500">{view.commit.author} · {view.commit.date}</p>
+              <pre className="whitespace-pre-wrap text-sm" data-testid="commit-message">
+                {view.commit.message}
+              </pre>
+              <p className="mt-1 text-xs text-slate-500">
+                {view.commit.author} · {view.commit.date}
+              </p>
             </>
           ) : null}
           <h3 className="mt-4 text-xs font-semibold uppercase text-slate-500">Files at this commit</h3>
-          <ul className={mono}>{view.files.map((f) => <li key={f}>{f}</li>)}</ul>
+          <ul className={mono}>
+            {view.files.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
         </Card>
       ) : null}
       {view.kind === "repo" ? (
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="Recent commits">
-            <ul className="space-y-1 text-sm">{view.commits.map((c) => <li key={c.sha}><a className="text-indigo-700 hover:underline" href={c.htmlUrl}>{c.sha.slice(0, 8)}</a> {c.message.split("\n")[0]}</li>)}</ul>
+            <ul className="space-y-1 text-sm">
+              {view.commits.map((c) => (
+                <li key={c.sha}>
+                  <a className="text-indigo-700 hover:underline" href={c.htmlUrl}>
+                    {c.sha.slice(0, 8)}
+                  </a>{" "}
+                  {c.message.split("\n")[0]}
+                </li>
+              ))}
+            </ul>
           </Card>
-          <Card title="Files"><ul className={mono}>{view.files.map((f) => <li key={f}>{f}</li>)}</ul></Card>
+          <Card title="Files">
+            <ul className={mono}>
+              {view.files.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ul>
+          </Card>
         </div>
       ) : null}
     </>

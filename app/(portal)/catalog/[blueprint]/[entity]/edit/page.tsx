@@ -12,7 +12,12 @@ type Props = { params: Promise<{ blueprint: string; entity: string }> };
 export default async function EditEntityPage({ params }: Props) {
   const { blueprint: bpId, entity: id } = await params;
   const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
-  const { denied } = await authorizePage("update", { kind: "entity", blueprint: bpId, identifier: id, team: entity.team });
+  const { denied } = await authorizePage("update", {
+    kind: "entity",
+    blueprint: bpId,
+    identifier: id,
+    team: entity.team,
+  });
   if (denied) return <Forbidden reason={denied} />;
   const options = await loadEntityFormOptions(blueprint);
   const { related: _r, referencedBy: _b, ...plain } = entity;

@@ -10,7 +10,17 @@ const body = z.object({
 });
 
 // POST /api/v1/actions/{action}/runs — request a run (queued, or awaiting approval per the policy)
-export const POST = route({ params, body, scope: "actions", status: 201 }, async ({ params, body, user, authorize, principal }) => {
-  const { run } = await requestRun({ action: params.action, user, authorize, entity: body.entity, input: body.input, via: principal.via === "token" ? "api" : "ui" });
-  return run;
-});
+export const POST = route(
+  { params, body, scope: "actions", status: 201 },
+  async ({ params, body, user, authorize, principal }) => {
+    const { run } = await requestRun({
+      action: params.action,
+      user,
+      authorize,
+      entity: body.entity,
+      input: body.input,
+      via: principal.via === "token" ? "api" : "ui",
+    });
+    return run;
+  },
+);

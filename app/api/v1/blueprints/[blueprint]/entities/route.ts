@@ -16,7 +16,15 @@ export const GET = route({ params, query: listQuerySchema }, async ({ params, qu
 });
 
 // POST /api/v1/blueprints/{blueprint}/entities — create an entity (members of its team, or admins)
-export const POST = route({ params, body: entityCreateSchema, status: 201 }, async ({ params, body, user, authorize }) => {
-  authorize("create", { kind: "entity", blueprint: params.blueprint, identifier: body.identifier, team: body.team ?? null });
-  return createEntity(params.blueprint, body, { actor: user.email });
-});
+export const POST = route(
+  { params, body: entityCreateSchema, status: 201 },
+  async ({ params, body, user, authorize }) => {
+    authorize("create", {
+      kind: "entity",
+      blueprint: params.blueprint,
+      identifier: body.identifier,
+      team: body.team ?? null,
+    });
+    return createEntity(params.blueprint, body, { actor: user.email });
+  },
+);

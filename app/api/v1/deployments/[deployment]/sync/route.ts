@@ -5,4 +5,6 @@ import { route } from "@/lib/http/route";
 const params = z.object({ deployment: z.string() });
 
 // POST /api/v1/deployments/{deployment}/sync — "Sync now": ask ArgoCD to sync this deployment's Application
-export const POST = route({ params, scope: "actions", status: 202 }, async ({ params, user, authorize }) => syncDeployment(params.deployment, user, authorize));
+export const POST = route({ params, scope: "actions", status: 202 }, async ({ params, user, authorize }) =>
+  syncDeployment(params.deployment, user, authorize),
+);

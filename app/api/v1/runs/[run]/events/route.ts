@@ -9,6 +9,11 @@ export const GET = route({ params: runParams }, async ({ params, req, authorize 
   authorize("read", { kind: "run", requestedBy: run.requestedBy });
   const after = Number(req.headers.get("last-event-id") ?? 0) || 0;
   return new Response(streamRun(run.id, after, req.signal), {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 });

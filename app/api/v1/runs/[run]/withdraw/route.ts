@@ -3,4 +3,6 @@ import { withdrawRun } from "@/lib/runs/approvals";
 import { runParams } from "@/lib/runs/run-params";
 
 // POST /api/v1/runs/{run}/withdraw — the requester takes back a request awaiting approval
-export const POST = route({ params: runParams, scope: "actions" }, async ({ params, user, authorize }) => withdrawRun(params.run, user, authorize));
+export const POST = route({ params: runParams, scope: "actions" }, async ({ params, user, authorize }) =>
+  withdrawRun(params.run, user, authorize),
+);
