@@ -26,7 +26,7 @@ export default defineConfig({
     env: {
       PORT: String(E2E_PORT),
       SLIPWAY_DATA_DIR: ".slipway-e2e",
-      SLIPWAY_PG_PORT: "54331",
+      SLIPWAY_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
       SLIPWAY_TEST_ACTIONS: "true",
     },
   },
