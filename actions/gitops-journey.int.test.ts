@@ -145,7 +145,7 @@ describe("release, promote, roll back and scale through the GitOps repository", 
     expect(current).toMatchObject({ replicas: 6, limits: { cpu: "2", memory: "2Gi" } });
   });
 
-  it("accepts seed 001's promotion payload, copied as is, on the Port-compatible webhook", async () => {
+  it("accepts Port's promotion payload, copied as is, on the Port-compatible webhook", async () => {
     const token = await apiTokenFor("dana", ["actions"]);
     await runToEnd((await request("release", "payment-service-dev", { version: "0.3.0" })).json.id);
     await runToEnd((await request("promote", "payment-service-dev", { target_environment: "staging" })).json.id, [

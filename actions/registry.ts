@@ -8,7 +8,7 @@ import { scaleAction } from "./scale";
 import { testPromoteAction } from "./test-promote";
 import { testStepsAction } from "./test-steps";
 
-// Built-in actions: the GitOps golden path of seed 001 (plus release, the pipeline's bump by hand).
+// Built-in actions: the GitOps golden path (create, promote, roll back, scale; plus release, the pipeline's bump by hand).
 const builtinActions = [
   createMicroserviceAction,
   releaseAction,

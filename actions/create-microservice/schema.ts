@@ -7,7 +7,7 @@ import {
   templates,
 } from "@/lib/gitops/service-spec";
 
-// Seed 001's create_microservice inputs. Client-safe: the form is generated from this schema.
+// Port's create_microservice inputs. Client-safe: the form is generated from this schema.
 export const createMicroserviceInput = z
   .object({
     name: createDnsLabelSchema("name", maxServiceNameLength).describe(

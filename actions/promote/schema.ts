@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Seed 001's promote_deployment inputs; the deployment entity is the source environment.
+// Port's promote_deployment inputs; the deployment entity is the source environment.
 export const promoteInput = z.object({
   target_environment: z
     .string()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Seed 001's rollback_deployment inputs.
+// Port's rollback_deployment inputs.
 export const rollbackInput = z.object({
   target_version: z
     .string()

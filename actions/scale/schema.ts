@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Seed 001's scale_resources inputs.
+// Port's scale_resources inputs.
 export const scaleInput = z.object({
   replicas: z.number().int().min(0).max(100),
   cpu_limit: z.string().trim().min(1).describe("e.g. 500m or 2"),

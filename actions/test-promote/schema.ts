@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Test-only stand-in for `promote` with seed 001's promotion inputs, until the GitOps action exists.
+// Test-only stand-in for `promote` with Port's promote_deployment inputs, until the GitOps action exists.
 export const testPromoteInput = z.object({
   target_environment: z.enum(["dev", "staging", "prod"]),
   run_tests: z.boolean().default(true),

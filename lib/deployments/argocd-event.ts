@@ -22,7 +22,7 @@ const time = z
 const count = z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]).optional();
 
 /**
- * The body of `/api/webhooks/argocd`: seed 001's `argocd-notifications-cm` templates
+ * The body of `/api/webhooks/argocd`: the plain `argocd-notifications-cm` entity-payload templates
  * (`{ entity, blueprint, properties }`) and Slipway's richer ones (deploy/argocd/notifications-cm.yaml),
  * which add `event`, `app` and `observedAt`.
  */

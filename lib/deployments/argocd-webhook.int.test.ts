@@ -30,7 +30,7 @@ const snapshot = async () =>
   (await call<Record<string, unknown>>(entityRoute.GET, { params: { blueprint: "deployment", entity: "cart-dev" } }))
     .json;
 
-// Seed 001's templates, rendered for cart-dev.
+// The plain entity-payload templates, rendered for cart-dev.
 const syncSucceeded = (at: string, revision: string) => ({
   entity: "cart-dev",
   blueprint: "deployment",
@@ -73,7 +73,7 @@ describe("POST /api/webhooks/argocd", () => {
     expect((await deployment()).status).toBeUndefined();
   });
 
-  it("applies seed 001's sync-succeeded template to the deployment entity", async () => {
+  it("applies the plain sync-succeeded template to the deployment entity", async () => {
     expect((await post(syncSucceeded("2026-11-22T10:00:00Z", "1111111"))).json.outcome).toBe("applied");
     expect(await deployment()).toMatchObject({
       status: "Healthy",

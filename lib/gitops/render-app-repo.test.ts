@@ -48,7 +48,7 @@ describe("renderAppRepo", () => {
     expect(ci.jobs["bump-dev"].env.GITOPS_REPO).toBe("${{ vars.GITOPS_REPO_URL }}");
   });
 
-  it("gives the Spring Boot service seed 001's actuator endpoints and a Java package", () => {
+  it("gives the Spring Boot service its actuator endpoints and a Java package", () => {
     const files = renderAppRepo(makeSpec());
     expect(files["src/main/resources/application.yaml"]).toContain("probes:\n        enabled: true");
     expect(files).toHaveProperty(["src/main/java/com/backendteam/paymentservice/Application.java"]);

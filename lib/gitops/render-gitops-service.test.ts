@@ -8,7 +8,7 @@ import { makeOptions, makeSpec } from "./testing/fixtures";
 const svc = "payment-service";
 
 describe("renderGitopsService", () => {
-  it("renders seed 001's tree", () => {
+  it("renders the reference GitOps tree", () => {
     const files = renderGitopsService(makeSpec(), makeOptions());
     expect(Object.keys(files).sort()).toEqual(
       [

@@ -9,7 +9,7 @@ function errorsFor(overrides: Record<string, unknown>) {
 }
 
 describe("serviceSpecSchema", () => {
-  it("accepts seed 001's payment service", () => {
+  it("accepts the reference payment service", () => {
     expect(serviceSpecSchema.parse(makeSpec())).toEqual(makeSpec());
   });
 

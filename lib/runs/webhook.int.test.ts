@@ -7,7 +7,7 @@ import type { Run } from "./types";
 
 setupTestDatabase();
 
-// Seed 001's promotion payload shape, sent to the test-only promotion (no git needed); the real
+// Port's promotion payload shape, sent to the test-only promotion (no git needed); the real
 // `promote` receives the literal seed payload in actions/gitops-journey.int.test.ts.
 const seedPayload = {
   action: "test-promote",
@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 describe("POST /api/webhooks/actions (Port-compatible)", () => {
-  it("creates the same run as the UI from a payload of seed 001's shape, with prod's approvals", async () => {
+  it("creates the same run as the UI from a payload of Port's shape, with prod's approvals", async () => {
     const res = await call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token }, body: seedPayload });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     expect(res.json.run).toMatchObject({

@@ -33,7 +33,7 @@ describe("readScale", () => {
 });
 
 describe("setScale", () => {
-  it("applies seed 001's Black Friday scale to both patches", () => {
+  it("applies a Black Friday scale (replicas, cpu and memory) to both patches", () => {
     const files = overlayFiles("api-service");
     const changed = setScale(files, { replicas: 10, cpuLimit: "2000m", memoryLimit: "2Gi" });
     expect(Object.keys(changed).sort()).toEqual(["replicaPatch", "resourcePatch"]);

@@ -37,7 +37,7 @@ describe("parseCpu / parseMemory", () => {
 });
 
 describe("validateScale", () => {
-  it("accepts seed 001's scale request", () => {
+  it("accepts a Port-shaped scale request", () => {
     expect(validateScale({ replicas: 10, cpuLimit: "2000m", memoryLimit: "2Gi" }, constraints)).toEqual({});
   });
 

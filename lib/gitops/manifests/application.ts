@@ -3,7 +3,7 @@ import { getOverlayPaths } from "../paths";
 import type { ServiceSpec } from "../service-spec";
 import type { ResolvedEnvironment, ResolvedGitopsOptions } from "./gitops-options";
 
-// Triggers named in Slipway's argocd-notifications config; each posts seed 001's payload to /api/webhooks/argocd.
+// Triggers named in Slipway's argocd-notifications config; each posts an entity payload to /api/webhooks/argocd.
 export const notificationTriggers = [
   "on-sync-succeeded",
   "on-sync-failed",
@@ -13,7 +13,7 @@ export const notificationTriggers = [
 export const notificationService = "slipway";
 
 /**
- * No `ignoreDifferences` on /spec/replicas (seed 001 had one): the scale action commits replica
+ * No `ignoreDifferences` on /spec/replicas (a common default): the scale action commits replica
  * counts to git, and ignoring the field would let ArgoCD report Synced while nothing scaled.
  */
 export function renderApplication(spec: ServiceSpec, env: ResolvedEnvironment, opts: ResolvedGitopsOptions) {

@@ -8,7 +8,7 @@ import {
   type Template,
 } from "../service-spec";
 
-/** Seed 001's payment service, in Slipway's spec shape. */
+/** The reference payment service, in Slipway's spec shape. */
 export function makeSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
   const language = overrides.language ?? "java";
   return {

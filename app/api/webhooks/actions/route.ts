@@ -2,7 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { requestRun } from "@/lib/runs/request-run";
 
-// Port's action-webhook payload (seed 001): the same run as the UI creates, same checks and approvals.
+// Port's action-webhook payload: the same run as the UI creates, same checks and approvals.
 const portPayload = z.object({
   action: z.string().min(1),
   entity: z.object({ identifier: z.string().min(1), blueprint: z.string().min(1) }).optional(),

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { publicRoute } from "@/lib/http/route";
 
-// POST /api/webhooks/argocd — ArgoCD notifications (seed 001's templates and Slipway's); shared-secret auth
+// POST /api/webhooks/argocd — ArgoCD notifications (the plain entity-payload templates and Slipway's richer ones); shared-secret auth
 export const POST = publicRoute({}, async ({ req }) => {
   if (!hasWebhookSecret(req.headers)) throw new AppError("unauthenticated", "Missing or wrong webhook secret");
   const text = await req.text();
