@@ -112,3 +112,23 @@ describe("checkPropertySchema", () => {
     expect(checkPropertySchema({ type: "object", properties: { p: { minimum: "one" } } })).toHaveProperty(["schema"]);
   });
 });
+
+describe("user-supplied patterns", () => {
+  const catastrophic: JsonSchema = { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } };
+  // 40 a's and a mismatch: a backtracking engine explores ~2^40 paths; RE2 reads the string once.
+  const attack = `${"a".repeat(40)}!`;
+
+  it("evaluates a catastrophic pattern in linear time (a backtracking engine would not return)", () => {
+    expect(checkPropertySchema(catastrophic)).toEqual({});
+    expect(validateProperties("catastrophic@1", catastrophic, { code: attack })).toEqual({
+      "properties.code": ['Must match pattern "^(a+)+$"'],
+    });
+    expect(validateProperties("catastrophic@1", catastrophic, { code: "aaaa" })).toEqual({});
+  }, 5_000);
+
+  it("refuses a pattern that needs backtracking (backreference) when the blueprint is written", () => {
+    const fields = checkPropertySchema({ type: "object", properties: { x: { type: "string", pattern: "^(a)\\1$" } } });
+    expect(Object.keys(fields)).toEqual(["schema"]);
+    expect(fields.schema?.[0]).toMatch(/Invalid JSON Schema/);
+  });
+});

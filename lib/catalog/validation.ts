@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { FieldErrors } from "@/lib/errors";
 import { addFieldError } from "@/lib/errors";
+import { linearRegExp } from "./linear-regexp";
 import type { JsonSchema } from "./types";
 
 // ajv-formats ships CJS; under ESM interop the function may sit on .default.
@@ -11,7 +12,16 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 // addUsedSchema: false — blueprint schemas are compiled again after every edit (and on each cache miss);
 // registering them globally would make a second compile of a schema with a `$id` throw "already exists".
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false, addUsedSchema: false }));
+// code.regExp: user-supplied `pattern`s run on a linear-time engine (no catastrophic backtracking).
+const ajv = addFormats(
+  new Ajv({
+    allErrors: true,
+    strict: false,
+    useDefaults: false,
+    addUsedSchema: false,
+    code: { regExp: linearRegExp },
+  }),
+);
 const cache = new Map<string, ValidateFunction>();
 
 /** Checks that a blueprint's property schema is itself a valid JSON Schema of an object. */

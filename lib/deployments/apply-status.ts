@@ -4,8 +4,8 @@ import { statusEvents, statusMarks } from "@/db/schema";
 import { updateEntity } from "@/lib/catalog/entities";
 import { findEntityRecord } from "@/lib/catalog/entity-properties";
 import { getDb } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
-import { entityIdentifier, observedAt, type ArgocdEvent } from "./argocd-event";
+import { invalid, notFound } from "@/lib/errors";
+import { entityIdentifier, MAX_CLOCK_SKEW_MS, observedAt, type ArgocdEvent } from "./argocd-event";
 
 export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 
@@ -38,7 +38,18 @@ export async function applyArgocdEvent(
 ): Promise<ApplyOutcome> {
   const identifier = entityIdentifier(event.entity);
   if (!(await findEntityRecord("deployment", identifier))) throw notFound(`Deployment "${identifier}"`);
-  const at = observedAt(event, opts.receivedAt ?? new Date());
+  const receivedAt = opts.receivedAt ?? new Date();
+  const at = observedAt(event, receivedAt);
+  if (at.getTime() > receivedAt.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw invalid(
+      {
+        observedAt: [
+          `${at.toISOString()} is more than 5 minutes ahead of this server's clock; check the sender's clock`,
+        ],
+      },
+      "Event from the future",
+    );
+  }
   const key = createHash("sha256")
     .update(JSON.stringify({ ...event, entity: identifier }))
     .digest("hex");

@@ -53,6 +53,12 @@ export type ArgocdEvent = z.infer<typeof argocdEventSchema>;
 /** `deployment/cart-dev` (the annotation's form) and `cart-dev` both name the entity. */
 export const entityIdentifier = (entity: string) => entity.replace(/^deployment\//, "");
 
+/**
+ * How far ahead of this server's clock an event's time may be. Beyond it the sender's clock (or
+ * template) is wrong, and accepting the event would make every later real event look stale.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /** When ArgoCD observed this state: the event's own time when it carries one. */
 export function observedAt(e: ArgocdEvent, receivedAt: Date): Date {
   const t = e.observedAt ?? e.properties.last_sync ?? e.properties.degraded_at ?? e.properties.deployed_at;

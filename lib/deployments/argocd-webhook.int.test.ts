@@ -145,4 +145,14 @@ describe("POST /api/webhooks/argocd", () => {
     expect(seen).toContain('data: ["deployment/cart-dev"]');
     controller.abort();
   });
+
+  it("refuses an event observed far in the future, which would freeze the status as stale", async () => {
+    const res = await post(degraded("2099-01-01T00:00:00Z", "from a broken clock"));
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.json.error?.fields ?? {})).toEqual(["observedAt"]);
+    // Real events after it still apply: nothing of the future event was remembered.
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    expect((await post(syncSucceeded(soon, "5555555"))).json.outcome).toBe("applied");
+    expect(await deployment()).toMatchObject({ status: "Healthy", revision: "5555555" });
+  });
 });
