@@ -1,6 +1,7 @@
 import { HeadMovedError } from "@/lib/git/errors";
 import type { CommitRef, FileChange, ForgejoPort, RepoRef } from "@/lib/git/forgejo-port";
 import type { GitopsSettings } from "@/lib/runs/ports";
+import { sleep } from "@/lib/sleep";
 
 // Shared by the GitOps actions: the one repository every service's manifests live in.
 
@@ -39,15 +40,33 @@ export async function ensureGitopsRepo(forgejo: ForgejoPort, gitops: GitopsSetti
 type Change = { message: string; changes: FileChange[] } | null;
 
 /**
+ * How long a commit keeps retrying lost races. Every contender but one loses each round, so N runs
+ * committing at once need about N rounds: a time budget (not an attempt count) lets 30+ concurrent
+ * runs all land on a slow git server.
+ */
+export const COMMIT_RETRY_BUDGET_MS = 60_000;
+
+/**
+ * Full-jitter exponential backoff: a random wait up to 50 ms · 2^attempt (capped at 2 s), so runs
+ * that lost the same race spread out instead of colliding again on their next try.
+ */
+export function commitBackoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(2_000, 50 * 2 ** attempt));
+}
+
+/**
  * Commits to the GitOps repository's main branch against its current head, re-reading and retrying
- * when another run committed in between. `plan` returns null when there is nothing to do.
+ * (with jittered backoff) when another run committed in between. `plan` returns null when there is
+ * nothing to do. A lost race is a retry, not a failure, until COMMIT_RETRY_BUDGET_MS is spent.
  */
 export async function commitWithRetry(
   forgejo: ForgejoPort,
   gitops: GitopsSettings,
   plan: (head: string | null) => Promise<Change>,
   branch = "main",
+  wait: (ms: number) => Promise<void> = sleep,
 ): Promise<CommitRef> {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     const head = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
     const change = await plan(head);
@@ -62,7 +81,8 @@ export async function commitWithRetry(
         expectedHead: head,
       });
     } catch (e) {
-      if (!(e instanceof HeadMovedError) || attempt >= 5) throw e;
+      if (!(e instanceof HeadMovedError) || Date.now() - started > COMMIT_RETRY_BUDGET_MS) throw e;
+      await wait(commitBackoffMs(attempt));
     }
   }
 }

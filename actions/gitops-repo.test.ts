@@ -1,0 +1,50 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-forgejo";
+import { commitBackoffMs, commitWithRetry, ensureGitopsRepo } from "./gitops-repo";
+
+const gitops = { owner: "platform", repo: "gitops", registry: "r", domain: "d", portalUrl: "http://x" };
+let root = "";
+afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+describe("commitWithRetry", () => {
+  it("lands 15 concurrent commits to one branch: a lost race is retried, not a failure", async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-commit-race-"));
+    const forgejo = createSandboxForgejo({ root, baseUrl: "http://localhost:3000" });
+    await ensureGitopsRepo(forgejo, gitops);
+    let lostRaces = 0;
+    const commits = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        commitWithRetry(
+          forgejo,
+          gitops,
+          async () => ({
+            message: `Add ${i}`,
+            changes: [{ path: `services/s${i}/kustomization.yaml`, content: `${i}\n` }],
+          }),
+          "main",
+          async (ms) => {
+            lostRaces++;
+            await new Promise((r) => setTimeout(r, ms));
+          },
+        ),
+      ),
+    );
+    expect(new Set(commits.map((c) => c.sha)).size).toBe(15);
+    for (let i = 0; i < 15; i++) {
+      expect(await forgejo.readFile("platform", "gitops", `services/s${i}/kustomization.yaml`)).toBe(`${i}\n`);
+    }
+    // The race really happened: without retries some of these would have failed.
+    expect(lostRaces).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("spreads retries with growing, capped, random waits", () => {
+    expect(commitBackoffMs(1, () => 1)).toBe(100);
+    expect(commitBackoffMs(3, () => 1)).toBe(400);
+    expect(commitBackoffMs(9, () => 1)).toBe(2_000);
+    expect(commitBackoffMs(3, () => 0.5)).toBe(200);
+    expect(commitBackoffMs(3, () => 0)).toBe(0);
+  });
+});
