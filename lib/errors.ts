@@ -1,6 +1,14 @@
 // One place maps domain error codes to HTTP statuses.
 export type ErrorCode =
-  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "internal";
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "validation"
+  | "internal";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -28,6 +36,10 @@ export function statusForCode(code: ErrorCode): number {
       return 404;
     case "conflict":
       return 409;
+    case "payload_too_large":
+      return 413;
+    case "unsupported_media_type":
+      return 415;
     case "validation":
       return 422;
     case "internal":

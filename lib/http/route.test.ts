@@ -17,6 +17,7 @@ const dev: SessionUser = {
 const principals: Record<string, Principal> = {
   session: { user: dev, via: "session" },
   "read-token": { user: dev, via: "token", tokenId: "t1", scopes: ["read"] },
+  "write-token": { user: dev, via: "token", tokenId: "t2", scopes: ["read", "write"] },
 };
 vi.mock("@/lib/auth/principal", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/principal")>()),
@@ -160,5 +161,76 @@ describe("route()", () => {
     });
     expect((await tokensOnly(new Request("http://test/x", as("read-token")), ctx())).status).toBe(403);
     expect((await tokensOnly(new Request("http://test/x", as("session")), ctx())).status).toBe(200);
+  });
+});
+
+describe("route() input hygiene and cross-site defence", () => {
+  const echo = route({ body: z.object({ title: z.string() }) }, async ({ body, authorize }) => {
+    authorize("read", { kind: "catalog" });
+    return body;
+  });
+  const tokenOnly = route({ tokenOnly: true }, async ({ authorize }) => {
+    authorize("read", { kind: "catalog" });
+    return { ok: true };
+  });
+  const send = (caller: string, headers: Record<string, string>, body = '{"title":"x"}') =>
+    echo(
+      new Request("http://portal.test/api/things", {
+        method: "POST",
+        headers: { "x-caller": caller, host: "portal.test", ...headers },
+        body,
+      }),
+      ctx(),
+    );
+
+  it("refuses a cookie-authenticated mutation sent as text/plain (what a cross-site form can send)", async () => {
+    const res = await send("session", { "content-type": "text/plain" });
+    expect(res.status).toBe(415);
+  });
+
+  it("refuses a cookie-authenticated mutation from a foreign Origin or a cross-site fetch", async () => {
+    const json = { "content-type": "application/json" };
+    expect((await send("session", { ...json, origin: "http://evil.example" })).status).toBe(403);
+    expect((await send("session", { ...json, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (await send("session", { ...json, origin: "http://portal.test", "sec-fetch-site": "same-origin" })).status,
+    ).toBe(200);
+  });
+
+  it("leaves token-authenticated calls alone: browsers never send a token by themselves", async () => {
+    const res = await send("write-token", { "content-type": "application/json", origin: "http://elsewhere.example" });
+    expect(res.status).toBe(200);
+  });
+
+  it("answers a session on a token-only route with 403", async () => {
+    const req = (caller: string) => new Request("http://portal.test/api/hook", { headers: { "x-caller": caller } });
+    expect((await tokenOnly(req("session"), ctx())).status).toBe(403);
+    expect((await tokenOnly(req("write-token"), ctx())).status).toBe(200);
+  });
+
+  it("answers NUL characters with a 422 naming the field, in the body and in path values", async () => {
+    const res = await send("write-token", { "content-type": "application/json" }, '{"title":"a\\u0000b"}');
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.fields).toEqual({ title: ["Must not contain NUL characters"] });
+    const byPath = route({ params: z.object({ id: z.string() }) }, async ({ authorize }) => {
+      authorize("read", { kind: "catalog" });
+      return {};
+    });
+    const r = await byPath(
+      new Request("http://portal.test/x", { headers: { "x-caller": "write-token" } }),
+      ctx({ id: "a\u0000" }),
+    );
+    expect(r.status).toBe(422);
+  });
+
+  it("answers JSON nested 10,000 levels deep with a 422 instead of a crash", async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+    const res = await send("write-token", { "content-type": "application/json" }, deep);
+    expect(res.status).toBe(422);
+  });
+
+  it("answers a body over the limit with 413", async () => {
+    const big = JSON.stringify({ title: "x".repeat(2 * 1024 * 1024) });
+    expect((await send("write-token", { "content-type": "application/json" }, big)).status).toBe(413);
   });
 });

@@ -4,8 +4,11 @@ import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/perm
 import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { Scope } from "@/lib/auth/token-schema";
+import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { assertSameOriginMutation } from "./csrf";
 import { fieldErrorsFromZod } from "./field-errors";
+import { readJsonBody, rejectNulValues } from "./input-hygiene";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -30,16 +33,6 @@ export function errorResponse(err: unknown): Response {
   return Response.json({ error: { code: "internal", message: "Internal server error" } }, { status: 500 });
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Request body is not valid JSON");
-  }
-}
-
 function parseWith<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new AppError("validation", "Validation failed", fieldErrorsFromZod(result.error, prefix));
@@ -62,11 +55,13 @@ async function respond(spec: Spec<unknown, unknown, unknown>, run: () => Promise
 async function parseInput<P, Q, B>(spec: Spec<P, Q, B>, req: Request, ctx: RouteContext): Promise<Parsed<P, Q, B>> {
   const url = new URL(req.url);
   const rawParams = (await ctx?.params) ?? {};
+  rejectNulValues(rawParams, "");
+  rejectNulValues(Object.fromEntries(url.searchParams), "");
   const params = spec.params ? parseWith(spec.params, rawParams) : (rawParams as P);
   const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams)) : ({} as Q);
   let body = undefined as B;
   if (spec.body) {
-    const raw = await readJson(req);
+    const raw = await readJsonBody(req);
     if (raw === undefined) throw new AppError("bad_request", "Request body is required");
     body = parseWith(spec.body, raw);
   }
@@ -90,6 +85,8 @@ type AuthSpec = {
   scope?: Scope;
   /** Refuse API tokens (token management itself: a token must not mint or revoke tokens). */
   sessionOnly?: boolean;
+  /** Refuse browser sessions (machine-to-machine webhooks: no cookie may trigger them). */
+  tokenOnly?: boolean;
 };
 
 export type Authed<P, Q, B> = Parsed<P, Q, B> & {
@@ -115,6 +112,12 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       if (!principal) throw new AppError("unauthenticated", "Sign in or send an API token");
       if (spec.sessionOnly && principal.via !== "session")
         throw new AppError("forbidden", "This needs a browser session; API tokens cannot use it");
+      if (spec.tokenOnly && principal.via !== "token")
+        throw new AppError(
+          "forbidden",
+          "This endpoint takes an API token (Authorization: Bearer …), not a browser session",
+        );
+      if (principal.via === "session") assertSameOriginMutation(req, getEnv().AUTH_URL);
       const scope = spec.scope ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
       if (!hasScope(principal, scope)) throw new AppError("forbidden", `The API token lacks the "${scope}" scope`);
       const input = await parseInput(spec, req, ctx);

@@ -11,7 +11,7 @@ const portPayload = z.object({
 });
 
 // POST /api/webhooks/actions — Port-compatible trigger (Bearer token with the `actions` scope); idempotent per context.runId
-export const POST = route({ body: portPayload, scope: "actions" }, async ({ body, user, authorize }) => {
+export const POST = route({ body: portPayload, scope: "actions", tokenOnly: true }, async ({ body, user, authorize }) => {
   const { run, created } = await requestRun({
     action: body.action,
     user,
