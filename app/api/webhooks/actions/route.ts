@@ -11,16 +11,19 @@ const portPayload = z.object({
 });
 
 // POST /api/webhooks/actions — Port-compatible trigger (Bearer token with the `actions` scope); idempotent per context.runId
-export const POST = route({ body: portPayload, scope: "actions", tokenOnly: true }, async ({ body, user, authorize }) => {
-  const { run, created } = await requestRun({
-    action: body.action,
-    user,
-    authorize,
-    entity: body.entity?.identifier,
-    entityBlueprint: body.entity?.blueprint,
-    input: body.properties,
-    via: "webhook",
-    externalId: body.context.runId ?? null,
-  });
-  return Response.json({ run, created }, { status: created ? 201 : 200 });
-});
+export const POST = route(
+  { body: portPayload, scope: "actions", tokenOnly: true },
+  async ({ body, user, authorize }) => {
+    const { run, created } = await requestRun({
+      action: body.action,
+      user,
+      authorize,
+      entity: body.entity?.identifier,
+      entityBlueprint: body.entity?.blueprint,
+      input: body.properties,
+      via: "webhook",
+      externalId: body.context.runId ?? null,
+    });
+    return Response.json({ run, created }, { status: created ? 201 : 200 });
+  },
+);
