@@ -128,7 +128,7 @@ describe("blueprint validation (422, nothing stored)", () => {
       title: "Nul",
       schema: { properties: { a: { type: "string", title: "x\u0000" } } },
     });
-    expect(expect422(res, "schema")[0]).toMatch(/NUL/);
+    expect(expect422(res, "schema.properties.a.title")[0]).toMatch(/NUL/);
     await notStored("nul");
   });
 
