@@ -121,7 +121,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       let checked = false;
       const authorize = (verb: Verb, resource: Resource) => {
         checked = true;
-        if (!can(principal.user, verb, resource)) throw new AppError("forbidden", forbiddenMessage(verb, resource));
+        if (!can(principal.user, verb, resource))
+          throw new AppError("forbidden", forbiddenMessage(verb, resource, principal.user));
       };
       const result = await handler({ ...input, principal, user: principal.user, authorize });
       if (!checked) {
