@@ -1,6 +1,14 @@
 // One place maps domain error codes to HTTP statuses.
-export type ErrorCode =
-  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "internal";
+export const ERROR_CODES = [
+  "bad_request",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "validation",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type FieldErrors = Record<string, string[]>;
 

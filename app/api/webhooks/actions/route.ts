@@ -22,16 +22,28 @@ const portPayload = z
   });
 
 // POST /api/webhooks/actions — Port-compatible trigger (Bearer token with the `actions` scope); idempotent per context.runId
-export const POST = route({ body: portPayload, scope: "actions" }, async ({ body, user, authorize }) => {
-  const { run, created } = await requestRun({
-    action: body.action,
-    user,
-    authorize,
-    entity: body.entity?.identifier,
-    entityBlueprint: body.entity?.blueprint,
-    input: body.inputs ?? body.properties ?? {},
-    via: "webhook",
-    externalId: body.context.runId ?? null,
-  });
-  return Response.json({ run, created }, { status: created ? 201 : 200 });
-});
+export const POST = route(
+  {
+    body: portPayload,
+    scope: "actions",
+    doc: {
+      summary: "Port-compatible action trigger",
+      description:
+        "Requests a run as the token's owner (`context.userEmail` is not trusted), with the same checks and approvals as POST /api/v1/actions/{action}/runs. A repeated `context.runId` answers the run it created.",
+      responses: { 201: "Run created", 200: "A run with this context.runId existed: that run", 404: "No such action" },
+    },
+  },
+  async ({ body, user, authorize }) => {
+    const { run, created } = await requestRun({
+      action: body.action,
+      user,
+      authorize,
+      entity: body.entity?.identifier,
+      entityBlueprint: body.entity?.blueprint,
+      input: body.inputs ?? body.properties ?? {},
+      via: "webhook",
+      externalId: body.context.runId ?? null,
+    });
+    return Response.json({ run, created }, { status: created ? 201 : 200 });
+  },
+);
