@@ -1,9 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenFor, type Caller } from "./auth";
 import { createRunPorts } from "@/lib/runs/create-ports";
 import { call, setupTestDatabase } from "./db";
+import { routeHandlers } from "./route-files";
 
 const APPLICATION_YAML = `apiVersion: argoproj.io/v1alpha1
 kind: Application
@@ -24,26 +23,6 @@ spec:
 
 setupTestDatabase();
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-const appDir = path.resolve(__dirname, "../app");
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const full = path.join(dir, d.name);
-    if (d.isDirectory()) return routeFiles(full);
-    return d.name === "route.ts" ? [full] : [];
-  });
-}
-
-// `(group)` folders are not part of the URL.
-const urlOf = (file: string) =>
-  "/" +
-  path
-    .relative(appDir, path.dirname(file))
-    .split(path.sep)
-    .filter((s) => !/^\(.*\)$/.test(s))
-    .join("/");
-
 type Case = {
   params?: Record<string, string>;
   url?: string;
@@ -61,6 +40,8 @@ const PUBLIC: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
   "POST /api/webhooks/argocd":
     "ArgoCD notifications: checks its own shared secret (401 without it; see lib/deployments tests)",
+  "GET /api/v1/openapi.json":
+    "the API reference: describes routes and their input schemas, never data; clients read it before holding a token",
 };
 
 const tokens: Record<"actionsOnly" | "all" | "readOnly", string> = { actionsOnly: "", all: "", readOnly: "" };
@@ -229,12 +210,7 @@ const MATRIX = (): Record<string, Case> => ({
 });
 
 type Handler = Parameters<typeof call>[0];
-const handlers = new Map<string, Handler>();
-for (const file of routeFiles(appDir)) {
-  const mod = (await import(file)) as Record<string, unknown>;
-  for (const method of METHODS)
-    if (typeof mod[method] === "function") handlers.set(`${method} ${urlOf(file)}`, mod[method] as Handler);
-}
+const handlers = (await routeHandlers()) as Map<string, Handler>;
 
 beforeAll(async () => {
   const setup = (url: string, body: unknown, params: Record<string, string>) =>
@@ -348,5 +324,8 @@ describe("route matrix", () => {
   it("keeps public routes public", async () => {
     const health = await call(handlers.get("GET /api/health")!, { as: "anonymous" });
     expect(health.status).toBe(200);
+    const spec = await call<{ openapi: string }>(handlers.get("GET /api/v1/openapi.json")!, { as: "anonymous" });
+    expect(spec.status).toBe(200);
+    expect(spec.json.openapi).toMatch(/^3\.1\./);
   });
 });

@@ -113,7 +113,8 @@ describe("create-microservice", () => {
     const taken = await request({ name: "payment-service", team: "payments", language: "java" });
     expect(errorOf(taken).fields?.name).toEqual(["A service named payment-service already exists"]);
     const noTeam = await request({ name: "ghost", team: "ghosts", language: "go" });
-    expect(noTeam.status).toBe(403);
+    expect(noTeam.status).toBe(422);
+    expect(errorOf(noTeam).fields?.team).toEqual(['Team "ghosts" does not exist']);
     expect(await count()).toEqual(before);
   });
 

@@ -14,12 +14,12 @@ export const createMicroserviceAction = defineAction({
   permission: { execute: ["developer"], approve: ["sre"] },
   // Creating a service deploys to dev only, which needs no approval by default.
   approval: () => ({ environment: "dev" }),
-  // Name rules are in the schema; these need the catalog. Nothing is created when they fail.
+  // Name rules are in the schema; this needs the catalog (the team's existence is checked for every
+  // action by requestRun). Nothing is created when it fails.
   check: async (input, _entity, ports) => {
     const errors: Record<string, string[]> = {};
     if (await ports.catalog.getEntity("service", input.name))
       errors.name = [`A service named ${input.name} already exists`];
-    if (!(await ports.catalog.getEntity("team", input.team))) errors.team = [`No team ${input.team} in the catalog`];
     return errors;
   },
   execute: executeCreateMicroservice,

@@ -30,5 +30,5 @@ export async function authorizePage(
   resource: Resource,
 ): Promise<{ user: SessionUser; denied: string | null }> {
   const user = await requirePageUser();
-  return { user, denied: can(user, verb, resource) ? null : forbiddenMessage(verb, resource) };
+  return { user, denied: can(user, verb, resource) ? null : forbiddenMessage(verb, resource, user) };
 }

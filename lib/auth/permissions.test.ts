@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can } from "./permissions";
+import { can, forbiddenMessage } from "./permissions";
 import { rolesFromGroups, splitGroups, teamsFromGroups, type SessionUser } from "./roles";
 
 const mapping = { admin: ["slipway-admins"], sre: ["sre"], developer: [] };
@@ -80,5 +80,17 @@ describe("can", () => {
     const approveProd = { kind: "action" as const, id: "promote", allowedRoles: ["sre" as const] };
     expect(can(dev, "approve", approveProd)).toBe(false);
     expect(can(sre, "approve", approveProd)).toBe(true);
+  });
+
+  it("tells a developer of another team which team they are missing, and others that the role is", () => {
+    const create = { kind: "action" as const, id: "create-microservice", allowedRoles: ["developer" as const] };
+    const outsider = user([], ["checkout"]);
+    expect(forbiddenMessage("execute", { ...create, team: "payments" }, outsider)).toBe(
+      "You are not a member of team payments",
+    );
+    const approveOnly = { ...create, allowedRoles: ["sre" as const], team: "checkout" };
+    expect(forbiddenMessage("execute", approveOnly, outsider)).toBe(
+      "You are not allowed to execute the action create-microservice",
+    );
   });
 });

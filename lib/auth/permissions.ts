@@ -27,6 +27,13 @@ function canTouchEntity(user: SessionUser, verb: Verb, r: Extract<Resource, { ki
   return owningTeam !== null && user.teams.includes(owningTeam);
 }
 
+const hasActionRole = (user: SessionUser, r: Extract<Resource, { kind: "action" }>) =>
+  r.allowedRoles.some((role) => hasRole(user, role)) || hasRole(user, "admin");
+
+// Executing against a team's entity also needs membership of that team (or a privileged role).
+const inActionTeam = (user: SessionUser, r: Extract<Resource, { kind: "action" }>) =>
+  !r.team || user.teams.includes(r.team) || hasRole(user, "sre") || hasRole(user, "admin");
+
 export function can(user: SessionUser | null, verb: Verb, resource: Resource): boolean {
   if (!user) return false;
   switch (resource.kind) {
@@ -46,13 +53,8 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       return verb === "update" && (resource.requestedBy === user.id || hasRole(user, "sre") || hasRole(user, "admin"));
     case "action": {
       if (verb === "read") return true;
-      const roleOk = resource.allowedRoles.some((r) => hasRole(user, r)) || hasRole(user, "admin");
-      if (verb === "approve") return roleOk;
-      if (verb !== "execute") return false;
-      // Executing against a team's entity also needs membership of that team (or a privileged role).
-      const teamOk =
-        !resource.team || user.teams.includes(resource.team) || hasRole(user, "sre") || hasRole(user, "admin");
-      return roleOk && teamOk;
+      if (verb === "approve") return hasActionRole(user, resource);
+      return verb === "execute" && hasActionRole(user, resource) && inActionTeam(user, resource);
     }
     default: {
       const unreachable: never = resource;
@@ -61,8 +63,8 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
   }
 }
 
-/** Why `can` said no, phrased for the person who was refused. */
-export function forbiddenMessage(verb: Verb, resource: Resource): string {
+/** Why `can` said no to `user`, phrased for the person who was refused. */
+export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUser | null): string {
   switch (resource.kind) {
     case "catalog":
       return "You cannot change the catalog this way";
@@ -79,6 +81,9 @@ export function forbiddenMessage(verb: Verb, resource: Resource): string {
     case "token":
       return "You can only manage your own API tokens";
     case "action":
+      // The role allows it but the team does not: say which team, not just "not allowed".
+      if (verb === "execute" && user && hasActionRole(user, resource) && !inActionTeam(user, resource))
+        return `You are not a member of team ${resource.team}`;
       return `You are not allowed to ${verb} the action ${resource.id}`;
     case "run":
       return verb === "delete"

@@ -20,4 +20,5 @@ export const optionalDate = z
       return z.NEVER;
     }
     return d;
-  });
+  })
+  .describe("ISO date or date-time, e.g. 2026-11-22 or 2026-11-22T10:00Z");

@@ -14,13 +14,46 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 
 type Parsed<P, Q, B> = { req: Request; params: P; query: Q; body: B; searchParams: URLSearchParams };
 
+/** What the API reference (GET /api/v1/openapi.json) says about a handler beyond its zod schemas. */
+export type RouteDoc = {
+  summary: string;
+  description?: string;
+  /** A body the handler parses itself (it answers 400, not 422, when the body does not fit). */
+  body?: ZodType;
+  /** Answers other than the defaults, by status: a 2xx here replaces the default success answer. */
+  responses?: Record<number, string>;
+  /** The success answer is a server-sent event stream. */
+  eventStream?: boolean;
+  /** Callers prove themselves with the ArgoCD webhook's shared secret (a public route checking it). */
+  webhookSecret?: boolean;
+};
+
 type Spec<P, Q, B> = {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
   /** Status for a successful non-Response result (default 200). */
   status?: number;
+  doc?: RouteDoc;
 };
+
+/** A handler's inputs and callers, attached to it so the OpenAPI document is built from what it parses. */
+export type RouteDescription = Spec<unknown, unknown, unknown> & {
+  auth: "public" | "webhook-secret" | { scope?: Scope; sessionOnly: boolean; tokenOnly: boolean };
+};
+
+export type RouteHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { openapi: RouteDescription };
+
+function describedHandler(
+  handler: (req: Request, ctx: RouteContext) => Promise<Response>,
+  description: RouteDescription,
+): RouteHandler {
+  return Object.assign(handler, { openapi: description });
+}
+
+/** The token scope a request needs: the route's, else `read` for GET and `write` otherwise. */
+export const scopeFor = (method: string, scope?: Scope): Scope =>
+  scope ?? (method === "GET" || method === "HEAD" ? "read" : "write");
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
@@ -76,8 +109,10 @@ export function publicRoute<P = Record<string, never>, Q = Record<string, never>
   spec: Spec<P, Q, B>,
   handler: Handler<Parsed<P, Q, B>>,
 ) {
-  return (req: Request, ctx: RouteContext): Promise<Response> =>
-    respond(spec, async () => handler(await parseInput(spec, req, ctx)));
+  return describedHandler((req, ctx) => respond(spec, async () => handler(await parseInput(spec, req, ctx))), {
+    ...spec,
+    auth: spec.doc?.webhookSecret ? "webhook-secret" : "public",
+  });
 }
 
 type AuthSpec = {
@@ -106,25 +141,27 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   spec: Spec<P, Q, B> & AuthSpec,
   handler: Handler<Authed<P, Q, B>>,
 ) {
-  return (req: Request, ctx: RouteContext): Promise<Response> =>
+  const { scope, sessionOnly = false, tokenOnly = false, ...inputs } = spec;
+  const serve = (req: Request, ctx: RouteContext): Promise<Response> =>
     respond(spec, async () => {
       const principal = await principalFromRequest(req.headers);
       if (!principal) throw new AppError("unauthenticated", "Sign in or send an API token");
-      if (spec.sessionOnly && principal.via !== "session")
+      if (sessionOnly && principal.via !== "session")
         throw new AppError("forbidden", "This needs a browser session; API tokens cannot use it");
-      if (spec.tokenOnly && principal.via !== "token")
+      if (tokenOnly && principal.via !== "token")
         throw new AppError(
           "forbidden",
           "This endpoint takes an API token (Authorization: Bearer …), not a browser session",
         );
       if (principal.via === "session") assertSameOriginMutation(req, getEnv().AUTH_URL);
-      const scope = spec.scope ?? (req.method === "GET" || req.method === "HEAD" ? "read" : "write");
-      if (!hasScope(principal, scope)) throw new AppError("forbidden", `The API token lacks the "${scope}" scope`);
+      const needed = scopeFor(req.method, scope);
+      if (!hasScope(principal, needed)) throw new AppError("forbidden", `The API token lacks the "${needed}" scope`);
       const input = await parseInput(spec, req, ctx);
       let checked = false;
       const authorize = (verb: Verb, resource: Resource) => {
         checked = true;
-        if (!can(principal.user, verb, resource)) throw new AppError("forbidden", forbiddenMessage(verb, resource));
+        if (!can(principal.user, verb, resource))
+          throw new AppError("forbidden", forbiddenMessage(verb, resource, principal.user));
       };
       const result = await handler({ ...input, principal, user: principal.user, authorize });
       if (!checked) {
@@ -136,4 +173,5 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       }
       return result;
     });
+  return describedHandler(serve, { ...inputs, auth: { scope, sessionOnly, tokenOnly } });
 }

@@ -58,6 +58,9 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   if (!parsed.success) throw invalid(fieldErrorsFromZod(parsed.error));
   const input = parsed.data as Record<string, unknown>;
   const team = entity?.team ?? (typeof input.team === "string" ? input.team : null);
+  // A team the input names is checked before membership of it, so a typo is a field error, not a 403.
+  if (!entity && team && !(await findEntityRef("team", team)))
+    throw invalid({ team: [`Team "${team}" does not exist`] });
   req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
   // A retried delivery (same caller run id) gets the run it created, once it passes the same checks.
   if (req.externalId) {

@@ -3,7 +3,10 @@ import { listAudit } from "@/lib/audit/list-audit";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/audit — the audit log, newest first, filtered by actor, verb, target and time (admins)
-export const GET = route({ query: auditQuerySchema }, async ({ query, authorize }) => {
-  authorize("read", { kind: "audit" });
-  return listAudit(query);
-});
+export const GET = route(
+  { query: auditQuerySchema, doc: { summary: "The audit log, newest first (admins)" } },
+  async ({ query, authorize }) => {
+    authorize("read", { kind: "audit" });
+    return listAudit(query);
+  },
+);

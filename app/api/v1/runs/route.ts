@@ -3,7 +3,10 @@ import { listRuns } from "@/lib/runs/list-runs";
 import { runQuerySchema } from "@/lib/runs/run-query";
 
 // GET /api/v1/runs — runs newest first; filters action, status, requester, entity, from/to; view=mine|approvals
-export const GET = route({ query: runQuerySchema }, async ({ query, user, authorize }) => {
-  authorize("read", { kind: "catalog" });
-  return listRuns(query, user);
-});
+export const GET = route(
+  { query: runQuerySchema, doc: { summary: "Runs, newest first, filtered" } },
+  async ({ query, user, authorize }) => {
+    authorize("read", { kind: "catalog" });
+    return listRuns(query, user);
+  },
+);

@@ -30,7 +30,7 @@ export default async function NewRunPage({ params, searchParams }: Props) {
     allowedRoles: action.executeRoles as Role[],
     team: entity?.team ?? null,
   };
-  if (!can(user, "execute", resource)) return <Forbidden reason={forbiddenMessage("execute", resource)} />;
+  if (!can(user, "execute", resource)) return <Forbidden reason={forbiddenMessage("execute", resource, user)} />;
 
   const entityOptions =
     needsEntity && !entity

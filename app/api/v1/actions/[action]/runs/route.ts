@@ -11,7 +11,17 @@ const body = z.object({
 
 // POST /api/v1/actions/{action}/runs — request a run (queued, or awaiting approval per the policy)
 export const POST = route(
-  { params, body, scope: "actions", status: 201 },
+  {
+    params,
+    body,
+    scope: "actions",
+    status: 201,
+    doc: {
+      summary: "Request a run",
+      description:
+        "Queued at once or awaiting approval, per the action's policy. `input` is checked against the action's input schema (GET /api/v1/actions/{action}); what does not fit is a 422 naming the fields, and nothing is stored.",
+    },
+  },
   async ({ params, body, user, authorize, principal }) => {
     const { run } = await requestRun({
       action: params.action,

@@ -1,0 +1,53 @@
+import * as actionRoute from "@/app/api/v1/actions/[action]/route";
+import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
+import * as actionsRoute from "@/app/api/v1/actions/route";
+import * as auditRoute from "@/app/api/v1/audit/route";
+import * as entityRoute from "@/app/api/v1/blueprints/[blueprint]/entities/[entity]/route";
+import * as entitiesRoute from "@/app/api/v1/blueprints/[blueprint]/entities/route";
+import * as blueprintRoute from "@/app/api/v1/blueprints/[blueprint]/route";
+import * as blueprintsRoute from "@/app/api/v1/blueprints/route";
+import * as syncRoute from "@/app/api/v1/deployments/[deployment]/sync/route";
+import * as eventsRoute from "@/app/api/v1/events/route";
+import * as meRoute from "@/app/api/v1/me/route";
+import * as openapiRoute from "@/app/api/v1/openapi.json/route";
+import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
+import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
+import * as runEventsRoute from "@/app/api/v1/runs/[run]/events/route";
+import * as runLogsRoute from "@/app/api/v1/runs/[run]/logs/route";
+import * as rerunRoute from "@/app/api/v1/runs/[run]/rerun/route";
+import * as runRoute from "@/app/api/v1/runs/[run]/route";
+import * as withdrawRoute from "@/app/api/v1/runs/[run]/withdraw/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
+import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
+import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
+import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
+
+// Every route module the OpenAPI document describes, by OpenAPI path, in the document's order. A route
+// file under app/api/v1 or app/api/webhooks missing here fails lib/openapi/openapi-document.test.ts.
+export const API_ROUTES: Record<string, Record<string, unknown>> = {
+  "/api/v1/blueprints": blueprintsRoute,
+  "/api/v1/blueprints/{blueprint}": blueprintRoute,
+  "/api/v1/blueprints/{blueprint}/entities": entitiesRoute,
+  "/api/v1/blueprints/{blueprint}/entities/{entity}": entityRoute,
+  "/api/v1/events": eventsRoute,
+  "/api/v1/actions": actionsRoute,
+  "/api/v1/actions/{action}": actionRoute,
+  "/api/v1/actions/{action}/runs": actionRunsRoute,
+  "/api/v1/runs": runsRoute,
+  "/api/v1/runs/{run}": runRoute,
+  "/api/v1/runs/{run}/logs": runLogsRoute,
+  "/api/v1/runs/{run}/events": runEventsRoute,
+  "/api/v1/runs/{run}/decisions": decisionsRoute,
+  "/api/v1/runs/{run}/cancel": cancelRoute,
+  "/api/v1/runs/{run}/withdraw": withdrawRoute,
+  "/api/v1/runs/{run}/rerun": rerunRoute,
+  "/api/v1/deployments/{deployment}/sync": syncRoute,
+  "/api/v1/me": meRoute,
+  "/api/v1/tokens": tokensRoute,
+  "/api/v1/tokens/{token}": tokenRoute,
+  "/api/v1/audit": auditRoute,
+  "/api/v1/openapi.json": openapiRoute,
+  "/api/webhooks/actions": actionWebhookRoute,
+  "/api/webhooks/argocd": argocdWebhookRoute,
+};
