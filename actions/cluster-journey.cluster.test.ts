@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { getEnv } from "@/lib/env";
-import { createClusterPort } from "@/lib/runs/create-ports";
+import { clusterPort } from "@/lib/wiring";
 import { sleep } from "@/lib/sleep";
 import { call, setupTestDatabase } from "@/tests/db";
 import { clusterWebhookPort, peerForgejo } from "@/tests/peers";
@@ -61,7 +61,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
-  mirror = startStatusMirror(createClusterPort());
+  mirror = startStatusMirror(clusterPort());
   webhook = await serveRoute(argocdWebhookRoute.POST, clusterWebhookPort());
   await call(entitiesRoute.POST, {
     params: { blueprint: "team" },
@@ -100,10 +100,10 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
       catalogShows(`${service}-dev`, { sync_status: "Synced", status: "Healthy" }),
     );
 
-    const [deployment] = await createClusterPort().listWorkloads("payments-dev");
+    const [deployment] = await clusterPort().listWorkloads("payments-dev");
     expect(deployment).toMatchObject({ name: service });
     expect(deployment!.readyReplicas).toBeGreaterThanOrEqual(1);
-    const app = await createClusterPort().getApplication(`${service}-dev`);
+    const app = await clusterPort().getApplication(`${service}-dev`);
     expect(app).toMatchObject({ sync: "Synced", health: "Healthy" });
 
     // The shipped notification templates, rendered by the real controller, pass the webhook's schema.
@@ -128,7 +128,7 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
       catalogShows(`${service}-staging`, { sync_status: "Synced", status: "Healthy" }),
     );
 
-    const workloads = await createClusterPort().listWorkloads("payments-staging");
+    const workloads = await clusterPort().listWorkloads("payments-staging");
     const staging = workloads.find((w) => w.name === service);
     expect(staging?.images.some((image) => image.endsWith(`/${service}:0.2.0`))).toBe(true);
     expect(staging!.readyReplicas).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { readImageTag } from "@/lib/gitops";
-import { createRunPorts } from "@/lib/runs/create-ports";
+import { forgejoPort } from "@/lib/wiring";
 import { call, setupTestDatabase } from "@/tests/db";
 import { peerForgejo } from "@/tests/peers";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
@@ -16,7 +16,7 @@ setupTestDatabase();
 runSimulatorDuringTests();
 
 const gitea = peerForgejo();
-const git = () => createRunPorts({ actor: "test" }).forgejo;
+const git = forgejoPort;
 // Unique per run, so the file can run again against the same Gitea.
 const service = `ledger-${Date.now().toString(36)}`;
 const image = `registry.local/payments/${service}`;
