@@ -4,10 +4,11 @@ import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { getEnv } from "@/lib/env";
 import { clusterPort } from "@/lib/wiring";
 import { sleep } from "@/lib/sleep";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { clusterWebhookPort, peerForgejo } from "@/tests/peers";
 import { serveRoute, type RouteServer } from "@/tests/route-server";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 
 // The whole loop with real parts: Slipway (connected mode) commits to a real Gitea and hands the
@@ -63,19 +64,7 @@ beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
   mirror = startStatusMirror(clusterPort());
   webhook = await serveRoute(argocdWebhookRoute.POST, clusterWebhookPort());
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: {
-        identifier: env,
-        properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 },
-      },
-    });
-  }
+  await seedTeamAndEnvironments(1);
 });
 
 afterAll(async () => {

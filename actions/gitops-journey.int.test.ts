@@ -7,10 +7,11 @@ import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { apiTokenFor } from "@/tests/auth";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { runSimulatorDuringTests } from "@/tests/simulator";
 import { forgejoPort } from "@/lib/wiring";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
 
 setupTestDatabase();
 runSimulatorDuringTests();
@@ -39,19 +40,7 @@ async function runToEnd(runId: string, approvers: { user: string; changeTicket?:
 }
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: {
-        identifier: env,
-        properties: { order: i, production: env === "prod", min_replicas: env === "prod" ? 2 : 1, max_replicas: 10 },
-      },
-    });
-  }
+  await seedTeamAndEnvironments();
   const created = await request("create-microservice", undefined, {
     name: "payment-service",
     team: "payments",

@@ -2,12 +2,13 @@ import { beforeAll, expect } from "vitest";
 import { executeCreateMicroservice } from "@/actions/create-microservice/executor";
 import { createMicroserviceInput } from "@/actions/create-microservice/schema";
 import { getEntity, listActivity } from "@/lib/catalog/entities";
+import { readImageTag } from "@/lib/gitops";
 import type { EntityRef, RunContext } from "@/lib/runs/define-action";
 import type { ApprovalPolicy, RunLink } from "@/lib/runs/types";
 import { sleep } from "@/lib/sleep";
 import { forgejoPort, runPorts } from "@/lib/wiring";
-import { call, setupTestDatabase } from "./db";
-import { entitiesRoute } from "./routes";
+import { seedTeamAndEnvironments } from "./catalog-seed";
+import { setupTestDatabase } from "./db";
 import { runSimulatorDuringTests } from "./simulator";
 
 // Executor tests call an action's executor directly with the sandbox ports (bare git repositories in
@@ -53,6 +54,13 @@ export function testRun(opts: { entity?: EntityRef | null; policy?: ApprovalPoli
 /** Text of a file in the sandbox GitOps repository (main, or `ref`). */
 export const gitopsFile = (file: string, ref?: string) => forgejoPort().readFile("platform", "gitops", file, ref);
 
+/** The image tag `service`'s overlay for `env` pins on main (images are registry.local/payments/<service>). */
+export const deployedTag = async (service: string, env: string) =>
+  readImageTag(
+    (await gitopsFile(`services/${service}/overlays/${env}/kustomization.yaml`))!,
+    `registry.local/payments/${service}`,
+  );
+
 export async function lastGitopsCommit() {
   const [last] = await forgejoPort().listCommits("platform", "gitops", { branch: "main", limit: 1 });
   return last!;
@@ -69,16 +77,7 @@ export function setupServiceForExecutorTests(service: string): void {
   setupTestDatabase();
   runSimulatorDuringTests();
   beforeAll(async () => {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "team" },
-      body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-    });
-    for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-      await call(entitiesRoute.POST, {
-        params: { blueprint: "environment" },
-        body: { identifier: env, properties: { order: i, production: env === "prod", max_replicas: 10 } },
-      });
-    }
+    await seedTeamAndEnvironments();
     const input = createMicroserviceInput.parse({ name: service, team: "payments", language: "node" });
     await executeCreateMicroservice(testRun().ctx, input);
     expect((await getEntity("service", service)).team).toBe("payments");

@@ -11,9 +11,10 @@ import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { runSimulatorDuringTests } from "@/tests/simulator";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
 import { forgejoPort, runPorts } from "@/lib/wiring";
 
 setupTestDatabase();
@@ -35,16 +36,7 @@ const request = async (input: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: { identifier: env, properties: { order: i, production: env === "prod" } },
-    });
-  }
+  await seedTeamAndEnvironments();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

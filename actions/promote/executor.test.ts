@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getEntity } from "@/lib/catalog/entities";
-import { readImageTag } from "@/lib/gitops";
 import { forgejoPort } from "@/lib/wiring";
 import {
   activityMessages,
+  deployedTag,
   entityRef,
-  gitopsFile,
   setupServiceForExecutorTests,
   testRun,
 } from "@/tests/action-executor";
@@ -15,10 +14,6 @@ import { promoteAction } from "./index";
 
 setupServiceForExecutorTests("orders");
 
-const image = "registry.local/payments/orders";
-const tagIn = async (env: string) =>
-  readImageTag((await gitopsFile(`services/orders/overlays/${env}/kustomization.yaml`))!, image);
-
 describe("promote executor", () => {
   it("opens and merges a pull request moving the next environment to this one's version", async () => {
     const dev = await entityRef("deployment", "orders-dev");
@@ -26,7 +21,7 @@ describe("promote executor", () => {
     const run = testRun({ entity: dev });
     const result = await executePromote(run.ctx, { target_environment: "staging", run_tests: false });
 
-    expect(await tagIn("staging")).toBe("0.2.0");
+    expect(await deployedTag("orders", "staging")).toBe("0.2.0");
     expect(result).toMatchObject({ version: "0.2.0", from: "0.1.0", target: "staging" });
     const pull = await forgejoPort().getPullRequest("platform", "gitops", result.pullRequest);
     expect(pull).toMatchObject({ state: "merged", title: "Promote orders 0.2.0 from dev to staging" });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readImageTag } from "@/lib/gitops";
 import {
   activityMessages,
+  deployedTag,
   entityRef,
-  gitopsFile,
   lastGitopsCommit,
   setupServiceForExecutorTests,
   testRun,
@@ -13,15 +12,12 @@ import { releaseAction } from "./index";
 
 setupServiceForExecutorTests("billing");
 
-const image = "registry.local/payments/billing";
-const devTag = async () => readImageTag((await gitopsFile("services/billing/overlays/dev/kustomization.yaml"))!, image);
-
 describe("release executor", () => {
   it("points dev's overlay at the new tag in one commit, links it and records it on the deployment and service", async () => {
     const run = testRun({ entity: await entityRef("deployment", "billing-dev") });
     const result = await executeRelease(run.ctx, { version: "0.2.0", notes: "faster invoices" });
 
-    expect(await devTag()).toBe("0.2.0");
+    expect(await deployedTag("billing", "dev")).toBe("0.2.0");
     const commit = await lastGitopsCommit();
     expect(result).toEqual({ version: "0.2.0", commit: commit.sha });
     expect(commit.message).toContain("Release billing 0.2.0 to dev\n\nfaster invoices\n");

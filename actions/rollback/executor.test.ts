@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { listActivity } from "@/lib/catalog/entities";
-import { readImageTag } from "@/lib/gitops";
 import {
   activityMessages,
+  deployedTag,
   entityRef,
-  gitopsFile,
   lastGitopsCommit,
   setupServiceForExecutorTests,
   testRun,
@@ -16,8 +15,6 @@ import { rollbackAction } from "./index";
 
 setupServiceForExecutorTests("ledger");
 
-const image = "registry.local/payments/ledger";
-const devTag = async () => readImageTag((await gitopsFile("services/ledger/overlays/dev/kustomization.yaml"))!, image);
 const approved = { approvers: 1, roles: ["sre" as const], changeTicket: false, expiresInHours: 24, source: "test" };
 
 describe("rollback executor", () => {
@@ -31,7 +28,7 @@ describe("rollback executor", () => {
 
     const run = testRun({ entity: dev, policy: approved });
     const result = await executeRollback(run.ctx, { target_version: "0.1.0", reason: "0.2.0 drops writes" });
-    expect(await devTag()).toBe("0.1.0");
+    expect(await deployedTag("ledger", "dev")).toBe("0.1.0");
     const commit = await lastGitopsCommit();
     expect(result).toEqual({ version: "0.1.0", commit: commit.sha, needsReview: false });
     expect(commit.message).toContain("Roll back ledger in dev to 0.1.0\n\nReason: 0.2.0 drops writes\n");
