@@ -34,23 +34,26 @@ export function simulatorRemote(): RemoteGit | undefined {
     : undefined;
 }
 
-let forgejo: ForgejoPort | undefined;
-let cluster: ClusterPort | undefined;
+// Once per process: Next.js may evaluate this module more than once (instrumentation and route bundles).
+const built = ((globalThis as { [key: symbol]: unknown })[Symbol.for("slipway.adapters")] ??= {}) as {
+  forgejo?: ForgejoPort;
+  cluster?: ClusterPort;
+};
 
 /** The git server of this install: Forgejo when configured, else bare repositories in the data dir. */
 export function forgejoPort(): ForgejoPort {
   const env = getEnv();
-  forgejo ??=
+  built.forgejo ??=
     env.SLIPWAY_FORGEJO_URL && env.SLIPWAY_FORGEJO_TOKEN
       ? createForgejoAdapter({ url: env.SLIPWAY_FORGEJO_URL, token: env.SLIPWAY_FORGEJO_TOKEN })
       : createSandboxForgejo({ root: sandboxClusterPaths().gitRoot, baseUrl: portalUrl() });
-  return forgejo;
+  return built.forgejo;
 }
 
 /** The cluster: the Kubernetes API when configured, else the sandbox's stand-in under the data dir. */
 export function clusterPort(): ClusterPort {
   const env = getEnv();
-  cluster ??=
+  built.cluster ??=
     env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER
       ? createKubernetesCluster({
           kubeconfigPath: env.SLIPWAY_KUBECONFIG,
@@ -58,7 +61,7 @@ export function clusterPort(): ClusterPort {
           argocdNamespace: env.SLIPWAY_ARGOCD_NAMESPACE,
         })
       : createSandboxCluster(sandboxClusterPaths());
-  return cluster;
+  return built.cluster;
 }
 
 function gitopsSettings(): GitopsSettings {
