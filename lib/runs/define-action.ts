@@ -96,7 +96,7 @@ export function registerAction<S extends ZodType>(def: ActionDefinition<S>): Reg
   return {
     ...def,
     approval: approval && ((input, entity, requester) => approval(parse(input), entity, requester)),
-    check: check && ((input, entity, ports) => check(parse(input), entity, ports)),
-    execute: (ctx, input) => execute(ctx, parse(input)),
+    check: check && (async (input, entity, ports) => check(parse(input), entity, ports)),
+    execute: async (ctx, input) => execute(ctx, parse(input)),
   };
 }
