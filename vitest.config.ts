@@ -20,6 +20,9 @@ const excluded = [
   ".slipway-*/**",
 ];
 
+// Each action's executor.test.ts runs against the sandbox ports, whose catalog is PostgreSQL.
+const actionExecutorTests = ["actions/**/executor.test.ts"];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -32,7 +35,13 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["**/*.test.ts"],
-          exclude: [...excluded, "**/*.int.test.ts", "**/*.peers.test.ts", "**/*.cluster.test.ts"],
+          exclude: [
+            ...excluded,
+            "**/*.int.test.ts",
+            "**/*.peers.test.ts",
+            "**/*.cluster.test.ts",
+            ...actionExecutorTests,
+          ],
         },
       },
       {
@@ -40,9 +49,10 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
-          include: ["**/*.int.test.ts"],
+          include: ["**/*.int.test.ts", ...actionExecutorTests],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/wire.ts"],
           // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
           env: {
             AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
@@ -67,6 +77,7 @@ export default defineConfig({
           include: ["**/*.peers.test.ts"],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/wire.ts"],
           env: {
             AUTH_SECRET: "peer-tests-only-secret-0123456789abcdef0123",
             SLIPWAY_MODE: "connected",
@@ -88,6 +99,7 @@ export default defineConfig({
           include: ["**/*.cluster.test.ts"],
           exclude: excluded,
           globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/wire.ts"],
           env: {
             AUTH_SECRET: "cluster-tests-only-secret-0123456789abcdef01",
             SLIPWAY_MODE: "connected",

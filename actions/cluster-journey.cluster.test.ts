@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { getEnv } from "@/lib/env";
-import { createClusterPort } from "@/lib/runs/create-ports";
+import { clusterPort } from "@/lib/wiring";
 import { sleep } from "@/lib/sleep";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { clusterWebhookPort, peerForgejo } from "@/tests/peers";
 import { serveRoute, type RouteServer } from "@/tests/route-server";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 
 // The whole loop with real parts: Slipway (connected mode) commits to a real Gitea and hands the
@@ -61,21 +62,9 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
-  mirror = startStatusMirror(createClusterPort());
+  mirror = startStatusMirror(clusterPort());
   webhook = await serveRoute(argocdWebhookRoute.POST, clusterWebhookPort());
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: {
-        identifier: env,
-        properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 },
-      },
-    });
-  }
+  await seedTeamAndEnvironments(1);
 });
 
 afterAll(async () => {
@@ -100,10 +89,10 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
       catalogShows(`${service}-dev`, { sync_status: "Synced", status: "Healthy" }),
     );
 
-    const [deployment] = await createClusterPort().listWorkloads("payments-dev");
+    const [deployment] = await clusterPort().listWorkloads("payments-dev");
     expect(deployment).toMatchObject({ name: service });
     expect(deployment!.readyReplicas).toBeGreaterThanOrEqual(1);
-    const app = await createClusterPort().getApplication(`${service}-dev`);
+    const app = await clusterPort().getApplication(`${service}-dev`);
     expect(app).toMatchObject({ sync: "Synced", health: "Healthy" });
 
     // The shipped notification templates, rendered by the real controller, pass the webhook's schema.
@@ -128,7 +117,7 @@ describe("a real ArgoCD syncs what Slipway commits to a real Gitea", () => {
       catalogShows(`${service}-staging`, { sync_status: "Synced", status: "Healthy" }),
     );
 
-    const workloads = await createClusterPort().listWorkloads("payments-staging");
+    const workloads = await clusterPort().listWorkloads("payments-staging");
     const staging = workloads.find((w) => w.name === service);
     expect(staging?.images.some((image) => image.endsWith(`/${service}:0.2.0`))).toBe(true);
     expect(staging!.readyReplicas).toBeGreaterThanOrEqual(1);

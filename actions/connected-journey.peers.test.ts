@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { readImageTag } from "@/lib/gitops";
-import { createRunPorts } from "@/lib/runs/create-ports";
+import { forgejoPort } from "@/lib/wiring";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { peerForgejo } from "@/tests/peers";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 import { runSimulatorDuringTests } from "@/tests/simulator";
 
@@ -16,7 +17,7 @@ setupTestDatabase();
 runSimulatorDuringTests();
 
 const gitea = peerForgejo();
-const git = () => createRunPorts({ actor: "test" }).forgejo;
+const git = forgejoPort;
 // Unique per run, so the file can run again against the same Gitea.
 const service = `ledger-${Date.now().toString(36)}`;
 const image = `registry.local/payments/${service}`;
@@ -28,19 +29,7 @@ async function giteaApi<T>(pathname: string): Promise<{ status: number; json: T 
 
 beforeAll(async () => {
   expect(getEnv().mode).toBe("connected");
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: {
-        identifier: env,
-        properties: { order: i, production: env === "prod", min_replicas: 1, max_replicas: 10 },
-      },
-    });
-  }
+  await seedTeamAndEnvironments(1);
 });
 
 describe("create-microservice and promote against a real Gitea", () => {

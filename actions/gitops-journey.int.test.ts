@@ -3,20 +3,20 @@ import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
 import * as webhookRoute from "@/app/api/webhooks/actions/route";
 import { readImageTag, readScale } from "@/lib/gitops";
-import { createRunPorts } from "@/lib/runs/create-ports";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { apiTokenFor } from "@/tests/auth";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { runSimulatorDuringTests } from "@/tests/simulator";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { forgejoPort } from "@/lib/wiring";
+import { entityRoute } from "@/tests/routes";
 
 setupTestDatabase();
 runSimulatorDuringTests();
 
-const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
-const git = () => createRunPorts({ actor: "test" }).forgejo;
+const git = forgejoPort;
 const overlay = (env: string, file = "kustomization.yaml") =>
   git().readFile("platform", "gitops", `services/payment-service/overlays/${env}/${file}`);
 const image = "registry.local/payments/payment-service";
@@ -33,26 +33,14 @@ async function runToEnd(runId: string, approvers: { user: string; changeTicket?:
     });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
-  await executeRun(runId, "test-worker", ports);
+  await executeRun(runId, "test-worker");
   const run = await getRunDetail(runId);
   expect(run.status, run.error ?? "").toBe("succeeded");
   return run;
 }
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: {
-        identifier: env,
-        properties: { order: i, production: env === "prod", min_replicas: env === "prod" ? 2 : 1, max_replicas: 10 },
-      },
-    });
-  }
+  await seedTeamAndEnvironments();
   const created = await request("create-microservice", undefined, {
     name: "payment-service",
     team: "payments",

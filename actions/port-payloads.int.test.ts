@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/actions/route";
 import { readImageTag, readScale } from "@/lib/gitops";
-import { createRunPorts } from "@/lib/runs/create-ports";
 import type { Run } from "@/lib/runs/types";
 import { apiTokenFor } from "@/tests/auth";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 import { runSimulatorDuringTests } from "@/tests/simulator";
+import { forgejoPort } from "@/lib/wiring";
 
 // Port's action payloads, copied as Port sends them, on the Port-compatible webhook: each against a
 // catalog where it is valid, run to the end, and checked in the GitOps repository and the catalog.
@@ -34,7 +34,7 @@ const onDeployment = (identifier: string) => ({ identifier, blueprint: "deployme
 const tokens = { dana: "", carl: "" };
 const send = (body: unknown, as: keyof typeof tokens = "dana") =>
   call<{ run: Run; created: boolean }>(webhookRoute.POST, { as: { token: tokens[as] }, body });
-const git = () => createRunPorts({ actor: "test" }).forgejo;
+const git = forgejoPort;
 const overlay = (env: string, file = "kustomization.yaml") =>
   git().readFile("platform", "gitops", `services/payment-service/overlays/${env}/${file}`);
 const imageTag = async (env: string) =>

@@ -8,6 +8,7 @@ import { prepareDatabase } from "@/lib/db/bootstrap";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { childEnv, EnvError, getEnv } from "@/lib/env";
+import { wire } from "@/lib/wiring";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -29,6 +30,7 @@ const tsxLoader = pathToFileURL(require.resolve("tsx")).href;
 const children = new Set<ChildProcess>();
 let stopping = false;
 
+wire();
 const db = await prepareDatabase(say);
 setDatabaseUrl(db.url);
 const created = await ensureBuiltinBlueprints();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenFor, type Caller } from "./auth";
-import { createRunPorts } from "@/lib/runs/create-ports";
+import { clusterPort } from "@/lib/wiring";
 import { call, setupTestDatabase } from "./db";
 import { routeHandlers } from "./route-files";
 
@@ -256,7 +256,7 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id;
   };
-  await createRunPorts({ actor: "test" }).cluster.applyApplication("cart-staging", APPLICATION_YAML);
+  await clusterPort().applyApplication("cart-staging", APPLICATION_YAML);
   runIds.decide = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.withdraw = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
   runIds.cancel = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });

@@ -1,7 +1,6 @@
 import { expect } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
-import { createRunPorts } from "@/lib/runs/create-ports";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
@@ -30,7 +29,7 @@ export async function approveAndExecute(runId: string, approvers: string[] = [])
     });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
-  await executeRun(runId, "journey-worker", (run) => createRunPorts({ actor: `run ${run.id}` }));
+  await executeRun(runId, "journey-worker");
   const run = await getRunDetail(runId);
   expect(run.status, run.error ?? "").toBe("succeeded");
   return run;

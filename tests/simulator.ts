@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/integrations/sandbox-cluster";
-import { sandboxClusterPaths, simulatorRemote } from "@/lib/runs/create-ports";
+import { sandboxClusterPaths, simulatorRemote } from "@/lib/wiring";
 
 /**
  * Plays ArgoCD for this test file (as the worker does under `npm start`), fast: runs that wait for a

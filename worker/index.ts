@@ -8,22 +8,20 @@ import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
-import { createClusterPort, createRunPorts, sandboxClusterPaths, simulatorRemote } from "@/lib/runs/create-ports";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
+import { clusterPort, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
 
 const SWEEP_MS = 5000;
 const workerId = `${os.hostname()}:${process.pid}`;
 
+wire();
 await syncActionRegistry();
 const boss = await getBoss({ supervise: true });
 const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
 for (let i = 0; i < concurrency; i++) {
   await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job)
-      await executeRun(job.data.runId, workerId, (run) =>
-        createRunPorts({ actor: `run ${run.id} (${run.requestedByEmail})` }),
-      );
+    if (job) await executeRun(job.data.runId, workerId);
   });
 }
 
@@ -51,7 +49,7 @@ const simulator = connectedCluster
       log: logger,
     });
 // Connected mode: notifications push status; the watch fills whatever they miss.
-const statusMirror = connectedCluster ? startStatusMirror(createClusterPort()) : null;
+const statusMirror = connectedCluster ? startStatusMirror(clusterPort()) : null;
 void sweep();
 logger.info("worker ready", { worker: workerId, concurrency });
 

@@ -1,8 +1,8 @@
-import { defineAction } from "@/lib/runs/define-action";
+import { registerAction } from "@/lib/runs/define-action";
 import { executeCreateMicroservice } from "./executor";
 import { createMicroserviceInput } from "./schema";
 
-export const createMicroserviceAction = defineAction({
+export const createMicroserviceAction = registerAction({
   id: "create-microservice",
   title: "Create microservice",
   description:

@@ -1,10 +1,10 @@
-import { defineAction } from "@/lib/runs/define-action";
+import { registerAction } from "@/lib/runs/define-action";
 import { executePromote } from "./executor";
 import { resolveDeployment } from "../deployment-target";
 import { isPlan, planPromotion } from "./plan";
 import { promoteInput } from "./schema";
 
-export const promoteAction = defineAction({
+export const promoteAction = registerAction({
   id: "promote",
   title: "Promote",
   description:

@@ -1,9 +1,8 @@
-import type { z } from "zod";
 import type { RunContext } from "@/lib/runs/define-action";
-import type { testPromoteInput } from "./schema";
+import type { TestPromoteInput } from "./schema";
 import { sleep } from "@/lib/sleep";
 
-export async function executeTestPromote(ctx: RunContext, input: z.infer<typeof testPromoteInput>) {
+export async function executeTestPromote(ctx: RunContext, input: TestPromoteInput) {
   const target = input.target_environment;
   if (input.run_tests) {
     await ctx.step("tests", async () => {

@@ -1,8 +1,8 @@
-import { defineAction } from "@/lib/runs/define-action";
+import { registerAction } from "@/lib/runs/define-action";
 import { executeTestPromote } from "./executor";
 import { testPromoteInput } from "./schema";
 
-export const testPromoteAction = defineAction({
+export const testPromoteAction = registerAction({
   id: "test-promote",
   title: "Test: promote",
   description: "Test-only promotion with the promote inputs and no git: approvals follow the target environment.",

@@ -6,3 +6,4 @@ export const testPromoteInput = z.object({
   run_tests: z.boolean().default(true),
   change_ticket: z.string().trim().max(64).optional(),
 });
+export type TestPromoteInput = z.infer<typeof testPromoteInput>;

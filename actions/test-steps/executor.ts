@@ -1,10 +1,9 @@
 import fs from "node:fs/promises";
-import type { z } from "zod";
 import type { RunContext } from "@/lib/runs/define-action";
-import type { testStepsInput } from "./schema";
+import type { TestStepsInput } from "./schema";
 import { sleep } from "@/lib/sleep";
 
-export async function executeTestSteps(ctx: RunContext, input: z.infer<typeof testStepsInput>) {
+export async function executeTestSteps(ctx: RunContext, input: TestStepsInput) {
   for (let i = 1; i <= input.steps; i++) {
     await ctx.step(
       `step-${i}`,

@@ -13,3 +13,4 @@ export const testStepsInput = z.object({
   /** At the end, wait (status `waiting`, as for ArgoCD) until this file exists; "fail" in it fails the run. */
   waitFile: z.string().optional(),
 });
+export type TestStepsInput = z.infer<typeof testStepsInput>;

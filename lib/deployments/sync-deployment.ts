@@ -1,10 +1,10 @@
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
+import type { ClusterPort } from "@/lib/cluster/cluster-port";
 import { findEntityRecord } from "@/lib/catalog/entity-properties";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { createRunPorts } from "@/lib/runs/create-ports";
 import { operateResource } from "./operate";
 
 /**
@@ -15,11 +15,12 @@ export async function syncDeployment(
   identifier: string,
   user: SessionUser,
   authorize: Authorize,
+  cluster: ClusterPort,
 ): Promise<{ application: string }> {
   const record = await findEntityRecord("deployment", identifier);
   if (!record) throw notFound(`Deployment "${identifier}"`);
   authorize("execute", operateResource(record.team));
-  await createRunPorts({ actor: user.email }).cluster.requestSync(identifier);
+  await cluster.requestSync(identifier);
   await appendAudit(getDb(), { actor: user.email, verb: "deployment.sync", target: `entity:deployment/${identifier}` });
   return { application: identifier };
 }

@@ -1,10 +1,10 @@
 import { asc, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { actions } from "@/db/schema";
-import { findActionDefinition, listActionDefinitions } from "@/actions/registry";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import type { ActionDefinition, ActionTrigger } from "./define-action";
+import type { ActionTrigger, RegisteredAction } from "./define-action";
+import { findActionDefinition, listActionDefinitions } from "./run-wiring";
 
 export type ActionSummary = {
   id: string;
@@ -19,7 +19,7 @@ export type ActionSummary = {
   inputSchema: Record<string, unknown>;
 };
 
-export function inputJsonSchema(def: ActionDefinition): Record<string, unknown> {
+export function inputJsonSchema(def: RegisteredAction): Record<string, unknown> {
   // "input" view: fields with defaults are optional, as a client may leave them out.
   const schema = z.toJSONSchema(def.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   delete schema.$schema;
@@ -80,7 +80,7 @@ export async function getAction(id: string): Promise<ActionSummary> {
 }
 
 /** The executable definition; 404 when the code no longer has it. */
-export function requireActionDefinition(idOrAlias: string): ActionDefinition {
+export function requireActionDefinition(idOrAlias: string): RegisteredAction {
   const def = findActionDefinition(idOrAlias);
   if (!def) throw notFound(`Action "${idOrAlias}"`);
   return def;

@@ -57,7 +57,8 @@ export type RunContext<Ports = RunPorts> = {
 export type ApprovalRequirement =
   null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
 
-export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
+/** An action as its folder writes it: hooks typed with the action's own parsed input. */
+export type ActionDefinition<S extends ZodType> = {
   id: string;
   title: string;
   description: string;
@@ -68,19 +69,34 @@ export type ActionDefinition<S extends ZodType = ZodType, Ports = RunPorts> = {
   aliases?: string[];
   /** Roles that may run it (on entities of their own team, unless SRE/admin) and approve it. */
   permission: { execute: Role[]; approve: Role[] };
-  approval?: (input: z.infer<S>, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
+  approval?: (input: z.output<S>, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
   /**
    * Checks that need the world (does the service exist already? is the version in the history?),
    * run before the run is stored: field errors become a 422 and nothing is created.
    */
-  check?: (input: z.infer<S>, entity: EntityRef | null, ports: Ports) => Promise<FieldErrors | null>;
+  check?: (input: z.output<S>, entity: EntityRef | null, ports: RunPorts) => Promise<FieldErrors | null>;
   /** Choices for input fields that depend on the entity (versions an environment ran), offered by the form. */
-  options?: (entity: EntityRef, ports: Ports) => Promise<Record<string, string[]>>;
-  execute: (ctx: RunContext<Ports>, input: z.infer<S>) => Promise<Record<string, unknown> | void>;
+  options?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, string[]>>;
+  execute: (ctx: RunContext, input: z.output<S>) => Promise<Record<string, unknown> | void>;
 };
 
-export function defineAction<S extends ZodType, Ports = RunPorts>(
-  def: ActionDefinition<S, Ports>,
-): ActionDefinition<S, Ports> {
-  return def;
+/**
+ * An action as lib/runs sees it: the same hooks taking the stored (unknown) input, each of which
+ * parses it with the action's own schema first, so no cast is needed between registry and executor.
+ */
+export type RegisteredAction = Omit<ActionDefinition<ZodType>, "approval" | "check" | "execute"> & {
+  approval?: (input: unknown, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
+  check?: (input: unknown, entity: EntityRef | null, ports: RunPorts) => Promise<FieldErrors | null>;
+  execute: (ctx: RunContext, input: unknown) => Promise<Record<string, unknown> | void>;
+};
+
+export function registerAction<S extends ZodType>(def: ActionDefinition<S>): RegisteredAction {
+  const { approval, check, execute } = def;
+  const parse = (input: unknown): z.output<S> => def.input.parse(input);
+  return {
+    ...def,
+    approval: approval && ((input, entity, requester) => approval(parse(input), entity, requester)),
+    check: check && (async (input, entity, ports) => check(parse(input), entity, ports)),
+    execute: async (ctx, input) => execute(ctx, parse(input)),
+  };
 }

@@ -6,8 +6,10 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
+import type { RunPorts } from "./ports";
 import { createRunContext, RunCancelled } from "./run-context";
 import { appendRunLog, getRun } from "./run-store";
+import { getRunWiring } from "./run-wiring";
 import { transitionRun } from "./transitions";
 import type { Run } from "./types";
 
@@ -73,12 +75,14 @@ async function finish(
   );
 }
 
-/** Executes (or resumes) one run to its end. Safe to call for any run id, any number of times. */
-/** `makePorts` builds the ports for one run (adapters acting on behalf of its requester). */
-export async function executeRun<Ports>(
+/**
+ * Executes (or resumes) one run to its end. Safe to call for any run id, any number of times.
+ * `makePorts` builds the ports for one run (default: the wired adapters, acting for its requester).
+ */
+export async function executeRun(
   runId: string,
   workerId: string,
-  makePorts: (run: Run) => Ports,
+  makePorts: (run: Run) => RunPorts = (run) => getRunWiring().portsFor(`run ${run.id} (${run.requestedByEmail})`),
 ): Promise<void> {
   const run = await claimRun(runId, workerId);
   if (!run) return;
@@ -102,8 +106,7 @@ export async function executeRun<Ports>(
     });
     await appendRunLog(runId, "info", `Running ${def.title}`);
     try {
-      const input = def.input.parse(run.input);
-      const result = await def.execute(ctx as never, input);
+      const result = await def.execute(ctx, run.input);
       await appendRunLog(runId, "info", "Succeeded");
       await finish(run, "succeeded", { result: result ?? {} });
     } catch (err) {

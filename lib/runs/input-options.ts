@@ -1,6 +1,5 @@
 import { findEntityRef } from "@/lib/catalog/entity-properties";
-import { findActionDefinition } from "@/actions/registry";
-import { createRunPorts } from "./create-ports";
+import { findActionDefinition, getRunWiring } from "./run-wiring";
 
 /**
  * The action's input JSON Schema for a form acting on `entity`: fields with entity-dependent choices
@@ -18,7 +17,7 @@ export async function inputSchemaFor(
   const ref = await findEntityRef(entity.blueprint, entity.identifier);
   if (!ref) return baseSchema;
   const choices = await def
-    .options({ ...entity, ...ref }, createRunPorts({ actor }))
+    .options({ ...entity, ...ref }, getRunWiring().portsFor(actor))
     .catch(() => ({}) as Record<string, string[]>);
   const properties = { ...((baseSchema.properties as Record<string, Record<string, unknown>>) ?? {}) };
   for (const [field, values] of Object.entries(choices)) {

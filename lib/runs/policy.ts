@@ -1,5 +1,5 @@
 import { findEntityProperties } from "@/lib/catalog/entity-properties";
-import type { ActionDefinition, ApprovalRequirement } from "./define-action";
+import type { ApprovalRequirement, RegisteredAction } from "./define-action";
 import type { ApprovalPolicy } from "./types";
 
 const DEFAULT_EXPIRY_HOURS = 24;
@@ -8,7 +8,7 @@ const DEFAULT_EXPIRY_HOURS = 24;
  * An environment's approval policy: its `approvals_required` / `change_ticket_required` properties
  * when set, else the design's defaults (prod-like: 2 approvers and a ticket; staging: 1; others: none).
  */
-async function environmentPolicy(environment: string, def: ActionDefinition): Promise<ApprovalPolicy | null> {
+async function environmentPolicy(environment: string, def: RegisteredAction): Promise<ApprovalPolicy | null> {
   const props = (await findEntityProperties("environment", environment)) ?? {};
   const production = props.production === true || environment === "prod" || environment === "production";
   const approvers =
@@ -32,7 +32,7 @@ async function environmentPolicy(environment: string, def: ActionDefinition): Pr
 
 export async function resolvePolicy(
   requirement: ApprovalRequirement,
-  def: ActionDefinition,
+  def: RegisteredAction,
 ): Promise<ApprovalPolicy | null> {
   if (!requirement) return null;
   if ("environment" in requirement) return environmentPolicy(requirement.environment, def);

@@ -12,10 +12,40 @@ export type GitopsSettings = {
   portalUrl: string;
 };
 
-/** Everything an executor may touch; built per run by lib/runs/create-ports.ts. */
+/** Everything an executor may touch; the composition root (lib/wiring.ts) provides them. */
 export type RunPorts = {
   forgejo: ForgejoPort;
   catalog: CatalogPort;
   cluster: ClusterPort;
   gitops: GitopsSettings;
 };
+
+/**
+ * Ports whose adapters are built when first read: a `check` that only asks the catalog never
+ * builds a git or cluster client.
+ */
+export function lazyRunPorts(build: {
+  forgejo: () => ForgejoPort;
+  catalog: () => CatalogPort;
+  cluster: () => ClusterPort;
+  gitops: () => GitopsSettings;
+}): RunPorts {
+  let forgejo: ForgejoPort | undefined;
+  let catalog: CatalogPort | undefined;
+  let cluster: ClusterPort | undefined;
+  let gitops: GitopsSettings | undefined;
+  return {
+    get forgejo() {
+      return (forgejo ??= build.forgejo());
+    },
+    get catalog() {
+      return (catalog ??= build.catalog());
+    },
+    get cluster() {
+      return (cluster ??= build.cluster());
+    },
+    get gitops() {
+      return (gitops ??= build.gitops());
+    },
+  };
+}

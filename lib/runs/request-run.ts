@@ -8,13 +8,13 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { requireActionDefinition } from "./action-mirror";
-import type { ActionDefinition, EntityRef } from "./define-action";
-import { createRunPorts } from "./create-ports";
+import type { EntityRef, RegisteredAction } from "./define-action";
 import { describePolicy } from "./describe-policy";
 import { notifyApprovers } from "./notify-approvers";
 import { resolvePolicy } from "./policy";
 import { enqueueRun } from "./queue";
 import { appendRunLog, getRun, notifyRun } from "./run-store";
+import { getRunWiring } from "./run-wiring";
 import type { Run } from "./types";
 
 export type RunRequest = {
@@ -34,7 +34,7 @@ export type RunRequest = {
   rerunOf?: string | null;
 };
 
-async function loadEntity(def: ActionDefinition, identifier: string | null | undefined): Promise<EntityRef | null> {
+async function loadEntity(def: RegisteredAction, identifier: string | null | undefined): Promise<EntityRef | null> {
   if (def.trigger === "create") return null;
   if (!identifier) throw invalid({ entity: [`Pick the ${def.blueprint} this action acts on`] });
   const record = await findEntityRef(def.blueprint, identifier);
@@ -70,7 +70,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
       .where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
     if (existing) return { run: await getRun(existing.id), created: false };
   }
-  const problems = def.check ? await def.check(input, entity, createRunPorts({ actor: req.user.email })) : null;
+  const problems = def.check ? await def.check(input, entity, getRunWiring().portsFor(req.user.email)) : null;
   if (problems && Object.keys(problems).length > 0) throw invalid(problems);
   const requester = { id: req.user.id, email: req.user.email, roles: req.user.roles };
   const policy = await resolvePolicy(def.approval?.(input, entity, requester) ?? null, def);

@@ -104,7 +104,7 @@ describe("durable runs", () => {
 
   it("undoes finished steps, newest first, when a later step fails", async () => {
     const runId = await requestSteps({ steps: 4, failAt: 3 });
-    await executeRun(runId, "test-worker", () => ({}));
+    await executeRun(runId, "test-worker");
     const run = await getRunDetail(runId);
     expect(run.status).toBe("failed");
     expect(run.error).toBe("step-3 failed on purpose");
@@ -121,7 +121,7 @@ describe("durable runs", () => {
   it("stops a running run at its next step when cancelled, and compensates", async () => {
     const gate = path.join(tmp, "gate-2");
     const runId = await requestSteps({ steps: 3, pauseAfter: 1, gateFile: gate });
-    const running = executeRun(runId, "test-worker", () => ({}));
+    const running = executeRun(runId, "test-worker");
     await until("the pause", async () => (await messages(runId)).includes("paused after step-1"));
     const cancel = await call<Run>(cancelRoute.POST, { as: { user: "dana" }, params: { run: runId }, method: "POST" });
     expect(cancel.json.cancelRequested).toBe(true);
@@ -139,7 +139,7 @@ describe("durable runs", () => {
     ] as const) {
       const file = path.join(tmp, `wait-${name}`);
       const runId = await requestSteps({ steps: 1, waitFile: file });
-      const running = executeRun(runId, "test-worker", () => ({}));
+      const running = executeRun(runId, "test-worker");
       await until("the waiting status", async () => (await getRunDetail(runId)).status === "waiting");
       fs.writeFileSync(file, content);
       await running;
@@ -151,7 +151,7 @@ describe("durable runs", () => {
 
   it("executes a run only once when two workers are handed it", async () => {
     const runId = await requestSteps({ steps: 2 });
-    await Promise.all([executeRun(runId, "worker-a", () => ({})), executeRun(runId, "worker-b", () => ({}))]);
+    await Promise.all([executeRun(runId, "worker-a"), executeRun(runId, "worker-b")]);
     const log = await messages(runId);
     expect(count(log, "executing step-1")).toBe(1);
     expect((await getRunDetail(runId)).status).toBe("succeeded");

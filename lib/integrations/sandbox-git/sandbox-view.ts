@@ -1,6 +1,5 @@
 import { getEnv } from "@/lib/env";
-import type { CommitInfo, PullRequest, RepoRef } from "@/lib/git/forgejo-port";
-import { createForgejoPort } from "@/lib/runs/create-ports";
+import type { CommitInfo, ForgejoPort, PullRequest, RepoRef } from "@/lib/git/forgejo-port";
 
 export type SandboxGitView =
   | { kind: "repo"; repo: RepoRef; commits: CommitInfo[]; files: string[] }
@@ -11,10 +10,9 @@ export type SandboxGitView =
  * What the sandbox's `/sandbox/git/<owner>/<repo>[/commit/<sha>|/pulls/<n>]` links show: a small
  * read-only view, since there is no Forgejo to open them in. Null outside sandbox mode or when unknown.
  */
-export async function loadSandboxGitView(segments: string[]): Promise<SandboxGitView | null> {
+export async function loadSandboxGitView(git: ForgejoPort, segments: string[]): Promise<SandboxGitView | null> {
   if (getEnv().mode !== "sandbox" || segments.length < 2) return null;
   const [owner, name, kind, ref] = segments as [string, string, string?, string?];
-  const git = createForgejoPort();
   const repo = await git.getRepo(owner, name).catch(() => null);
   if (!repo) return null;
   if (kind === "commit" && ref && /^[0-9a-f]{7,40}$/.test(ref)) {

@@ -2,12 +2,13 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { loadSandboxGitView } from "@/lib/integrations/sandbox-git/sandbox-view";
+import { forgejoPort } from "@/lib/wiring";
 
 const mono = "font-mono text-xs";
 
 export default async function SandboxGitPage({ params }: { params: Promise<{ path: string[] }> }) {
   await requirePageUser();
-  const view = await loadSandboxGitView((await params).path);
+  const view = await loadSandboxGitView(forgejoPort(), (await params).path);
   if (!view) notFound();
   const title = `${view.repo.owner}/${view.repo.name}`;
   return (

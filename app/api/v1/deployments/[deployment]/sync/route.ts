@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { syncDeployment } from "@/lib/deployments/sync-deployment";
 import { route } from "@/lib/http/route";
+import { clusterPort } from "@/lib/wiring";
 
 const params = z.object({ deployment: z.string() });
 
@@ -12,5 +13,5 @@ export const POST = route(
     status: 202,
     doc: { summary: "Sync now: ask ArgoCD to sync the deployment's Application" },
   },
-  async ({ params, user, authorize }) => syncDeployment(params.deployment, user, authorize),
+  async ({ params, user, authorize }) => syncDeployment(params.deployment, user, authorize, clusterPort()),
 );

@@ -8,19 +8,20 @@ import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
-import { createRunPorts } from "@/lib/runs/create-ports";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
+import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { runSimulatorDuringTests } from "@/tests/simulator";
-import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { entityRoute } from "@/tests/routes";
+import { forgejoPort, runPorts } from "@/lib/wiring";
 
 setupTestDatabase();
 runSimulatorDuringTests();
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-create-"));
-const ports = (run: Run) => createRunPorts({ actor: `run ${run.id}` });
+const ports = (run: Run) => runPorts(`run ${run.id}`);
 const clone = (cloneUrl: string, dir: string) => {
   execFileSync("git", ["clone", "-q", cloneUrl, dir]);
   return (rel: string) => fs.existsSync(path.join(dir, rel));
@@ -35,16 +36,7 @@ const request = async (input: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  for (const [i, env] of ["dev", "staging", "prod"].entries()) {
-    await call(entitiesRoute.POST, {
-      params: { blueprint: "environment" },
-      body: { identifier: env, properties: { order: i, production: env === "prod" } },
-    });
-  }
+  await seedTeamAndEnvironments();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -65,7 +57,7 @@ describe("create-microservice", () => {
     expect(run.status, run.error ?? "").toBe("succeeded");
     expect(run.links.map((l) => l.kind)).toEqual(["repository", "commit", "commit"]);
 
-    const forgejo = createRunPorts({ actor: "test" }).forgejo;
+    const forgejo = forgejoPort();
     const app = await forgejo.getRepo("payments", "payment-service");
     const appHas = clone(app!.cloneUrl, path.join(tmp, "app"));
     for (const f of ["README.md", "Dockerfile", ".forgejo/workflows/ci.yaml"]) expect(appHas(f), f).toBe(true);
@@ -149,7 +141,7 @@ describe("create-microservice", () => {
     expect(fs.readdirSync(path.join(root, "payments")).filter((d) => d.startsWith("ledger-api"))).toEqual([
       "ledger-api.git",
     ]);
-    const commits = await createRunPorts({ actor: "t" }).forgejo.listCommits("payments", "ledger-api", {
+    const commits = await forgejoPort().listCommits("payments", "ledger-api", {
       branch: "main",
     });
     expect(commits).toHaveLength(1);

@@ -1,0 +1,96 @@
+import type { RunContext } from "@/lib/runs/define-action";
+import { resolveDeployment, type DeploymentTarget } from "./deployment-target";
+import { commitWithRetry } from "./gitops-repo";
+import { waitForRollout } from "./wait-for-rollout";
+
+/** What one day-2 action changes in a deployment's overlay; the rest is the same for all of them. */
+export type OverlayChange = {
+  /** Names the steps (`commit-<name>`, `record-<name>`) and the commit link. */
+  name: string;
+  /** Overlay files the change reads and writes. */
+  paths: string[];
+  /** New text of (some of) `paths`, given their text at the head being committed on. */
+  edit: (current: Record<string, string>) => Record<string, string>;
+  /** Commit subject, and body lines above the "Requested by" line. */
+  subject: string;
+  body?: string[];
+  /** The deployment's activity entry; the service's timeline gets the same message, prefixed with the deployment. */
+  activity: { kind: string; message: string; data?: Record<string, unknown> };
+};
+
+export type OverlayChangeResult = { target: DeploymentTarget; commit: { sha: string; htmlUrl: string } };
+
+/**
+ * The skeleton of release, rollback and scale: resolve the deployment, commit the overlay change to
+ * main, link the commit, record activity on the deployment and its service, wait until ArgoCD rolled
+ * it out. `plan` supplies the action's specifics for the resolved deployment.
+ */
+export async function runOverlayChange(
+  ctx: RunContext,
+  plan: (target: DeploymentTarget) => Promise<OverlayChange> | OverlayChange,
+): Promise<OverlayChangeResult> {
+  const target = await resolveDeployment(ctx.ports, ctx.entity);
+  if ("error" in target) throw new Error(target.error);
+  const change = await plan(target);
+  const message = [
+    change.subject,
+    "",
+    ...(change.body ?? []),
+    `Requested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
+  ].join("\n");
+  const commit = await ctx.step(`commit-${change.name}`, () =>
+    commitOverlayChange(ctx, change.paths, change.edit, message),
+  );
+  await ctx.link({ kind: "commit", url: commit.htmlUrl, title: `${change.name} ${commit.sha.slice(0, 8)}` });
+  await ctx.step(`record-${change.name}`, async () => {
+    const { kind, message, data } = change.activity;
+    await ctx.ports.catalog.recordActivity("deployment", target.deployment, {
+      kind,
+      message,
+      data: { run: ctx.runId, commit: commit.sha, ...data },
+    });
+    await ctx.ports.catalog.recordActivity("service", target.service, {
+      kind: change.name,
+      message: `${target.deployment}: ${message}`,
+      data: { run: ctx.runId },
+    });
+    return true;
+  });
+  await waitForRollout(ctx, target.deployment, commit);
+  return { target, commit: { sha: commit.sha, htmlUrl: commit.htmlUrl } };
+}
+
+/**
+ * One commit to main changing some of an overlay's files (`edit` gets the current text of each and
+ * returns the new text). A retried run whose change already landed commits nothing and returns the head.
+ */
+async function commitOverlayChange(
+  ctx: RunContext,
+  paths: string[],
+  edit: (current: Record<string, string>) => Record<string, string>,
+  message: string,
+) {
+  const { forgejo, gitops } = ctx.ports;
+  let written: Record<string, string> = {};
+  const commit = await commitWithRetry(forgejo, gitops, async (head) => {
+    const current: Record<string, string> = {};
+    for (const p of paths) {
+      const text = await forgejo.readFile(gitops.owner, gitops.repo, p, head ?? undefined);
+      if (text === null) throw new Error(`${p} is missing from the GitOps repository`);
+      current[p] = text;
+    }
+    const next = edit(current);
+    written = next;
+    const changes = Object.entries(next)
+      .filter(([p, text]) => current[p] !== text)
+      .map(([path, content]) => ({ path, content }));
+    return changes.length === 0 ? null : { message, changes };
+  });
+  // `files`: the overlay's content after this change, which a rollout must carry to count as ours.
+  return {
+    sha: commit.sha,
+    htmlUrl:
+      commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}`,
+    files: written,
+  };
+}

@@ -1,0 +1,36 @@
+import { setImageTag } from "@/lib/gitops";
+import type { RunContext } from "@/lib/runs/define-action";
+import type { DeploymentTarget } from "../deployment-target";
+import { runOverlayChange } from "../overlay-change";
+import type { RollbackInput } from "./schema";
+
+export async function executeRollback(ctx: RunContext, input: RollbackInput) {
+  // An SRE's production rollback ran without a second approver: it is flagged for review afterwards.
+  const needsReview = (target: DeploymentTarget) => target.environment.production && !ctx.policy;
+  const { target, commit } = await runOverlayChange(ctx, (target) => {
+    const env = target.environment.name;
+    const review = needsReview(target);
+    return {
+      name: "rollback",
+      paths: [target.paths.kustomization],
+      edit: (files) => ({
+        [target.paths.kustomization]: setImageTag(
+          files[target.paths.kustomization]!,
+          target.image,
+          input.target_version,
+        ),
+      }),
+      subject: `Roll back ${target.service} in ${env} to ${input.target_version}`,
+      body: [
+        `Reason: ${input.reason}`,
+        ...(review ? ["Marked for review: production rollback without a second approver"] : []),
+      ],
+      activity: {
+        kind: review ? "rollback-review" : "rollback",
+        message: `Rolled back ${env} to ${input.target_version}: ${input.reason}${review ? " (marked for review)" : ""}`,
+        data: { version: input.target_version },
+      },
+    };
+  });
+  return { version: input.target_version, commit: commit.sha, needsReview: needsReview(target) };
+}

@@ -1,0 +1,9 @@
+// Next.js calls register() once when the server starts, before it serves a request: the web
+// server's entry point into the composition root.
+export async function register(): Promise<void> {
+  // Inlined by Next's bundler: the edge build drops the Node-only wiring.
+  // eslint-disable-next-line no-restricted-properties
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { wire } = await import("@/lib/wiring");
+  wire();
+}
