@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 // The only module that reads process.env: every setting is declared, defaulted and validated here.
@@ -51,6 +52,10 @@ const envSchema = z.object({
   SLIPWAY_KUBECONFIG: z.string().min(1).optional(),
   SLIPWAY_KUBE_IN_CLUSTER: boolish.default(false),
   SLIPWAY_ARGOCD_NAMESPACE: z.string().min(1).default("argocd"),
+  // A kustomize or kubectl binary (path or name on PATH); unset: kustomize, then kubectl, from PATH.
+  SLIPWAY_KUSTOMIZE: z.string().min(1).optional(),
+  // Where Go-built tools (kustomize, the test peers) are cached; ~/.cache/slipway-peers when unset.
+  SLIPWAY_PEERS_CACHE: z.string().min(1).optional(),
 });
 
 export type Mode = "sandbox" | "connected";
@@ -95,6 +100,11 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The directories of PATH, where tools such as kustomize and kubectl are looked up. */
+export function executableSearchPath(): string[] {
+  return (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
 }
 
 // Child processes (web, worker) inherit the parent's environment plus what the launcher decided.

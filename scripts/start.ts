@@ -10,6 +10,7 @@ import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { childEnv, EnvError, getEnv } from "@/lib/env";
 import { wire } from "@/lib/wiring";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
+import { ensureKustomize } from "./ensure-kustomize";
 
 const dev = process.argv.includes("--dev");
 const say = (line: string) => console.log(`[slipway] ${line}`);
@@ -31,7 +32,16 @@ const children = new Set<ChildProcess>();
 let stopping = false;
 
 wire();
-const db = await prepareDatabase(say);
+// Without a cluster the worker plays ArgoCD and renders overlays with kustomize: find or build it
+// while the database and the web build get ready.
+const connectedCluster = Boolean(env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER);
+const kustomize = connectedCluster ? null : ensureKustomize(say);
+
+const db = await prepareDatabase(say).catch((e: unknown) => {
+  // One line, no stack: the message says what failed and what to do.
+  console.error(`[slipway] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
 setDatabaseUrl(db.url);
 const created = await ensureBuiltinBlueprints();
 say(`Registered ${await syncActionRegistry()} actions`);
@@ -83,6 +93,13 @@ if (!dev && !buildIsCurrent()) {
   markBuilt();
   say(`Build finished in ${Math.round((Date.now() - started) / 1000)} s`);
 }
+
+const kustomizeReady = await kustomize;
+if (kustomizeReady?.binary) childEnvironment.SLIPWAY_KUSTOMIZE = kustomizeReady.binary;
+else if (kustomizeReady)
+  console.error(
+    `[slipway] GitOps runs will fail: ${kustomizeReady.problem}; set SLIPWAY_KUSTOMIZE to a kustomize or kubectl`,
+  );
 
 run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
   name: "web",

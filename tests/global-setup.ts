@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { ensureKustomize } from "@/scripts/ensure-kustomize";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,6 +25,11 @@ function withDatabase(url: string, name: string): string {
  * otherwise on a throwaway embedded PostgreSQL in a fresh temp dir.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Tests render real overlays: find kustomize as `npm start` does (building it once when missing);
+  // the test workers inherit the answer.
+  const kustomize = await ensureKustomize((line) => console.error(`[tests] ${line}`));
+  if (!kustomize.binary) throw new Error(`Tests need kustomize: ${kustomize.problem}`);
+  process.env.SLIPWAY_KUSTOMIZE = kustomize.binary;
   let server: EmbeddedDb | null = null;
   let tmpDir: string | null = null;
   let baseUrl = process.env.TEST_DATABASE_URL;

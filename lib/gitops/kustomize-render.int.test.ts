@@ -20,7 +20,7 @@ const image = "registry.local/payments/payment-service";
 // A different tag per overlay (one that reads as a number) proves each overlay's `images` wins over the base.
 const envTags: Record<string, string> = { dev: "0.2.0-dev.1", staging: "0.1.1", prod: "1.10" };
 const envs = defaultEnvironments;
-// kubectl is a Go binary using a core per run: 4 in flight keeps a 2-core machine busy without thrashing.
+// kustomize is a Go binary using a core per run: 4 in flight keeps a 2-core machine busy without thrashing.
 const parallelism = 4;
 
 const combos = listCombos();
@@ -51,7 +51,7 @@ beforeAll(async () => {
     entry.outputs[env] = await runKustomize(path.join(root, combo.id, getOverlayPaths(svc, env).dir));
   });
   console.info(
-    `kubectl kustomize: ${jobs.length} overlays in ${Math.round(performance.now() - started)} ms (${parallelism} at a time)`,
+    `kustomize: ${jobs.length} overlays in ${Math.round(performance.now() - started)} ms (${parallelism} at a time)`,
   );
 });
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { KUSTOMIZE_VERSION } from "@/lib/integrations/kustomize";
 import type { GoPeer, GoRunner } from "../peers/go-build";
 
 // Pinned peers for the opt-in "real cluster" tier: etcd + kube-apiserver/controller-manager/
@@ -16,7 +17,6 @@ const STAGING_VERSION = "v0.36.3";
 export const ETCD_VERSION = "v3.6.16";
 export const KWOK_VERSION = "v0.8.0";
 export const ARGOCD_VERSION = "v3.5.3";
-export const KUSTOMIZE_VERSION = "v5.8.1";
 // Commit of the v3.5.3 tag (2026-09-14T07:15:20Z), published as a pseudo-version of the nested module.
 const GITOPS_ENGINE_VERSION = "v0.0.0-20260914071520-c9c369efcc5b";
 

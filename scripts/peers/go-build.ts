@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { cpSync, chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { peersCacheDir as toolCacheDir } from "@/lib/integrations/kustomize";
 
 // Builds a real test peer (Gitea, Dex, kube-apiserver, ...) from its published Go module into a
 // cache outside the repository. Only the recipe lives in the repo; source and binaries stay in
@@ -26,12 +26,13 @@ export type GoRunner = (args: string[], opts?: { cwd?: string; onLine?: (line: s
 export type BuiltPeer = { dir: string; srcDir: string; bin: (name: string) => string };
 
 export function peersCacheDir(): string {
-  // Build scripts run outside the app, so they read their one knob here rather than through lib/env.
-  const configured = process.env.SLIPWAY_PEERS_CACHE;
-  return path.resolve(configured || path.join(os.homedir(), ".cache", "slipway-peers"));
+  // Build scripts run outside the app (their environment need not be a valid Slipway configuration),
+  // so they read their one knob here rather than through getEnv().
+  return toolCacheDir(process.env.SLIPWAY_PEERS_CACHE);
 }
 
-const log = (name: string, msg: string) => console.log(`[peers] ${name}: ${msg}`);
+export type PeerLog = (name: string, msg: string) => void;
+const peersLog: PeerLog = (name, msg) => console.log(`[peers] ${name}: ${msg}`);
 
 export const runGo: GoRunner = (args, opts = {}) =>
   new Promise((resolve, reject) => {
@@ -59,7 +60,7 @@ export const runGo: GoRunner = (args, opts = {}) =>
 const formatSeconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /** Returns the cached build, building it first when missing or incomplete. */
-export async function ensureGoPeer(peer: GoPeer): Promise<BuiltPeer> {
+export async function ensureGoPeer(peer: GoPeer, log: PeerLog = peersLog): Promise<BuiltPeer> {
   const dir = path.join(peersCacheDir(), `${peer.name}-${peer.version}`);
   const srcDir = path.join(dir, "src");
   const built: BuiltPeer = { dir, srcDir, bin: (name) => path.join(dir, "bin", name) };

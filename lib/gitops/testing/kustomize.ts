@@ -1,10 +1,7 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
-
-const exec = promisify(execFile);
+import { renderKustomization } from "@/lib/integrations/kustomize";
 
 export async function writeTree(root: string, files: Record<string, string>): Promise<void> {
   for (const [file, content] of Object.entries(files)) {
@@ -21,10 +18,9 @@ export type K8sObject = {
   [key: string]: unknown;
 };
 
-/** The real `kubectl kustomize` (v5.5 on every machine here): a missing binary fails the test, by design. */
+/** The real kustomize, found as the portal finds it: a missing binary fails the test, by design. */
 export async function runKustomize(dir: string): Promise<K8sObject[]> {
-  const { stdout } = await exec("kubectl", ["kustomize", dir], { maxBuffer: 16 * 1024 * 1024 });
-  return parseManifests(stdout);
+  return parseManifests(await renderKustomization(dir));
 }
 
 export function parseManifests(text: string): K8sObject[] {

@@ -4,10 +4,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { childEnv } from "@/lib/env";
+import { renderKustomization } from "@/lib/integrations/kustomize";
 import type { GitSource } from "./git-source";
 import type { SimContainer, SimWorkload } from "./state-types";
 
-const KUBECTL = "/usr/bin/kubectl";
 const TAR = "/usr/bin/tar";
 const MAX_BUFFER = 32 * 1024 * 1024;
 const cacheSize = 64;
@@ -109,7 +109,7 @@ export function parseRendered(text: string): K8sObject[] {
 
 /**
  * Renders an Application's source the way ArgoCD's repo server does: export the commit's files,
- * then the real `kubectl kustomize`. Renders are cached by git tree, which fixes their input.
+ * then the real kustomize (`kustomize build` or `kubectl kustomize`). Renders are cached by git tree, which fixes their input.
  */
 export function createRenderer(git: GitSource, workRoot: string) {
   const cache = new Map<string, Rendered>();
@@ -123,7 +123,7 @@ export function createRenderer(git: GitSource, workRoot: string) {
       await fs.mkdir(tree);
       await git.archive(input.repoDir, input.sha, input.scope, tarFile);
       await run(TAR, ["-xf", tarFile, "-C", tree], work);
-      const output = await run(KUBECTL, ["kustomize", path.join(tree, input.path)], work);
+      const output = await renderKustomization(path.join(tree, input.path), { cwd: work });
       return {
         hash: createHash("sha256").update(output).digest("hex"),
         workloads: extractWorkloads(parseRendered(output), input.defaultNamespace),

@@ -182,7 +182,7 @@ describe("sandbox cluster", () => {
     expect(failed.revision).not.toBe(bad);
     await waitUntil("sync-failed", async () => eventsOf("sync-failed").length > 0);
     expect(eventsOf("sync-failed")[0]?.properties.health_message).toMatch(
-      /^rendering services\/payment-service\/overlays\/dev failed: kubectl kustomize/,
+      /^rendering services\/payment-service\/overlays\/dev failed: (kubectl kustomize|kustomize build) /,
     );
 
     const fixed = await fx.commit("Fix the overlay", { [file]: setImageTag(good, spec.image, "0.4.0") });
