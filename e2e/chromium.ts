@@ -1,4 +1,7 @@
-// Debian's Chromium (never `playwright install`); the flags keep it off the closed network.
+import { chromiumPath } from "../scripts/chromium/decide";
+
+// Debian's Chromium (never `playwright install`; scripts/chromium/ensure.ts provides it before the
+// tests, or SLIPWAY_CHROMIUM points at another); the flags keep it off the closed network.
 const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
@@ -11,6 +14,6 @@ const chromiumArgs = [
 
 export const chromiumUse = {
   browserName: "chromium" as const,
-  launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
   trace: "retain-on-failure" as const,
 };
