@@ -13,7 +13,12 @@ export const RELOCATED_DATA = "/var/lib/slipway";
  * the cluster lives under /var/lib/slipway and `dataDir` becomes a symlink to it: deleting the data
  * dir still means a fresh database next time, and the link says where the data went.
  */
-export async function placeDataDir(dataDir: string, ids: PgIds | null, log?: (line: string) => void): Promise<string> {
+export async function placeDataDir(
+  dataDir: string,
+  ids: PgIds | null,
+  log?: (line: string) => void,
+  where = { root: RELOCATED_DATA, canEnter: (dir: string) => postgresCan(ids, "-x", dir) },
+): Promise<string> {
   const configured = path.resolve(dataDir);
   const parent = path.dirname(configured);
   await fs.mkdir(parent, { recursive: true });
@@ -23,23 +28,23 @@ export async function placeDataDir(dataDir: string, ids: PgIds | null, log?: (li
     log?.(`PostgreSQL data for ${configured} lives in ${target} (the postgres user cannot enter ${parent})`);
     return target;
   }
-  if (postgresCan(ids, "-x", parent)) return configured;
+  if (where.canEnter(parent)) return configured;
   if (existsSync(path.join(configured, "PG_VERSION")))
     throw new EmbeddedPostgresError(
       `The postgres user cannot enter ${parent}, where the existing database ${configured} is; ` +
         `move it to a directory that user can enter and set SLIPWAY_DATA_DIR, or set DATABASE_URL`,
     );
   const key = createHash("sha256").update(configured).digest("hex").slice(0, 12);
-  const target = path.join(RELOCATED_DATA, `postgres-${key}`);
+  const target = path.join(where.root, `postgres-${key}`);
   try {
-    await fs.mkdir(RELOCATED_DATA, { recursive: true, mode: 0o755 });
+    await fs.mkdir(where.root, { recursive: true, mode: 0o755 });
     // No link means the data dir was deleted: what was left here belonged to it.
     await fs.rm(target, { recursive: true, force: true });
     await fs.rm(configured, { recursive: true, force: true });
     await fs.symlink(target, configured);
   } catch (e) {
     throw new EmbeddedPostgresError(
-      `The postgres user cannot enter ${parent} and keeping the data in ${RELOCATED_DATA} failed (${String(e)}); ` +
+      `The postgres user cannot enter ${parent} and keeping the data in ${where.root} failed (${String(e)}); ` +
         "set SLIPWAY_DATA_DIR to a directory that user can enter, or DATABASE_URL",
     );
   }
