@@ -9,7 +9,15 @@ import { EmbeddedPostgresError, type PgIds } from "./postgres-user";
 
 // Readiness is read from the server's log, so its messages must be in English whatever the machine's locale.
 const env = () => childEnv({ LC_MESSAGES: "C" });
-const tail = (text: string) => text.trim().split("\n").slice(-5).join(" | ");
+// The lines that say why, without their timestamps: errors and "could not …" when any, else the last ones.
+function tail(text: string): string {
+  const lines = text
+    .trim()
+    .split("\n")
+    .map((l) => l.replace(/^\S+ \S+ \S+ \[\d+\] /, ""));
+  const errors = lines.filter((l) => /^(FATAL|ERROR|PANIC):|could not/.test(l));
+  return (errors.length > 0 ? errors : lines.slice(-3)).join(" | ");
+}
 
 /** Spawns a PostgreSQL program; a spawn failure (EACCES, ENOENT) becomes a rejection with a plain message. */
 function launch(file: string, args: string[], ids: PgIds | null): { child: ChildProcess; failed: Promise<never> } {
