@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, toolSettings } from "./env";
 
 describe("parseEnv", () => {
   it("applies the documented defaults to an empty environment", () => {
@@ -92,5 +92,25 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/slipway" })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("toolSettings", () => {
+  it("reads the tool knobs even where the rest of the configuration is incomplete", () => {
+    // Connected mode without its required settings: parseEnv refuses, the tool look-up must not.
+    const source = { SLIPWAY_MODE: "connected", SLIPWAY_KUSTOMIZE: "kubectl", SLIPWAY_PEERS_CACHE: "/srv/cache" };
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(toolSettings({ ...source, PATH: "/opt/bin:/usr/bin" })).toEqual({
+      searchPath: ["/opt/bin", "/usr/bin"],
+      kustomize: "kubectl",
+      peersCache: "/srv/cache",
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    const tools = toolSettings({ SLIPWAY_KUSTOMIZE: "", SLIPWAY_PEERS_CACHE: "", PATH: "" });
+    expect(tools.kustomize).toBeUndefined();
+    expect(tools.peersCache).toMatch(/\/\.cache\/slipway-peers$/);
+    expect(tools.searchPath).toEqual([]);
   });
 });

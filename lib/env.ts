@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -52,10 +53,6 @@ const envSchema = z.object({
   SLIPWAY_KUBECONFIG: z.string().min(1).optional(),
   SLIPWAY_KUBE_IN_CLUSTER: boolish.default(false),
   SLIPWAY_ARGOCD_NAMESPACE: z.string().min(1).default("argocd"),
-  // A kustomize or kubectl binary (path or name on PATH); unset: kustomize, then kubectl, from PATH.
-  SLIPWAY_KUSTOMIZE: z.string().min(1).optional(),
-  // Where Go-built tools (kustomize, the test peers) are cached; ~/.cache/slipway-peers when unset.
-  SLIPWAY_PEERS_CACHE: z.string().min(1).optional(),
 });
 
 export type Mode = "sandbox" | "connected";
@@ -102,9 +99,19 @@ export function getEnv(): Env {
   return cached;
 }
 
-/** The directories of PATH, where tools such as kustomize and kubectl are looked up. */
-export function executableSearchPath(): string[] {
-  return (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
+/**
+ * Where external tools come from. Read on their own, without validating the rest: the launcher, the
+ * test set-up and the build scripts look tools up before (or without) a complete configuration.
+ */
+export function toolSettings(source: Record<string, string | undefined> = process.env) {
+  return {
+    /** PATH's directories, where kustomize and kubectl are looked up. */
+    searchPath: (source.PATH ?? "").split(path.delimiter).filter(Boolean),
+    /** A kustomize or kubectl binary (a path or a name on PATH); unset: kustomize, then kubectl, from PATH. */
+    kustomize: source.SLIPWAY_KUSTOMIZE || undefined,
+    /** Where Go-built tools (kustomize, the test peers) are cached. */
+    peersCache: path.resolve(source.SLIPWAY_PEERS_CACHE || path.join(os.homedir(), ".cache", "slipway-peers")),
+  };
 }
 
 // Child processes (web, worker) inherit the parent's environment plus what the launcher decided.

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { cpSync, chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { peersCacheDir as toolCacheDir } from "@/lib/integrations/kustomize";
+import { toolSettings } from "@/lib/env";
 
 // Builds a real test peer (Gitea, Dex, kube-apiserver, ...) from its published Go module into a
 // cache outside the repository. Only the recipe lives in the repo; source and binaries stay in
@@ -26,9 +26,7 @@ export type GoRunner = (args: string[], opts?: { cwd?: string; onLine?: (line: s
 export type BuiltPeer = { dir: string; srcDir: string; bin: (name: string) => string };
 
 export function peersCacheDir(): string {
-  // Build scripts run outside the app (their environment need not be a valid Slipway configuration),
-  // so they read their one knob here rather than through getEnv().
-  return toolCacheDir(process.env.SLIPWAY_PEERS_CACHE);
+  return toolSettings().peersCache;
 }
 
 export type PeerLog = (name: string, msg: string) => void;

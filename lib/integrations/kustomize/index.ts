@@ -1,2 +1,2 @@
-export { builtKustomizePath, KUSTOMIZE_VERSION, locateKustomize, peersCacheDir, type Located } from "./locate";
+export { builtKustomizePath, KUSTOMIZE_VERSION, locateKustomize, type Located } from "./locate";
 export { kustomizeCommand, renderKustomization } from "./render";

@@ -1,7 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { executableSearchPath, getEnv } from "@/lib/env";
+import { toolSettings } from "@/lib/env";
 
 /** The version built from its Go module when neither kustomize nor kubectl is installed. */
 export const KUSTOMIZE_VERSION = "v5.8.1";
@@ -52,12 +51,7 @@ export function chooseKustomize(p: LocateProbes): Located {
     : { command: null, problem: "neither kustomize nor kubectl is on PATH", buildable: true };
 }
 
-/** Where Go-built tools are cached (SLIPWAY_PEERS_CACHE); shared with the test peers' builds. */
-export function peersCacheDir(configured = getEnv().SLIPWAY_PEERS_CACHE): string {
-  return path.resolve(configured || path.join(os.homedir(), ".cache", "slipway-peers"));
-}
-
-export function builtKustomizePath(cacheDir = peersCacheDir()): string {
+export function builtKustomizePath(cacheDir = toolSettings().peersCache): string {
   return path.join(cacheDir, `kustomize-${KUSTOMIZE_VERSION}`, "bin", "kustomize");
 }
 
@@ -71,10 +65,11 @@ function isExecutable(file: string): boolean {
 }
 
 export function locateKustomize(): Located {
+  const tools = toolSettings();
   return chooseKustomize({
-    configured: getEnv().SLIPWAY_KUSTOMIZE,
-    pathDirs: executableSearchPath(),
-    built: builtKustomizePath(),
+    configured: tools.kustomize,
+    pathDirs: tools.searchPath,
+    built: builtKustomizePath(tools.peersCache),
     isExecutable,
   });
 }
