@@ -109,7 +109,8 @@ export function parseRendered(text: string): K8sObject[] {
 
 /**
  * Renders an Application's source the way ArgoCD's repo server does: export the commit's files,
- * then the real kustomize (`kustomize build` or `kubectl kustomize`). Renders are cached by git tree, which fixes their input.
+ * then the real kustomize (`kustomize build` or `kubectl kustomize`). Renders are cached by git
+ * tree, which fixes their input.
  */
 export function createRenderer(git: GitSource, workRoot: string) {
   const cache = new Map<string, Rendered>();
