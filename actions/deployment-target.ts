@@ -26,7 +26,7 @@ export async function resolveDeployment(
   const environments = await readEnvironments(ports.catalog);
   const environment = environments.find((e) => e.name === envName);
   if (!environment) return { error: `Environment ${envName} is not in the catalog` };
-  const team = entity.team ?? (await ports.catalog.getEntity("service", service))?.team;
+  const team = entity.team ?? (await ports.catalog.findEntity("service", service))?.team;
   if (!team) return { error: `Service ${service} has no owning team` };
   return {
     deployment: entity.identifier,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getEntity } from "@/lib/catalog/entities";
+import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { listEntities } from "@/lib/catalog/search";
 import type { ListQueryInput } from "@/lib/catalog/inputs";
 import { getDb } from "@/lib/db/client";
@@ -42,11 +42,11 @@ describe("demo seed", () => {
   });
 
   it("links deployments to their service and environment, and services to their dependencies", async () => {
-    const dep = await getEntity("deployment", "cart-prod");
+    const dep = await getEntityDetail("deployment", "cart-prod");
     expect(dep.relations).toEqual({ service: ["cart"], environment: ["prod"] });
-    const web = await getEntity("service", "checkout-web");
+    const web = await getEntityDetail("service", "checkout-web");
     expect([...(web.relations.dependsOn ?? [])].sort()).toEqual(["auth-proxy", "cart", "pricing"]);
-    const cart = await getEntity("service", "cart");
+    const cart = await getEntityDetail("service", "cart");
     const byDeployment = cart.referencedBy.find((g) => g.blueprint === "deployment" && g.relation === "service");
     expect(byDeployment?.entities.map((e) => e.identifier)).toEqual(["cart-dev", "cart-prod", "cart-staging"]);
   });

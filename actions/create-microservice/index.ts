@@ -18,7 +18,7 @@ export const createMicroserviceAction = registerAction({
   // action by requestRun). Nothing is created when it fails.
   check: async (input, _entity, ports) => {
     const errors: Record<string, string[]> = {};
-    if (await ports.catalog.getEntity("service", input.name))
+    if (await ports.catalog.findEntity("service", input.name))
       errors.name = [`A service named ${input.name} already exists`];
     return errors;
   },

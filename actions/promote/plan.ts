@@ -36,7 +36,7 @@ export async function planPromotion(
     environment: targetEnv,
     paths: getOverlayPaths(source.service, targetEnv.name),
   };
-  if (!(await ports.catalog.getEntity("deployment", target.deployment)))
+  if (!(await ports.catalog.findEntity("deployment", target.deployment)))
     return { target_environment: [`${source.service} has no deployment in ${targetEnv.name}`] };
   const version = await readDeployedVersion(ports, source);
   if (!version)

@@ -56,13 +56,13 @@ export async function listBlueprints(): Promise<Blueprint[]> {
   return rows.map(toBlueprint);
 }
 
-export async function findBlueprint(identifier: string): Promise<Blueprint | null> {
-  const [row] = await getDb().select(columns).from(blueprints).where(eq(blueprints.identifier, identifier));
+export async function findBlueprint(identifier: string, db: Executor = getDb()): Promise<Blueprint | null> {
+  const [row] = await db.select(columns).from(blueprints).where(eq(blueprints.identifier, identifier));
   return row ? toBlueprint(row) : null;
 }
 
-export async function getBlueprint(identifier: string): Promise<Blueprint> {
-  const found = await findBlueprint(identifier);
+export async function getBlueprint(identifier: string, db: Executor = getDb()): Promise<Blueprint> {
+  const found = await findBlueprint(identifier, db);
   if (!found) throw notFound(`Blueprint "${identifier}"`);
   return found;
 }
@@ -91,10 +91,11 @@ export async function createBlueprint(
   input: BlueprintCreateInput,
   opts: WriteOptions & { builtin?: boolean } = {},
 ): Promise<Blueprint> {
+  const db = opts.db ?? getDb();
   const fields = checkPropertySchema(input.schema);
-  await checkRelationTargets(getDb(), input.identifier, input.relations, fields);
+  await checkRelationTargets(db, input.identifier, input.relations, fields);
   if (Object.keys(fields).length > 0) throw invalid(fields);
-  return getDb().transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(blueprints)
       .values({
@@ -120,7 +121,7 @@ export async function updateBlueprint(
   input: BlueprintUpdateInput,
   opts: WriteOptions = {},
 ): Promise<Blueprint> {
-  return getDb().transaction(async (tx) => {
+  return (opts.db ?? getDb()).transaction(async (tx) => {
     const current = await lockBlueprint(tx, identifier);
     const fields: FieldErrors = input.schema ? checkPropertySchema(input.schema) : {};
     if (input.relations) await checkRelationTargets(tx, identifier, input.relations, fields);
@@ -145,7 +146,7 @@ export async function updateBlueprint(
 }
 
 export async function deleteBlueprint(identifier: string, opts: WriteOptions = {}): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await (opts.db ?? getDb()).transaction(async (tx) => {
     const bp = await lockBlueprint(tx, identifier);
     if (bp.builtin) throw conflict(`Blueprint "${identifier}" is built in and cannot be deleted`);
     const [used] = await tx

@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
-import { entities } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { recordActivity } from "./activity";
-import { createEntity, deleteEntity, getEntity, updateEntity } from "./entities";
-import { findEntityRecord } from "./entity-properties";
+import { createEntity, deleteEntity, updateEntity } from "./entities";
+import { findEntity, findEntityRow } from "./entity-lookup";
 import type { EntityCreateInput } from "./inputs";
 import { listEntities } from "./search";
 
@@ -17,7 +15,7 @@ export type CatalogEntity = {
 
 /** What actions may do to the catalog, in domain terms; writes are audited as the run's actor. */
 export type CatalogPort = {
-  getEntity(blueprint: string, identifier: string): Promise<CatalogEntity | null>;
+  findEntity(blueprint: string, identifier: string): Promise<CatalogEntity | null>;
   listEntities(blueprint: string): Promise<CatalogEntity[]>;
   /** Creates the entity, or merge-patches it when it exists (a resumed run changes nothing twice). */
   upsertEntity(blueprint: string, input: EntityCreateInput): Promise<{ created: boolean }>;
@@ -33,9 +31,9 @@ export type CatalogPort = {
 export function createCatalogPort(actor: string): CatalogPort {
   const opts = { actor };
   return {
-    async getEntity(blueprint, identifier) {
-      if (!(await findEntityRecord(blueprint, identifier))) return null;
-      const e = await getEntity(blueprint, identifier);
+    async findEntity(blueprint, identifier) {
+      const e = await findEntity(blueprint, identifier);
+      if (!e) return null;
       return {
         identifier: e.identifier,
         title: e.title,
@@ -60,7 +58,7 @@ export function createCatalogPort(actor: string): CatalogPort {
       }));
     },
     async upsertEntity(blueprint, input) {
-      if (await findEntityRecord(blueprint, input.identifier)) {
+      if (await findEntityRow(blueprint, input.identifier)) {
         await updateEntity(
           blueprint,
           input.identifier,
@@ -76,13 +74,10 @@ export function createCatalogPort(actor: string): CatalogPort {
       await updateEntity(blueprint, identifier, { properties }, opts);
     },
     async deleteEntity(blueprint, identifier) {
-      if (await findEntityRecord(blueprint, identifier)) await deleteEntity(blueprint, identifier, opts);
+      if (await findEntityRow(blueprint, identifier)) await deleteEntity(blueprint, identifier, opts);
     },
     async recordActivity(blueprint, identifier, entry) {
-      const [row] = await getDb()
-        .select({ id: entities.id })
-        .from(entities)
-        .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
+      const row = await findEntityRow(blueprint, identifier);
       if (row) await recordActivity(getDb(), row.id, { ...entry, actor });
     },
   };

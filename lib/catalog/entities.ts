@@ -1,76 +1,28 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { entities, entityActivity, entityRelations } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
 import { changedKeys, recordActivity } from "./activity";
-import { getBlueprint } from "./blueprints";
+import { findBlueprint, getBlueprint } from "./blueprints";
 import { auditEntityChange } from "./entity-audit";
 import { notifyEntity } from "./entity-events";
+import { entityColumns, findEntityRow, getEntityRow, toEntity } from "./entity-lookup";
 import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
   checkRequiredRelations,
   incomingRefs,
   linkedNames,
   outgoingIdentifiers,
-  outgoingRefs,
   resolveRelations,
   writeRelations,
   type Executor,
 } from "./relations";
-import type { ActivityItem, Blueprint, Entity, EntityDetail, WriteOptions } from "./types";
+import type { ActivityItem, Blueprint, Entity, WriteOptions } from "./types";
 import { validateProperties } from "./validation";
-
-export const entityColumns = {
-  id: entities.id,
-  blueprint: entities.blueprint,
-  identifier: entities.identifier,
-  title: entities.title,
-  team: entities.team,
-  properties: entities.properties,
-  createdAt: entities.createdAt,
-  updatedAt: entities.updatedAt,
-};
-
-export type EntityRow = {
-  id: number;
-  blueprint: string;
-  identifier: string;
-  title: string;
-  team: string | null;
-  properties: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export function toEntity(row: EntityRow, relations: Record<string, string[]>): Entity {
-  const { id: _id, ...rest } = row;
-  return { ...rest, relations, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
-}
-
-// `lock` (inside a transaction) makes concurrent writers queue, so each sees, and audits, the other's result.
-async function findRow(
-  db: Executor,
-  blueprint: string,
-  identifier: string,
-  lock = false,
-): Promise<EntityRow | undefined> {
-  const query = db
-    .select(entityColumns)
-    .from(entities)
-    .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
-  const [row] = lock ? await query.for("update") : await query;
-  return row;
-}
-
-async function requireRow(db: Executor, blueprint: string, identifier: string, lock = false): Promise<EntityRow> {
-  const row = await findRow(db, blueprint, identifier, lock);
-  if (!row) throw notFound(`Entity "${identifier}" of blueprint "${blueprint}"`);
-  return row;
-}
 
 async function checkTeam(db: Executor, team: string | null | undefined, fields: FieldErrors): Promise<void> {
   if (!team) return;
-  if (!(await findRow(db, "team", team))) addFieldError(fields, "team", `No team named "${team}"`);
+  if (!(await findEntityRow("team", team, { db }))) addFieldError(fields, "team", `No team named "${team}"`);
 }
 
 function validationKey(bp: Blueprint): string {
@@ -82,8 +34,9 @@ export async function createEntity(
   input: EntityCreateInput,
   opts: WriteOptions = {},
 ): Promise<Entity> {
-  const bp = await getBlueprint(blueprintId);
-  return getDb().transaction(async (tx) => {
+  const db = opts.db ?? getDb();
+  const bp = await getBlueprint(blueprintId, db);
+  return db.transaction(async (tx) => {
     const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
     await checkTeam(tx, input.team, fields);
     const rels = await resolveRelations(tx, bp, input.relations, fields);
@@ -128,9 +81,10 @@ export async function updateEntity(
   input: EntityUpdateInput,
   opts: WriteOptions = {},
 ): Promise<Entity> {
-  const bp = await getBlueprint(blueprintId);
-  return (opts.db ?? getDb()).transaction(async (tx) => {
-    const current = await requireRow(tx, bp.identifier, identifier, true);
+  const db = opts.db ?? getDb();
+  const bp = await getBlueprint(blueprintId, db);
+  return db.transaction(async (tx) => {
+    const current = await getEntityRow(bp.identifier, identifier, { db: tx, lock: true });
     const properties = input.properties ? mergeProperties(current.properties, input.properties) : current.properties;
     const fields = validateProperties(validationKey(bp), bp.schema, properties);
     await checkTeam(tx, input.team, fields);
@@ -179,15 +133,15 @@ export async function updateEntity(
 }
 
 export async function deleteEntity(blueprintId: string, identifier: string, opts: WriteOptions = {}): Promise<void> {
-  await getBlueprint(blueprintId);
-  const db = getDb();
+  const db = opts.db ?? getDb();
+  await getBlueprint(blueprintId, db);
   await db.transaction(async (tx) => {
-    const row = await requireRow(tx, blueprintId, identifier, true);
+    const row = await getEntityRow(blueprintId, identifier, { db: tx, lock: true });
     // Refuse to orphan entities whose required relation points here.
     const incoming = await incomingRefs(tx, row.id);
     const blockers: string[] = [];
     for (const group of incoming) {
-      const source = await getBlueprint(group.blueprint).catch(() => null);
+      const source = await findBlueprint(group.blueprint, tx);
       if (source?.relations[group.relation]?.required) {
         blockers.push(...group.entities.slice(0, 5).map((e) => `${e.blueprint}/${e.identifier}`));
       }
@@ -202,21 +156,9 @@ export async function deleteEntity(blueprintId: string, identifier: string, opts
   });
 }
 
-export async function getEntity(blueprintId: string, identifier: string): Promise<EntityDetail> {
-  await getBlueprint(blueprintId);
-  const db = getDb();
-  const row = await requireRow(db, blueprintId, identifier);
-  const [ids, related, referencedBy] = await Promise.all([
-    outgoingIdentifiers(db, [row.id]),
-    outgoingRefs(db, row.id),
-    incomingRefs(db, row.id),
-  ]);
-  return { ...toEntity(row, ids.get(row.id) ?? {}), related, referencedBy };
-}
-
 export async function listActivity(blueprintId: string, identifier: string, limit = 50): Promise<ActivityItem[]> {
   const db = getDb();
-  const row = await requireRow(db, blueprintId, identifier);
+  const row = await getEntityRow(blueprintId, identifier, { db });
   const rows = await db
     .select({
       id: entityActivity.id,

@@ -1,13 +1,11 @@
 import type { Resource } from "@/lib/auth/permissions";
-import { notFound } from "@/lib/errors";
-import { findEntityRecord } from "./entity-properties";
+import { getEntityRow } from "./entity-lookup";
 
 export type EntityResource = Extract<Resource, { kind: "entity" }>;
 
 /** The permission resource for an existing entity (its owning team decides who may change it). */
 export async function entityResource(blueprint: string, identifier: string): Promise<EntityResource> {
-  const row = await findEntityRecord(blueprint, identifier);
-  if (!row) throw notFound(`${blueprint} entity "${identifier}"`);
+  const row = await getEntityRow(blueprint, identifier);
   return { kind: "entity", blueprint, identifier, team: row.team };
 }
 

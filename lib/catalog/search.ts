@@ -3,7 +3,7 @@ import { entities } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { getBlueprint } from "./blueprints";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { entityColumns, toEntity } from "./entities";
+import { entityColumns, toEntity } from "./entity-lookup";
 import type { EntityFilters } from "./filters";
 import type { ListQueryInput } from "./inputs";
 import { outgoingIdentifiers } from "./relations";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { statusEvents, statusMarks } from "@/db/schema";
 import { updateEntity } from "@/lib/catalog/entities";
-import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { findEntityRow, getEntityRow } from "@/lib/catalog/entity-lookup";
 import { getDb } from "@/lib/db/client";
 import { invalid, notFound } from "@/lib/errors";
 import { entityIdentifier, MAX_CLOCK_SKEW_MS, observedAt, type ArgocdEvent } from "./argocd-event";
@@ -37,7 +37,7 @@ export async function applyArgocdEvent(
   opts: { receivedAt?: Date; source: string },
 ): Promise<ApplyOutcome> {
   const identifier = entityIdentifier(event.entity);
-  if (!(await findEntityRecord("deployment", identifier))) throw notFound(`Deployment "${identifier}"`);
+  if (!(await findEntityRow("deployment", identifier))) throw notFound(`Deployment "${identifier}"`);
   const receivedAt = opts.receivedAt ?? new Date();
   const at = observedAt(event, receivedAt);
   if (at.getTime() > receivedAt.getTime() + MAX_CLOCK_SKEW_MS) {
@@ -71,7 +71,7 @@ export async function applyArgocdEvent(
       .insert(statusMarks)
       .values({ blueprint: "deployment", identifier, observedAt: at })
       .onConflictDoUpdate({ target: [statusMarks.blueprint, statusMarks.identifier], set: { observedAt: at } });
-    const current = (await findEntityRecord("deployment", identifier))!.properties;
+    const current = (await getEntityRow("deployment", identifier, { db: tx })).properties;
     const patch: Record<string, unknown> = Object.fromEntries(
       Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),
     );

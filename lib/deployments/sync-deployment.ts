@@ -2,9 +2,8 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import type { Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { ClusterPort } from "@/lib/cluster/cluster-port";
-import { findEntityRecord } from "@/lib/catalog/entity-properties";
+import { getEntityRow } from "@/lib/catalog/entity-lookup";
 import { getDb } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import { operateResource } from "./operate";
 
 /**
@@ -17,8 +16,7 @@ export async function syncDeployment(
   authorize: Authorize,
   cluster: ClusterPort,
 ): Promise<{ application: string }> {
-  const record = await findEntityRecord("deployment", identifier);
-  if (!record) throw notFound(`Deployment "${identifier}"`);
+  const record = await getEntityRow("deployment", identifier);
   authorize("execute", operateResource(record.team));
   await cluster.requestSync(identifier);
   await appendAudit(getDb(), { actor: user.email, verb: "deployment.sync", target: `entity:deployment/${identifier}` });

@@ -1,13 +1,13 @@
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { findEntityRef } from "@/lib/catalog/entity-properties";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
 import type { RunPorts } from "./ports";
 import { createRunContext, RunCancelled } from "./run-context";
+import { findRunEntity } from "./run-entity";
 import { appendRunLog, getRun } from "./run-store";
 import { getRunWiring } from "./run-wiring";
 import { transitionRun } from "./transitions";
@@ -95,8 +95,7 @@ export async function executeRun(
   }, HEARTBEAT_MS);
   try {
     const def = requireActionDefinition(run.actionId);
-    const record = run.entity ? await findEntityRef(run.entity.blueprint, run.entity.identifier) : null;
-    const entity = run.entity && record ? { ...run.entity, ...record } : null;
+    const entity = run.entity ? await findRunEntity(run.entity.blueprint, run.entity.identifier) : null;
     const { ctx, compensate } = createRunContext({
       id: runId,
       policy: run.policy,

@@ -1,5 +1,5 @@
-import { findEntityRef } from "@/lib/catalog/entity-properties";
 import { findActionDefinition, getRunWiring } from "./run-wiring";
+import { findRunEntity } from "./run-entity";
 
 /**
  * The action's input JSON Schema for a form acting on `entity`: fields with entity-dependent choices
@@ -14,11 +14,9 @@ export async function inputSchemaFor(
 ): Promise<Record<string, unknown>> {
   const def = findActionDefinition(actionId);
   if (!def?.options || !entity) return baseSchema;
-  const ref = await findEntityRef(entity.blueprint, entity.identifier);
+  const ref = await findRunEntity(entity.blueprint, entity.identifier);
   if (!ref) return baseSchema;
-  const choices = await def
-    .options({ ...entity, ...ref }, getRunWiring().portsFor(actor))
-    .catch(() => ({}) as Record<string, string[]>);
+  const choices = await def.options(ref, getRunWiring().portsFor(actor)).catch(() => ({}) as Record<string, string[]>);
   const properties = { ...((baseSchema.properties as Record<string, Record<string, unknown>>) ?? {}) };
   for (const [field, values] of Object.entries(choices)) {
     if (properties[field] && values.length > 0) properties[field] = { ...properties[field], enum: values };

@@ -1,4 +1,4 @@
-import { findEntityProperties } from "@/lib/catalog/entity-properties";
+import { findEntityRow } from "@/lib/catalog/entity-lookup";
 import type { ApprovalRequirement, RegisteredAction } from "./define-action";
 import type { ApprovalPolicy } from "./types";
 
@@ -9,7 +9,7 @@ const DEFAULT_EXPIRY_HOURS = 24;
  * when set, else the design's defaults (prod-like: 2 approvers and a ticket; staging: 1; others: none).
  */
 async function environmentPolicy(environment: string, def: RegisteredAction): Promise<ApprovalPolicy | null> {
-  const props = (await findEntityProperties("environment", environment)) ?? {};
+  const props = (await findEntityRow("environment", environment))?.properties ?? {};
   const production = props.production === true || environment === "prod" || environment === "production";
   const approvers =
     typeof props.approvals_required === "number"

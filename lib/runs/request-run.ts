@@ -3,15 +3,16 @@ import { runs } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
-import { findEntityRef } from "@/lib/catalog/entity-properties";
 import { getDb, type Tx } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
+import { findEntityRow } from "@/lib/catalog/entity-lookup";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { requireActionDefinition } from "./action-mirror";
 import type { EntityRef, RegisteredAction } from "./define-action";
 import { describePolicy } from "./describe-policy";
 import { notifyApprovers } from "./notify-approvers";
 import { resolvePolicy } from "./policy";
+import { findRunEntity } from "./run-entity";
 import { enqueueRun } from "./queue";
 import { appendRunLog, getRun, notifyRun } from "./run-store";
 import { getRunWiring } from "./run-wiring";
@@ -37,9 +38,9 @@ export type RunRequest = {
 async function loadEntity(def: RegisteredAction, identifier: string | null | undefined): Promise<EntityRef | null> {
   if (def.trigger === "create") return null;
   if (!identifier) throw invalid({ entity: [`Pick the ${def.blueprint} this action acts on`] });
-  const record = await findEntityRef(def.blueprint, identifier);
-  if (!record) throw invalid({ entity: [`No ${def.blueprint} "${identifier}"`] });
-  return { blueprint: def.blueprint, identifier, ...record };
+  const entity = await findRunEntity(def.blueprint, identifier);
+  if (!entity) throw invalid({ entity: [`No ${def.blueprint} "${identifier}"`] });
+  return entity;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   const input = parsed.data as Record<string, unknown>;
   const team = entity?.team ?? (typeof input.team === "string" ? input.team : null);
   // A team the input names is checked before membership of it, so a typo is a field error, not a 403.
-  if (!entity && team && !(await findEntityRef("team", team)))
+  if (!entity && team && !(await findEntityRow("team", team)))
     throw invalid({ team: [`Team "${team}" does not exist`] });
   req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
   // A retried delivery (same caller run id) gets the run it created, once it passes the same checks.

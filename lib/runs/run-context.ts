@@ -3,6 +3,7 @@ import { runs, runSteps } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import type { EntityRef, RunActor, RunContext, StepOptions } from "./define-action";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
+import { markRunWaiting } from "./transitions";
 import type { ApprovalPolicy } from "./types";
 import { sleep } from "@/lib/sleep";
 
@@ -20,15 +21,6 @@ const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSO
 async function cancelRequested(runId: string): Promise<boolean> {
   const [row] = await getDb().select({ c: runs.cancelRequested }).from(runs).where(eq(runs.id, runId));
   return row?.c ?? false;
-}
-
-async function setWaiting(runId: string, waiting: boolean): Promise<void> {
-  const [from, to] = waiting ? ["running", "waiting"] : ["waiting", "running"];
-  await getDb()
-    .update(runs)
-    .set({ status: to, updatedAt: sql`now()` })
-    .where(and(eq(runs.id, runId), eq(runs.status, from!)));
-  await notifyRun(runId);
 }
 
 /** The context handed to an executor, plus the compensations its finished steps registered. */
@@ -103,7 +95,7 @@ export function createRunContext<Ports>(run: {
       const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
       const intervalMs = opts.intervalMs ?? 1000;
       await step(key, async () => {
-        await setWaiting(run.id, true);
+        await markRunWaiting(run.id, true, key);
         const deadline = Date.now() + timeoutMs;
         try {
           for (;;) {
@@ -116,7 +108,7 @@ export function createRunContext<Ports>(run: {
             await sleep(intervalMs);
           }
         } finally {
-          await setWaiting(run.id, false);
+          await markRunWaiting(run.id, false, key);
         }
       });
     },

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { runs } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append-audit";
-import type { Executor } from "@/lib/db/client";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
+import { getDb, type Executor } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { notifyRun } from "./run-store";
 import type { RunStatus } from "./types";
@@ -61,4 +61,22 @@ export async function transitionRun(
     data: { from: run.status, to, ...opts.data },
   });
   await notifyRun(run.id, tx);
+}
+
+/**
+ * Marks a running run as waiting on the outside world (`waiting`), or running again once the wait
+ * is over. A run that moved on meanwhile (cancelled, or re-claimed by another worker) is left alone.
+ */
+export async function markRunWaiting(runId: string, waiting: boolean, step: string): Promise<void> {
+  const from: RunStatus = waiting ? "running" : "waiting";
+  const to: RunStatus = waiting ? "waiting" : "running";
+  await getDb().transaction(async (tx) => {
+    const [row] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)).for("update");
+    if (row?.status !== from) return;
+    await transitionRun(tx, { id: runId, status: from }, to, {
+      actor: SYSTEM_ACTOR,
+      verb: waiting ? "run.wait" : "run.wait_end",
+      data: { step },
+    });
+  });
 }

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { can, forbiddenMessage, type Resource } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
-import { getEntity } from "@/lib/catalog/entities";
+import { getEntity } from "@/lib/catalog/entity-lookup";
 import { listEntities } from "@/lib/catalog/search";
 import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { getAction } from "@/lib/runs/action-mirror";

@@ -11,7 +11,8 @@ import { requirePageUser } from "@/lib/auth/page-user";
 import { can } from "@/lib/auth/permissions";
 import { operateResource } from "@/lib/deployments/operate";
 import { getBlueprint } from "@/lib/catalog/blueprints";
-import { getEntity, listActivity } from "@/lib/catalog/entities";
+import { listActivity } from "@/lib/catalog/entities";
+import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
 import { loadOr404 } from "@/lib/http/page-params";
 
@@ -20,7 +21,7 @@ type Props = { params: Promise<{ blueprint: string; entity: string }> };
 export default async function EntityPage({ params }: Props) {
   const { blueprint: bpId, entity: id } = await params;
   const user = await requirePageUser();
-  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
+  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntityDetail(bpId, id)]));
   const [activity, deployments] = await Promise.all([
     listActivity(bpId, id),
     bpId === "service" ? deploymentsOfServices([id]).then((m) => m.get(id) ?? []) : Promise.resolve([]),

@@ -3,7 +3,7 @@ import { authorizePage } from "@/lib/auth/page-user";
 import { EntityForm } from "@/components/catalog/entity-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { getBlueprint } from "@/lib/catalog/blueprints";
-import { getEntity } from "@/lib/catalog/entities";
+import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { loadEntityFormOptions } from "@/lib/catalog/form-options";
 import { loadOr404 } from "@/lib/http/page-params";
 
@@ -11,7 +11,7 @@ type Props = { params: Promise<{ blueprint: string; entity: string }> };
 
 export default async function EditEntityPage({ params }: Props) {
   const { blueprint: bpId, entity: id } = await params;
-  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntity(bpId, id)]));
+  const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntityDetail(bpId, id)]));
   const { denied } = await authorizePage("update", {
     kind: "entity",
     blueprint: bpId,

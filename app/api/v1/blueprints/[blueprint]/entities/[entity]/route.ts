@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { deleteEntity, getEntity, updateEntity } from "@/lib/catalog/entities";
+import { deleteEntity, updateEntity } from "@/lib/catalog/entities";
+import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { entityUpdateSchema } from "@/lib/catalog/inputs";
 import { entityChangeResources, entityResource } from "@/lib/catalog/ownership";
 import { route } from "@/lib/http/route";
@@ -11,7 +12,7 @@ export const GET = route(
   { params, doc: { summary: "One entity with its relations in both directions" } },
   async ({ params, authorize }) => {
     authorize("read", { kind: "catalog" });
-    return getEntity(params.blueprint, params.entity);
+    return getEntityDetail(params.blueprint, params.entity);
   },
 );
 
