@@ -13,6 +13,23 @@ const actionsPatterns = [
   },
 ];
 
+// Test support (fixtures, fakes, contract suites) lives in tests/; product code never imports it.
+const testSupportPatterns = [
+  {
+    regex: "^(@/tests|(\\.\\./)+tests)(/|$)",
+    message: "Test support lives in tests/ and only test files import it; move what product code needs into lib/.",
+  },
+];
+const productFiles = ["lib/**", "app/**", "actions/**", "components/**", "worker/**", "db/**", "proxy.ts"];
+const testFiles = ["**/*.test.ts", "**/*.test.tsx"];
+
+// ESLint replaces a rule's options per config object instead of merging them, so each object
+// below states every import restriction that applies to its files.
+function restrictImports({ vendors = true, actions = false, tests = false }) {
+  const patterns = [...(actions ? actionsPatterns : []), ...(tests ? testSupportPatterns : [])];
+  return { "no-restricted-imports": ["error", { paths: vendors ? vendorPaths : [], patterns }] };
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -29,7 +46,7 @@ const config = [
   },
   {
     rules: {
-      "no-restricted-imports": ["error", { paths: vendorPaths }],
+      ...restrictImports({}),
       "no-restricted-properties": [
         "error",
         { object: "process", property: "env", message: "Read configuration through lib/env.ts." },
@@ -40,12 +57,20 @@ const config = [
       ],
     },
   },
+  { files: productFiles, ignores: testFiles, rules: restrictImports({ tests: true }) },
   {
     files: ["lib/**"],
-    ignores: ["lib/wiring.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: vendorPaths, patterns: actionsPatterns }] },
+    ignores: ["lib/wiring.ts", ...testFiles],
+    rules: restrictImports({ actions: true, tests: true }),
   },
-  { files: ["lib/integrations/**"], rules: { "no-restricted-imports": ["error", { patterns: actionsPatterns }] } },
+  { files: ["lib/**/*.test.ts"], rules: restrictImports({ actions: true }) },
+  // Vendor SDKs are allowed where they are wrapped.
+  {
+    files: ["lib/integrations/**"],
+    ignores: testFiles,
+    rules: restrictImports({ vendors: false, actions: true, tests: true }),
+  },
+  { files: ["lib/integrations/**/*.test.ts"], rules: restrictImports({ vendors: false, actions: true }) },
   // env.ts is the one reader; scripts/tests/configs hand the environment to child processes.
   {
     files: ["lib/env.ts", "scripts/**", "tests/**", "e2e/**", "e2e-peers/**", "bench/**", "*.config.*"],

@@ -13,7 +13,7 @@ import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createSandboxCluster, startSimulator } from "@/lib/integrations/sandbox-cluster";
-import { createGitopsFixture, svc } from "@/lib/integrations/sandbox-cluster/testing/gitops-fixture";
+import { createGitopsFixture, svc } from "@/tests/sandbox-cluster/gitops-fixture";
 
 const DEPLOYS = Number(process.argv[2] ?? 10);
 const SECRET = "bench-secret-bench-secret";

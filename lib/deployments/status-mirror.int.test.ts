@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { renderDevApplication, startFakeCluster } from "@/lib/integrations/kubernetes/testing/start-fake-cluster";
+import { renderDevApplication, startFakeCluster } from "@/tests/fake-kube-api/start-fake-cluster";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { startStatusMirror } from "./status-mirror";

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAppRepo } from "./render-app-repo";
 import { templates } from "./service-spec";
-import { makeSpec } from "./testing/fixtures";
-import { writeTree } from "./testing/kustomize";
+import { makeSpec } from "@/tests/gitops/fixtures";
+import { writeTree } from "@/tests/gitops/kustomize";
 
 const exec = promisify(execFile);
 

@@ -9,11 +9,11 @@ import { setScale } from "./edit/scale";
 import { defaultEnvironments } from "./manifests/gitops-options";
 import { getOverlayPaths } from "./paths";
 import { renderGitopsService } from "./render-gitops-service";
-import { listCombos, makeOptions, makeSpec, type Combo } from "./testing/fixtures";
-import { findAll, findOne, findWorkload, secretRefs } from "./testing/inspect-manifests";
-import { runKustomize, writeTree, type K8sObject } from "./testing/kustomize";
-import { runLimited } from "./testing/run-limited";
-import { validateObject } from "./testing/validate-object";
+import { listCombos, makeOptions, makeSpec, type Combo } from "@/tests/gitops/fixtures";
+import { findAll, findOne, findWorkload, secretRefs } from "@/tests/gitops/inspect-manifests";
+import { runKustomize, writeTree, type K8sObject } from "@/tests/gitops/kustomize";
+import { runLimited } from "@/tests/gitops/run-limited";
+import { validateObject } from "@/tests/gitops/validate-object";
 
 const svc = "payment-service";
 const image = "registry.local/payments/payment-service";

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { renderAppRepo } from "./render-app-repo";
 import { languages, templates } from "./service-spec";
-import { makeSpec } from "./testing/fixtures";
+import { makeSpec } from "@/tests/gitops/fixtures";
 
 const combos = languages.flatMap((language) => templates.map((template) => ({ language, template })));
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { getOverlayPaths } from "./paths";
 import { renderGitopsService } from "./render-gitops-service";
-import { makeOptions, makeSpec } from "./testing/fixtures";
+import { makeOptions, makeSpec } from "@/tests/gitops/fixtures";
 
 const svc = "payment-service";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { serviceSpecSchema } from "./service-spec";
-import { makeSpec } from "./testing/fixtures";
+import { makeSpec } from "@/tests/gitops/fixtures";
 
 function errorsFor(overrides: Record<string, unknown>) {
   const result = serviceSpecSchema.safeParse({ ...makeSpec(), ...overrides });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { renderGitopsService } from "../render-gitops-service";
 import { getOverlayPaths } from "../paths";
-import { makeOptions, makeSpec } from "../testing/fixtures";
+import { makeOptions, makeSpec } from "@/tests/gitops/fixtures";
 import { readScale, setScale, type ScaleFiles } from "./scale";
 
 function overlayFiles(template: "api-service" | "batch-job", env = "prod"): ScaleFiles {

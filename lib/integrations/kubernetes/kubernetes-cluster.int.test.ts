@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApplicationNotFoundError, ClusterConflictError, InvalidManifestError } from "@/lib/cluster/cluster-port";
 import { KubernetesApiError } from "./kube-client";
-import { renderDevApplication, startFakeCluster } from "./testing/start-fake-cluster";
+import { renderDevApplication, startFakeCluster } from "@/tests/fake-kube-api/start-fake-cluster";
 
 // The real adapter (client-node 1.4) against a loopback API server: apply, reads, sync, delete.
 

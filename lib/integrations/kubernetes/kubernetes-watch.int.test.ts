@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { JsonObject } from "@/tests/fake-kube-api/kube-objects";
-import { recordWatch, renderDevApplication, startFakeCluster } from "./testing/start-fake-cluster";
+import { recordWatch, renderDevApplication, startFakeCluster } from "@/tests/fake-kube-api/start-fake-cluster";
 
 // watchApplications against the fake API server: resume, relist on 410, periodic resync.
 

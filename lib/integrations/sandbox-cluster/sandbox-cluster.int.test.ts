@@ -13,7 +13,7 @@ import {
   svc,
   waitUntil,
   type GitopsFixture,
-} from "./testing/gitops-fixture";
+} from "@/tests/sandbox-cluster/gitops-fixture";
 
 const app = `${svc}-dev`;
 const secret = "sandbox-cluster-test-secret";

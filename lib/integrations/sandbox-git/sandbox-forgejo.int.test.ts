@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { describeForgejoContract } from "@/lib/git/forgejo-contract";
+import { describeForgejoContract } from "@/tests/contracts/forgejo-contract";
 import { createSandboxForgejo } from "./sandbox-forgejo";
 
 describeForgejoContract("sandbox", async () => {

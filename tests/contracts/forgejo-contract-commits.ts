@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGitCli, cloneTree } from "./contract-git-cli";
-import { HeadMovedError, InvalidGitInputError } from "./errors";
+import { HeadMovedError, InvalidGitInputError } from "@/lib/git/errors";
 import { createContractRepo, createSeededRepo, scratchDir, type ContractEnv } from "./forgejo-contract-fixtures";
 
 const SEED = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HeadMovedError, InvalidGitInputError, NotFoundError } from "./errors";
+import { HeadMovedError, InvalidGitInputError, NotFoundError } from "@/lib/git/errors";
 import { createSeededRepo, type ContractEnv } from "./forgejo-contract-fixtures";
 
 export function describeBranchContract(getEnv: () => ContractEnv): void {

@@ -1,4 +1,4 @@
-import { defaultEnvironments, type GitopsOptions } from "../manifests/gitops-options";
+import { defaultEnvironments, type GitopsOptions } from "@/lib/gitops/manifests/gitops-options";
 import {
   languages,
   supportedFrameworks,
@@ -6,7 +6,7 @@ import {
   type Language,
   type ServiceSpec,
   type Template,
-} from "../service-spec";
+} from "@/lib/gitops/service-spec";
 
 /** The reference payment service, in Slipway's spec shape. */
 export function makeSpec(overrides: Partial<ServiceSpec> = {}): ServiceSpec {

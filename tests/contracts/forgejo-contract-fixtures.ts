@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { ForgejoPort } from "./forgejo-port";
+import type { ForgejoPort } from "@/lib/git/forgejo-port";
 
 // Shared fixtures of the ForgejoPort contract suite (see forgejo-contract.ts).
 

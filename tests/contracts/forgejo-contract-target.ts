@@ -1,7 +1,7 @@
-import { describeForgejoContract, type ContractTarget } from "@/lib/git/forgejo-contract";
+import { describeForgejoContract, type ContractTarget } from "./forgejo-contract";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
-import { createForgejoAdapter } from "./forgejo-adapter";
-import { call, createForgejoClient, hasStatus } from "./forgejo-client";
+import { createForgejoAdapter } from "@/lib/integrations/forgejo/forgejo-adapter";
+import { call, createForgejoClient, hasStatus } from "@/lib/integrations/forgejo/forgejo-client";
 
 export type ForgejoContractOptions = {
   url: string;

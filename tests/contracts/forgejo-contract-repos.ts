@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidGitInputError, NotFoundError } from "./errors";
+import { InvalidGitInputError, NotFoundError } from "@/lib/git/errors";
 import { createContractRepo, uniqueName, type ContractEnv } from "./forgejo-contract-fixtures";
 
 export function describeRepoContract(getEnv: () => ContractEnv): void {

@@ -4,10 +4,13 @@ import path from "node:path";
 import type { AppEvent } from "@/lib/cluster/cluster-port";
 import { renderGitopsService } from "@/lib/gitops/render-gitops-service";
 import { getOverlayPaths } from "@/lib/gitops/paths";
-import { makeOptions, makeSpec } from "@/lib/gitops/testing/fixtures";
-import { type FakeKubeApiOptions, startFakeKubeApi } from "@/tests/fake-kube-api/fake-kube-api";
-import { writeKubeconfig } from "@/tests/fake-kube-api/kubeconfig";
-import { createKubernetesCluster, type KubernetesClusterOptions } from "../kubernetes-cluster";
+import { makeOptions, makeSpec } from "@/tests/gitops/fixtures";
+import { type FakeKubeApiOptions, startFakeKubeApi } from "./fake-kube-api";
+import { writeKubeconfig } from "./kubeconfig";
+import {
+  createKubernetesCluster,
+  type KubernetesClusterOptions,
+} from "@/lib/integrations/kubernetes/kubernetes-cluster";
 
 export type LogLine = { level: "info" | "warn"; msg: string; data?: Record<string, unknown> };
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGitCli, cloneTree } from "./contract-git-cli";
-import { MergeConflictError, NotFoundError } from "./errors";
+import { MergeConflictError, NotFoundError } from "@/lib/git/errors";
 import { createSeededRepo, scratchDir, type ContractEnv } from "./forgejo-contract-fixtures";
 
 /** A seeded repo with branch `head` one commit ahead of main. */

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { getOverlayPaths, renderGitopsService, setImageTag } from "@/lib/gitops";
-import { makeOptions, makeSpec } from "@/lib/gitops/testing/fixtures";
+import { makeOptions, makeSpec } from "@/tests/gitops/fixtures";
 import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-forgejo";
 
 // Test support: a real sandbox GitOps repository with one service, and a webhook receiver.
