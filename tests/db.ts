@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
-import { sql, type SQL } from "drizzle-orm";
+import { is, sql, type SQL } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import * as schema from "@/db/schema";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -9,14 +11,21 @@ import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { stopBoss } from "@/lib/runs/queue";
 import { callerHeaders, type Caller } from "./auth";
 
+// Every table db/schema.ts declares, so a new table is cleared without anyone remembering to list it.
+// Drizzle's migration journal and pg-boss's queues live in their own schemas and are not in it.
+const appTables = Object.values(schema as Record<string, unknown>)
+  .filter((value): value is PgTable => is(value, PgTable))
+  .map((table) => getTableConfig(table))
+  .map(({ schema: tableSchema, name }) =>
+    tableSchema ? sql`${sql.identifier(tableSchema)}.${sql.identifier(name)}` : sql.identifier(name),
+  );
+
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
 export async function resetDatabase(): Promise<void> {
   // audit_log refuses TRUNCATE; the trigger is switched off only inside this transaction.
   await getDb().transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
-    await tx.execute(
-      sql`truncate table audit_log, run_approvals, run_logs, run_steps, runs, actions, api_tokens, users, entity_activity, entity_relations, entities, blueprints restart identity cascade`,
-    );
+    await tx.execute(sql`truncate table ${sql.join(appTables, sql`, `)} restart identity cascade`);
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });
   await ensureBuiltinBlueprints();

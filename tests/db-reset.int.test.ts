@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import {
+  actions,
+  apiTokens,
+  blueprints,
+  entities,
+  entityActivity,
+  entityRelations,
+  runApprovals,
+  runLogs,
+  runs,
+  runSteps,
+  statusEvents,
+  statusMarks,
+  users,
+} from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { getDb } from "@/lib/db/client";
+import { resetDatabase, setupTestDatabase } from "./db";
+
+setupTestDatabase();
+
+// The tables as the database has them (independent of the list the reset builds from db/schema.ts):
+// everything in the app's schema except drizzle's migration journal, should it live there.
+async function databaseTables(): Promise<string[]> {
+  const { rows } = await getDb().execute<{ name: string }>(sql`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> '__drizzle_migrations'
+    order by table_name`);
+  return rows.map((r) => r.name);
+}
+
+async function rowCounts(tables: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const { rows } = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
+    counts[table] = rows[0]!.n;
+  }
+  return counts;
+}
+
+/** One row more in every app table than a fresh reset leaves. */
+async function writeEveryTable(): Promise<void> {
+  const db = getDb();
+  await db.insert(blueprints).values({ identifier: "probe", title: "Probe", schema: { type: "object" } });
+  const [a, b] = await db
+    .insert(entities)
+    .values([
+      { blueprint: "probe", identifier: "a", title: "A" },
+      { blueprint: "probe", identifier: "b", title: "B" },
+    ])
+    .returning({ id: entities.id });
+  await db.insert(entityRelations).values({ sourceId: a!.id, name: "next", targetId: b!.id });
+  await db.insert(entityActivity).values({ entityId: a!.id, kind: "probe", message: "probe" });
+  await appendAudit(db, { actor: "system", verb: "probe.write", target: "probe:a" });
+  await db.insert(users).values({ id: "probe:1", email: "probe@example.com", name: "Probe" });
+  await db
+    .insert(apiTokens)
+    .values({ userId: "probe:1", name: "probe", scopes: ["read"], tokenHash: "probe-hash", prefix: "slw_probe" });
+  await db.insert(actions).values({
+    id: "probe-action",
+    title: "Probe",
+    blueprint: "probe",
+    trigger: "entity",
+    inputSchema: {},
+    executeRoles: [],
+    approveRoles: [],
+  });
+  const [run] = await db
+    .insert(runs)
+    .values({
+      actionId: "probe-action",
+      status: "queued",
+      input: {},
+      requestedBy: "probe:1",
+      requestedByEmail: "probe@example.com",
+      via: "api",
+    })
+    .returning({ id: runs.id });
+  await db.insert(runSteps).values({ runId: run!.id, key: "probe", status: "running" });
+  await db.insert(runLogs).values({ runId: run!.id, level: "info", message: "probe" });
+  await db
+    .insert(runApprovals)
+    .values({ runId: run!.id, userId: "probe:2", userEmail: "sre@example.com", decision: "approve" });
+  await db.insert(statusEvents).values({ key: "probe-event", entity: "a" });
+  await db.insert(statusMarks).values({ blueprint: "probe", identifier: "a", observedAt: new Date() });
+}
+
+describe("the database reset between test files", () => {
+  it("clears a row from every table the database has, and leaves what a fresh reset leaves", async () => {
+    const tables = await databaseTables();
+    expect(tables).toEqual(expect.arrayContaining(["status_events", "status_marks", "audit_log", "entities"]));
+    const fresh = await rowCounts(tables);
+
+    await writeEveryTable();
+    const written = await rowCounts(tables);
+    // A table this misses is a new one: give it a row above so the reset is proven to clear it.
+    for (const table of tables) expect(written[table], `a probe row in ${table}`).toBeGreaterThan(fresh[table]!);
+
+    await resetDatabase();
+    expect(await rowCounts(tables)).toEqual(fresh);
+  });
+});
