@@ -56,7 +56,10 @@ export type ActivityItem = {
 /** Who is making a catalog change; internal callers (seeders, jobs) omit it and act as "system". */
 export type WriteOptions = {
   actor?: string;
-  /** Run inside the caller's transaction (a savepoint), so the change commits with the caller's own writes. */
+  /**
+   * Run inside the caller's transaction (a savepoint): every read and write of the change, lookups and
+   * the audit row included, so it sees the caller's uncommitted writes and commits or rolls back with them.
+   */
   db?: import("@/lib/db/client").Executor;
   /** Timeline entry to record instead of the generic "Updated …" one (status changes say what changed). */
   activity?: { kind: string; message: string; data?: Record<string, unknown> };
