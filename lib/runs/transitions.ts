@@ -65,7 +65,7 @@ export async function transitionRun(
 
 /**
  * Marks a running run as waiting on the outside world (`waiting`), or running again once the wait
- * is over. A run that moved on meanwhile (cancelled, or re-claimed by another worker) is left alone.
+ * is over. A run that moved on meanwhile (ended, or re-claimed by another worker) is left alone.
  */
 export async function markRunWaiting(runId: string, waiting: boolean, step: string): Promise<void> {
   const from: RunStatus = waiting ? "running" : "waiting";
