@@ -1,7 +1,8 @@
 import { beforeAll, expect } from "vitest";
 import { executeCreateMicroservice } from "@/actions/create-microservice/executor";
 import { createMicroserviceInput } from "@/actions/create-microservice/schema";
-import { getEntity, listActivity } from "@/lib/catalog/entities";
+import { listActivity } from "@/lib/catalog/entities";
+import { getEntity } from "@/lib/catalog/entity-lookup";
 import { readImageTag } from "@/lib/gitops";
 import type { EntityRef, RunContext } from "@/lib/runs/define-action";
 import type { ApprovalPolicy, RunLink } from "@/lib/runs/types";

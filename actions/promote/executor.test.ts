@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getEntity } from "@/lib/catalog/entities";
+import { getEntity } from "@/lib/catalog/entity-lookup";
 import { forgejoPort } from "@/lib/wiring";
 import {
   activityMessages,
