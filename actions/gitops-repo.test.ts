@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { HeadMovedError } from "@/lib/git/errors";
 import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-forgejo";
 import { commitBackoffMs, commitWithRetry, ensureGitopsRepo } from "./gitops-repo";
 
@@ -10,30 +11,44 @@ let root = "";
 afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe("commitWithRetry", () => {
-  it("lands 15 concurrent commits to one branch: a lost race is retried, not a failure", async () => {
+  it("lands every commit while another process keeps moving the branch: a lost race is a retry", async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-commit-race-"));
     const forgejo = createSandboxForgejo({ root, baseUrl: "http://localhost:3000" });
     await ensureGitopsRepo(forgejo, gitops);
+    // The other process: commits straight to main, as a second worker would, retrying its own races.
+    const interloper = async (i: number) => {
+      for (;;) {
+        const head = await forgejo.branchHead("platform", "gitops", "main");
+        try {
+          return await forgejo.commitFiles({
+            ...{ owner: "platform", repo: "gitops", branch: "main", expectedHead: head },
+            message: `Other ${i}`,
+            changes: [{ path: `other/o${i}.yaml`, content: `${i}\n` }],
+          });
+        } catch (e) {
+          if (!(e instanceof HeadMovedError)) throw e;
+        }
+      }
+    };
     let lostRaces = 0;
-    const commits = await Promise.all(
-      Array.from({ length: 15 }, (_, i) =>
-        commitWithRetry(
-          forgejo,
-          gitops,
-          async () => ({
-            message: `Add ${i}`,
-            changes: [{ path: `services/s${i}/kustomization.yaml`, content: `${i}\n` }],
-          }),
-          "main",
-          async (ms) => {
-            lostRaces++;
-            await new Promise((r) => setTimeout(r, ms));
-          },
-        ),
+    const ours = Array.from({ length: 10 }, (_, i) =>
+      commitWithRetry(
+        forgejo,
+        gitops,
+        async () => ({
+          message: `Add ${i}`,
+          changes: [{ path: `services/s${i}/kustomization.yaml`, content: `${i}\n` }],
+        }),
+        "main",
+        async (ms) => {
+          lostRaces++;
+          await new Promise((r) => setTimeout(r, ms));
+        },
       ),
     );
-    expect(new Set(commits.map((c) => c.sha)).size).toBe(15);
-    for (let i = 0; i < 15; i++) {
+    const commits = await Promise.all([...ours, ...Array.from({ length: 10 }, (_, i) => interloper(i))]);
+    expect(new Set(commits.map((c) => c.sha)).size).toBe(20);
+    for (let i = 0; i < 10; i++) {
       expect(await forgejo.readFile("platform", "gitops", `services/s${i}/kustomization.yaml`)).toBe(`${i}\n`);
     }
     // The race really happened: without retries some of these would have failed.

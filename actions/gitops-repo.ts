@@ -40,9 +40,9 @@ export async function ensureGitopsRepo(forgejo: ForgejoPort, gitops: GitopsSetti
 type Change = { message: string; changes: FileChange[] } | null;
 
 /**
- * How long a commit keeps retrying lost races. Every contender but one loses each round, so N runs
- * committing at once need about N rounds: a time budget (not an attempt count) lets 30+ concurrent
- * runs all land on a slow git server.
+ * How long a commit keeps retrying lost races to other processes. Every contender but one loses
+ * each round, so N processes committing at once need about N rounds: a time budget (not an attempt
+ * count) lets them all land on a slow git server.
  */
 export const COMMIT_RETRY_BUDGET_MS = 60_000;
 
@@ -54,35 +54,53 @@ export function commitBackoffMs(attempt: number, random: () => number = Math.ran
   return Math.round(random() * Math.min(2_000, 50 * 2 ** attempt));
 }
 
+// Commits of this process to one branch, one at a time: they would only lose races to each other.
+// Races remain between worker processes; those are what the retry below is for.
+const branchQueues = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = branchQueues.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => {}).then(fn);
+  branchQueues.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (branchQueues.get(key) === mine) branchQueues.delete(key);
+  }
+}
+
 /**
  * Commits to the GitOps repository's main branch against its current head, re-reading and retrying
- * (with jittered backoff) when another run committed in between. `plan` returns null when there is
- * nothing to do. A lost race is a retry, not a failure, until COMMIT_RETRY_BUDGET_MS is spent.
+ * (with jittered backoff) when another process committed in between. `plan` returns null when there
+ * is nothing to do. A lost race is a retry, not a failure, until COMMIT_RETRY_BUDGET_MS is spent
+ * (counted from this commit's turn, not from the wait behind this process's other commits).
  */
-export async function commitWithRetry(
+export function commitWithRetry(
   forgejo: ForgejoPort,
   gitops: GitopsSettings,
   plan: (head: string | null) => Promise<Change>,
   branch = "main",
   wait: (ms: number) => Promise<void> = sleep,
 ): Promise<CommitRef> {
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    const head = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
-    const change = await plan(head);
-    if (!change) return { sha: head ?? "", htmlUrl: "" };
-    try {
-      return await forgejo.commitFiles({
-        owner: gitops.owner,
-        repo: gitops.repo,
-        branch,
-        message: change.message,
-        changes: change.changes,
-        expectedHead: head,
-      });
-    } catch (e) {
-      if (!(e instanceof HeadMovedError) || Date.now() - started > COMMIT_RETRY_BUDGET_MS) throw e;
-      await wait(commitBackoffMs(attempt));
+  return oneAtATime(`${gitops.owner}/${gitops.repo}@${branch}`.toLowerCase(), async () => {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const head = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
+      const change = await plan(head);
+      if (!change) return { sha: head ?? "", htmlUrl: "" };
+      try {
+        return await forgejo.commitFiles({
+          owner: gitops.owner,
+          repo: gitops.repo,
+          branch,
+          message: change.message,
+          changes: change.changes,
+          expectedHead: head,
+        });
+      } catch (e) {
+        if (!(e instanceof HeadMovedError) || Date.now() - started > COMMIT_RETRY_BUDGET_MS) throw e;
+        await wait(commitBackoffMs(attempt));
+      }
     }
-  }
+  });
 }

@@ -107,6 +107,9 @@ export async function commitSandboxFiles(ctx: SandboxContext, input: CommitFiles
   const wasEmpty = input.expectedHead === null && (await isEmptyRepo(repo));
   // Forgejo's API cannot create an orphan branch next to existing ones; refuse it here too.
   if (input.expectedHead === null && !wasEmpty) {
+    // Another commit created the branch since the check above: a lost race, as on Forgejo.
+    const now = await branchSha(repo, input.branch);
+    if (now !== null) throw new HeadMovedError(input.branch, null, now);
     throw new InvalidGitInputError(`Branch ${input.branch} does not exist: create it from a commit first`);
   }
 
