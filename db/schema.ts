@@ -181,7 +181,7 @@ export const runs = pgTable(
     requestedBy: text("requested_by").notNull(),
     requestedByEmail: text("requested_by_email").notNull(),
     via: text("via").notNull(),
-    /** The caller's own id for the run (Port's `context.runId`): a retried webhook finds its run. */
+    /** The caller's own id for the run (Port's `context.runId`): a retried webhook finds its run (per requester). */
     externalId: text("external_id"),
     policy: jsonb("policy").$type<Record<string, unknown>>(),
     approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
@@ -205,8 +205,9 @@ export const runs = pgTable(
     index("runs_requester_idx").on(t.requestedBy, t.createdAt),
     index("runs_action_idx").on(t.actionId, t.createdAt),
     index("runs_entity_idx").on(t.entityBlueprint, t.entityIdentifier, t.createdAt),
+    // Per requester: a caller's run id never reaches another user's run.
     uniqueIndex("runs_external_key")
-      .on(t.actionId, t.externalId)
+      .on(t.actionId, t.requestedBy, t.externalId)
       .where(sql`${t.externalId} is not null`),
   ],
 );

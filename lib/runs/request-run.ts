@@ -30,7 +30,7 @@ export type RunRequest = {
   entityBlueprint?: string;
   input: unknown;
   via: Run["via"];
-  /** The caller's id for this run; a second request with the same one returns the first run. */
+  /** The caller's id for this run; a second request by the same user with it returns the first run. */
   externalId?: string | null;
   rerunOf?: string | null;
 };
@@ -65,11 +65,8 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   req.authorize("execute", { kind: "action", id: def.id, allowedRoles: def.permission.execute, team });
   // A retried delivery (same caller run id) gets the run it created, once it passes the same checks.
   if (req.externalId) {
-    const [existing] = await getDb()
-      .select({ id: runs.id })
-      .from(runs)
-      .where(and(eq(runs.actionId, def.id), eq(runs.externalId, req.externalId)));
-    if (existing) return { run: await getRun(existing.id), created: false };
+    const existing = await findRunByExternalId(def.id, req.user.id, req.externalId);
+    if (existing) return { run: existing, created: false };
   }
   const problems = def.check ? await def.check(input, entity, getRunWiring().portsFor(req.user.email)) : null;
   if (problems && Object.keys(problems).length > 0) throw invalid(problems);
@@ -105,8 +102,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
       });
       return id;
     },
-    def.id,
-    req.externalId,
+    { actionId: def.id, requestedBy: req.user.id, externalId: req.externalId },
   );
   if (typeof runId !== "string") return { run: runId, created: false };
   await appendRunLog(
@@ -130,21 +126,26 @@ const isExternalIdClash = (err: unknown) => {
   return cause?.code === "23505" && cause.constraint === "runs_external_key";
 };
 
+// The key is the requester's too: a caller's run id is only theirs, so another user sending the same
+// one gets a run of their own, never someone else's (nor swallows their later deliveries).
+type ExternalKey = { actionId: string; requestedBy: string; externalId: string | null | undefined };
+
+async function findRunByExternalId(actionId: string, requestedBy: string, externalId: string): Promise<Run | null> {
+  const [existing] = await getDb()
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.actionId, actionId), eq(runs.requestedBy, requestedBy), eq(runs.externalId, externalId)));
+  return existing ? getRun(existing.id) : null;
+}
+
 /** Inserts in a transaction; two deliveries racing with one external id both get the one run. */
-async function insertRun(
-  write: (tx: Tx) => Promise<string>,
-  actionId: string,
-  externalId: string | null | undefined,
-): Promise<string | Run> {
+async function insertRun(write: (tx: Tx) => Promise<string>, key: ExternalKey): Promise<string | Run> {
   try {
     return await getDb().transaction(write);
   } catch (err) {
-    if (!externalId || !isExternalIdClash(err)) throw err;
-    const [existing] = await getDb()
-      .select({ id: runs.id })
-      .from(runs)
-      .where(and(eq(runs.actionId, actionId), eq(runs.externalId, externalId)));
+    if (!key.externalId || !isExternalIdClash(err)) throw err;
+    const existing = await findRunByExternalId(key.actionId, key.requestedBy, key.externalId);
     if (!existing) throw err;
-    return getRun(existing.id);
+    return existing;
   }
 }

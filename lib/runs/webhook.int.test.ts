@@ -82,6 +82,43 @@ describe("POST /api/webhooks/actions (Port-compatible)", () => {
     expect(new Set(results.map((r) => r.json.run.id)).size).toBe(1);
   });
 
+  it("scopes context.runId per requester: another user's runId never returns their run", async () => {
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "team" },
+      body: { identifier: "checkout", properties: { oidc_group: "team-checkout" } },
+    });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "service" },
+      body: { identifier: "cart", team: "checkout", properties: { language: "node", port: 8080 } },
+    });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "deployment" },
+      body: { identifier: "cart-staging", team: "checkout", relations: { service: "cart", environment: "staging" } },
+    });
+    const carl = await apiTokenFor("carl", ["actions"]);
+    const danas = await call<{ run: Run }>(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, context: { runId: "run_shared" } },
+    });
+    const carls = await call<{ run: Run; created: boolean }>(webhookRoute.POST, {
+      as: { token: carl },
+      body: {
+        ...seedPayload,
+        entity: { identifier: "cart-staging", blueprint: "deployment" },
+        context: { runId: "run_shared" },
+      },
+    });
+    expect(carls.status, JSON.stringify(carls.json)).toBe(201);
+    expect(carls.json.run.id).not.toBe(danas.json.run.id);
+    expect(carls.json.run).toMatchObject({ requestedByEmail: "carl@slipway.local", externalId: "run_shared" });
+    // Dana's retry still finds her own run, not Carl's.
+    const retry = await call<{ run: Run; created: boolean }>(webhookRoute.POST, {
+      as: { token },
+      body: { ...seedPayload, context: { runId: "run_shared" } },
+    });
+    expect(retry.json).toMatchObject({ created: false, run: { id: danas.json.run.id } });
+  });
+
   it("validates like the UI: 422 with field errors, 404 for unknown actions, 401 without a token", async () => {
     const bad = await call(webhookRoute.POST, {
       as: { token },
