@@ -132,6 +132,13 @@ export const users = pgTable("users", {
   lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+// Sessions ended by sign-out before their cookie expires. Session cookies are stateless JWTs, so the
+// principal check refuses these ids; a row is useless (and deleted) once the cookie would have expired.
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
 // Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once at creation.
 export const apiTokens = pgTable(
   "api_tokens",

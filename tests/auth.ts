@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { demoUserId, findDemoUser } from "@/lib/auth/demo-users";
 import type { Identity } from "@/lib/auth/identity";
@@ -22,7 +23,7 @@ export async function sessionCookie(identity: Identity): Promise<string> {
   const jwt = await encode({
     salt: name,
     secret: getAuthSecret(),
-    token: { sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups },
+    token: { sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups, sid: randomUUID() },
   });
   return `${name}=${jwt}`;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Env } from "@/lib/env";
@@ -5,7 +6,8 @@ import { logger } from "@/lib/logger";
 import type { Identity } from "./identity";
 import { sandboxIdentity } from "./sandbox-sign-in";
 import { getAuthSecret } from "./secret";
-import { recordSignIn } from "./users";
+import { revokeSession } from "./session-revocation";
+import { recordSignIn, recordSignOut } from "./users";
 
 export const OIDC_PROVIDER_ID = "oidc";
 export const SANDBOX_PROVIDER_ID = "sandbox";
@@ -77,7 +79,27 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
         };
         await recordSignIn(identity, account.provider);
         logger.info("signed in", { user: identity.id, provider: account.provider });
-        return { ...token, sub: identity.id, email: identity.email, name: identity.name, groups: identity.groups };
+        // `sid` names this sign-in for its whole life (Auth.js renews the cookie and its `jti`), so sign-out can end it.
+        return {
+          ...token,
+          sub: identity.id,
+          email: identity.email,
+          name: identity.name,
+          groups: identity.groups,
+          sid: randomUUID(),
+        };
+      },
+    },
+    events: {
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (!token || typeof token.sid !== "string") return;
+        const expiresAt = new Date(
+          typeof token.exp === "number" ? token.exp * 1000 : Date.now() + SESSION_HOURS * 3600_000,
+        );
+        await revokeSession(token.sid, expiresAt);
+        if (typeof token.sub === "string" && typeof token.email === "string")
+          await recordSignOut({ id: token.sub, email: token.email });
       },
     },
   };

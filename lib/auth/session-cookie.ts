@@ -1,9 +1,10 @@
 import { getToken } from "next-auth/jwt";
 import type { Identity } from "./identity";
 import { getAuthSecret } from "./secret";
+import { isSessionRevoked } from "./session-revocation";
 
 /**
- * The identity in an Auth.js session cookie (an encrypted JWT), or null. Reading the cookie directly,
+ * The identity in a live Auth.js session cookie (an encrypted JWT), or null when absent, expired or signed out. Reading the cookie directly,
  * rather than through `auth()`, lets route handlers, pages and tests share one path that needs no
  * Next.js request scope. Auth.js chooses the `__Secure-` name when AUTH_URL is https.
  */
@@ -16,6 +17,8 @@ export async function identityFromCookies(headers: Headers): Promise<Identity | 
   const token = await getToken({ req: { headers: cookieOnly }, secret: getAuthSecret(), secureCookie });
   if (!token || typeof token.sub !== "string" || typeof token.email !== "string") return null;
   if (typeof token.exp === "number" && token.exp * 1000 < Date.now()) return null;
+  // A session without an id predates sign-out revocation and could not be ended: sign in again.
+  if (typeof token.sid !== "string" || (await isSessionRevoked(token.sid))) return null;
   const groups = Array.isArray(token.groups) ? token.groups.filter((g): g is string => typeof g === "string") : [];
   return { id: token.sub, email: token.email, name: typeof token.name === "string" ? token.name : token.email, groups };
 }

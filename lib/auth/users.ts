@@ -17,6 +17,10 @@ export async function recordSignIn(identity: Identity, provider: string): Promis
   });
 }
 
+export async function recordSignOut(identity: Pick<Identity, "id" | "email">): Promise<void> {
+  await appendAudit(getDb(), { actor: identity.email, verb: "auth.sign_out", target: `user:${identity.id}` });
+}
+
 /**
  * Creates or refreshes the user row from a session's identity. Sessions outlive database resets
  * (and restores), so writers that reference users call this rather than assume the row exists.
