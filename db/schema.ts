@@ -3,6 +3,7 @@ import {
   bigserial,
   bigint,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -119,6 +121,21 @@ export const auditLog = pgTable(
     index("audit_log_target_idx").on(t.target, t.id),
     index("audit_log_at_idx").on(t.at, t.id),
   ],
+);
+
+// The audit chain's head as of the last append, signed with a key only the application holds: rows cut
+// from the end of audit_log leave the chain intact but fall short of this. One row (id 1), kept by appendAudit.
+export const auditHead = pgTable(
+  "audit_head",
+  {
+    id: smallint("id").primaryKey().default(1),
+    rows: bigint("rows", { mode: "number" }).notNull(),
+    lastId: bigint("last_id", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    signature: text("signature").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("audit_head_single_row", sql`${t.id} = 1`)],
 );
 
 // People who signed in at least once. Groups are kept as of the last sign-in so API tokens act with them.

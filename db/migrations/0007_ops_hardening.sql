@@ -7,3 +7,13 @@ CREATE TABLE "revoked_sessions" (
 	"session_id" text PRIMARY KEY NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE "audit_head" (
+	"id" smallint PRIMARY KEY DEFAULT 1 NOT NULL,
+	"rows" bigint NOT NULL,
+	"last_id" bigint NOT NULL,
+	"hash" text NOT NULL,
+	"signature" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "audit_head_single_row" CHECK ("audit_head"."id" = 1)
+);

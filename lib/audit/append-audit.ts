@@ -1,6 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { Executor } from "@/lib/db/client";
+import { advanceAuditHead } from "./audit-head";
 import { hashAuditRow, toJsonValue } from "./canonical";
 
 export const SYSTEM_ACTOR = "system";
@@ -50,6 +51,7 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<Appe
       .insert(auditLog)
       .values({ ...row, hash })
       .returning({ id: auditLog.id });
+    await advanceAuditHead(tx, { id: inserted!.id, hash, prevHash: row.prevHash });
     return { id: inserted!.id, at: row.at, hash, prevHash: row.prevHash };
   });
 }

@@ -133,6 +133,33 @@ describe("append-only enforcement", () => {
   });
 });
 
+describe("the signed head checkpoint", () => {
+  it("notices rows cut from the end, which leave the chain itself intact", async () => {
+    const ids = await appendMany(6);
+    await tamperWithAuditLog(sql`delete from audit_log where id >= ${ids[4]}`);
+    expect(await verifyAuditChain(getDb())).toMatchObject({
+      ok: false,
+      rowId: ids[3],
+      reason: expect.stringMatching(/last 2 rows are missing/),
+    });
+  });
+
+  it("keeps reporting a cut tail after new rows are appended over it", async () => {
+    const ids = await appendMany(6);
+    await tamperWithAuditLog(sql`delete from audit_log where id >= ${ids[4]}`);
+    await appendMany(3);
+    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, reason: expect.stringMatching(/checkpoint/) });
+  });
+
+  it("refuses a checkpoint rewritten without the key, and a log whose checkpoint was removed", async () => {
+    const ids = await appendMany(4);
+    await getDb().execute(sql`update audit_head set rows = rows - 1, last_id = ${ids[2]}`);
+    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
+    await getDb().execute(sql`delete from audit_head`);
+    expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, reason: expect.stringMatching(/no head/) });
+  });
+});
+
 describe("listAudit", () => {
   it("filters and pages newest first", async () => {
     const ids = await appendMany(9);

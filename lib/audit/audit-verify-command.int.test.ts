@@ -58,3 +58,22 @@ describe("npm run audit:verify", () => {
     expect(out.stdout).toMatch(new RegExp(`^Audit log TAMPERED at row ${tampered}: `));
   });
 });
+
+describe("npm run audit:verify after rows were cut from the end", () => {
+  it("exits 1 naming the missing tail", async () => {
+    await resetDatabase();
+    for (let i = 0; i < 5; i++) await appendAudit(getDb(), { actor: "system", verb: "run.start", target: `run:${i}` });
+    const before = await getDb().$count(auditLog);
+    const kept = await getDb()
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .orderBy(sql`id desc`)
+      .offset(2)
+      .limit(1);
+    await tamperWithAuditLog(sql`delete from audit_log where id > ${kept[0]!.id}`);
+    const out = await runAuditVerify();
+    expect(out.code, out.stderr).toBe(1);
+    expect(out.stdout).toContain(`Audit log TAMPERED at row ${kept[0]!.id}: the last 2 rows are missing`);
+    expect(out.stdout).toContain(`records ${before} rows`);
+  });
+});
