@@ -7,6 +7,7 @@ import {
   entities,
   entityActivity,
   entityRelations,
+  revokedSessions,
   runApprovals,
   runLogs,
   runs,
@@ -85,18 +86,27 @@ async function writeEveryTable(): Promise<void> {
     .values({ runId: run!.id, userId: "probe:2", userEmail: "sre@example.com", decision: "approve" });
   await db.insert(statusEvents).values({ key: "probe-event", entity: "a" });
   await db.insert(statusMarks).values({ blueprint: "probe", identifier: "a", observedAt: new Date() });
+  await db.insert(revokedSessions).values({ sessionId: "probe-session", expiresAt: new Date(Date.now() + 60_000) });
 }
+
+// audit_head holds one row, the chain's head: the probe's append moves it rather than adding a row.
+const auditHeadRows = async () =>
+  (await getDb().execute<{ rows: number }>(sql`select coalesce(max("rows"), 0)::int as rows from audit_head`)).rows[0]!
+    .rows;
 
 describe("the database reset between test files", () => {
   it("clears a row from every table the database has, and leaves what a fresh reset leaves", async () => {
     const tables = await databaseTables();
     expect(tables).toEqual(expect.arrayContaining(["status_events", "status_marks", "audit_log", "entities"]));
     const fresh = await rowCounts(tables);
+    const freshHead = await auditHeadRows();
 
     await writeEveryTable();
     const written = await rowCounts(tables);
     // A table this misses is a new one: give it a row above so the reset is proven to clear it.
-    for (const table of tables) expect(written[table], `a probe row in ${table}`).toBeGreaterThan(fresh[table]!);
+    for (const table of tables.filter((t) => t !== "audit_head"))
+      expect(written[table], `a probe row in ${table}`).toBeGreaterThan(fresh[table]!);
+    expect(await auditHeadRows()).toBeGreaterThan(freshHead);
 
     await resetDatabase();
     expect(await rowCounts(tables)).toEqual(fresh);
