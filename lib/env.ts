@@ -11,6 +11,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // With DATABASE_URL: the owner role that runs migrations and owns the audit trail (see README).
+  DATABASE_ADMIN_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SLIPWAY_DATA_DIR: z.string().min(1).default(".slipway"),
   SLIPWAY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   SLIPWAY_SEED_DEMO: boolish.default(true),

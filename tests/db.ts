@@ -2,10 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import { is, sql, type SQL } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import pg from "pg";
 import * as schema from "@/db/schema";
 import { ensureBuiltinBlueprints } from "@/db/seed";
-import { closeDb, getDb, setDatabaseUrl } from "@/lib/db/client";
+import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { stopBoss } from "@/lib/runs/queue";
@@ -20,10 +22,23 @@ const appTables = Object.values(schema as Record<string, unknown>)
     tableSchema ? sql`${sql.identifier(tableSchema)}.${sql.identifier(name)}` : sql.identifier(name),
   );
 
+let adminPool: pg.Pool | undefined;
+
+/** The owner role's connection: the application's role may not truncate or alter the audit trail. */
+function adminDb(): NodePgDatabase {
+  adminPool ??= new pg.Pool({ connectionString: inject("adminDatabaseUrl"), max: 1 });
+  return drizzle(adminPool);
+}
+
+/** Runs a statement as the owner role (what a DBA, not the application, could do). */
+export async function asDatabaseAdmin(statement: SQL): Promise<void> {
+  await adminDb().execute(statement);
+}
+
 /** Clears every app table (ids restart) and recreates the built-in blueprints. */
 export async function resetDatabase(): Promise<void> {
   // audit_log refuses TRUNCATE; the trigger is switched off only inside this transaction.
-  await getDb().transaction(async (tx) => {
+  await adminDb().transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
     await tx.execute(sql`truncate table ${sql.join(appTables, sql`, `)} restart identity cascade`);
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
@@ -37,7 +52,7 @@ export async function resetDatabase(): Promise<void> {
 
 /** Runs a statement on audit_log with its append-only trigger off, as a DBA tampering with the log could. */
 export async function tamperWithAuditLog(statement: SQL): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await adminDb().transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
     await tx.execute(statement);
     await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
@@ -53,6 +68,8 @@ export function setupTestDatabase(): void {
   afterAll(async () => {
     await stopBoss();
     await closeDb();
+    await adminPool?.end();
+    adminPool = undefined;
   });
 }
 

@@ -2,13 +2,17 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { EMBEDDED_APP_ROLE, ensureLoginRole, grantAppRole, withCredentials } from "@/lib/db/app-role";
 import { EmbeddedPostgresError, ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ensureKustomize } from "@/scripts/ensure-kustomize";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The application's role: owns its tables, may only read and append to the audit trail. */
     databaseUrl: string;
+    /** The owner role migrations ran as, for resetting and tampering with what the app role cannot. */
+    adminDatabaseUrl: string;
   }
 }
 
@@ -46,10 +50,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     baseUrl = server.url;
   }
-  const url = withDatabase(baseUrl, TEST_DATABASE);
+  const adminUrl = withDatabase(baseUrl, TEST_DATABASE);
   await ensureDatabase(withDatabase(baseUrl, "postgres"), TEST_DATABASE);
-  await applyMigrations(url);
-  project.provide("databaseUrl", url);
+  // As `npm start` does: migrations as the owner, the code under test as the least-privilege role.
+  await applyMigrations(adminUrl);
+  await ensureLoginRole(adminUrl, EMBEDDED_APP_ROLE);
+  await grantAppRole(adminUrl, EMBEDDED_APP_ROLE.name);
+  project.provide("databaseUrl", withCredentials(adminUrl, EMBEDDED_APP_ROLE.name, EMBEDDED_APP_ROLE.password));
+  project.provide("adminDatabaseUrl", adminUrl);
 
   return async () => {
     await server?.stop();

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { createEntity } from "@/lib/catalog/entities";
 import { getDb } from "@/lib/db/client";
-import { resetDatabase, setupTestDatabase, tamperWithAuditLog } from "@/tests/db";
+import { asDatabaseAdmin, resetDatabase, setupTestDatabase, tamperWithAuditLog } from "@/tests/db";
 import { appendAudit } from "./append-audit";
 import { hashAuditRow } from "./canonical";
 import { listAudit } from "./list-audit";
@@ -87,10 +87,29 @@ describe("append-only enforcement", () => {
     await expect(getDb().execute(sql`update audit_log set actor = 'mallory' where id = ${id}`)).rejects.toThrow();
     await expect(getDb().execute(sql`delete from audit_log where id = ${id}`)).rejects.toThrow();
     await expect(getDb().execute(sql`truncate audit_log`)).rejects.toThrow();
+    // The application's role may not even try; the trigger stops the owner role too.
     await expect(getDb().execute(sql`delete from audit_log`)).rejects.toMatchObject({
+      cause: { code: "42501", message: expect.stringMatching(/permission denied/) },
+    });
+    await expect(asDatabaseAdmin(sql`delete from audit_log`)).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/append-only: DELETE/) },
     });
     expect(await verifyAuditChain(getDb())).toMatchObject({ ok: true });
+  });
+
+  it("keeps the application's database role from switching the trigger off", async () => {
+    const [role] = (
+      await getDb().execute<{ rolsuper: boolean }>(sql`select rolsuper from pg_roles where rolname = current_user`)
+    ).rows;
+    expect(role).toEqual({ rolsuper: false });
+    for (const statement of [
+      sql`alter table audit_log disable trigger audit_log_append_only`,
+      sql`alter table audit_log disable trigger all`,
+      sql`create or replace function audit_log_refuse_change() returns trigger language plpgsql as $$ begin return old; end $$`,
+      sql`alter table audit_log owner to current_user`,
+    ]) {
+      await expect(getDb().execute(statement)).rejects.toMatchObject({ cause: { code: "42501" } });
+    }
   });
 
   it("names the row whose data was changed behind the trigger's back", async () => {
@@ -155,7 +174,7 @@ describe("the signed head checkpoint", () => {
     const ids = await appendMany(4);
     await getDb().execute(sql`update audit_head set rows = rows - 1, last_id = ${ids[2]}`);
     expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
-    await getDb().execute(sql`delete from audit_head`);
+    await asDatabaseAdmin(sql`delete from audit_head`);
     expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, reason: expect.stringMatching(/no head/) });
   });
 });

@@ -17,7 +17,7 @@ function runAuditVerify(): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn("npx", ["tsx", "scripts/audit-verify.ts"], {
       cwd: process.cwd(),
-      env: childEnv({ DATABASE_URL: inject("databaseUrl") }),
+      env: childEnv({ DATABASE_URL: inject("databaseUrl"), DATABASE_ADMIN_URL: inject("adminDatabaseUrl") }),
     });
     let stdout = "";
     let stderr = "";
