@@ -1,5 +1,6 @@
 // npm start — database (embedded unless DATABASE_URL), migrations, built-ins and demo data,
-// a production build when sources changed, then the web server and the worker side by side.
+// a production build when sources changed, then the web server and the worker side by side,
+// each restarted with backoff when it dies (and the embedded PostgreSQL too).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -9,8 +10,10 @@ import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { childEnv, EnvError, getEnv } from "@/lib/env";
 import { wire } from "@/lib/wiring";
+import type { EmbeddedDb } from "@/lib/db/embedded";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
 import { ensureKustomize } from "./ensure-kustomize";
+import { supervise } from "./supervise";
 
 const dev = process.argv.includes("--dev");
 const say = (line: string) => console.log(`[slipway] ${line}`);
@@ -57,15 +60,41 @@ const childEnvironment = childEnv({
   NEXT_TELEMETRY_DISABLED: "1",
 });
 
-function run(args: string[], opts: { name: string; onExit?: (code: number | null) => void }): ChildProcess {
+function run(args: string[]): ChildProcess {
   const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnvironment });
   children.add(child);
-  child.on("exit", (code) => {
-    children.delete(child);
-    if (!stopping) opts.onExit?.(code);
-  });
+  child.on("exit", () => children.delete(child));
   return child;
 }
+
+let embedded: EmbeddedDb | null = db.embedded;
+// Settled while the database is up; a restart of the embedded server replaces it until it is back.
+let databaseUp: Promise<void> = Promise.resolve();
+
+/** The embedded server dying would leave the worker crash-looping: start it again, or stop cleanly. */
+function watchEmbeddedDatabase(server: EmbeddedDb): void {
+  void server.exited.then(async (how) => {
+    if (stopping) return;
+    console.error(`[slipway] embedded PostgreSQL exited (${how}); restarting it`);
+    let back: () => void = () => {};
+    databaseUp = new Promise((resolve) => (back = resolve));
+    for (let attempt = 1; attempt <= 5 && !stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, 1000 * 2 ** (attempt - 1)));
+      try {
+        embedded = await server.restart();
+        say("Embedded PostgreSQL is back");
+        back();
+        watchEmbeddedDatabase(embedded);
+        return;
+      } catch (e) {
+        console.error(`[slipway] restarting embedded PostgreSQL failed (attempt ${attempt} of 5): ${String(e)}`);
+      }
+    }
+    console.error("[slipway] embedded PostgreSQL cannot be restarted (see above); stopping");
+    void shutdown(1);
+  });
+}
+if (embedded) watchEmbeddedDatabase(embedded);
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
@@ -73,7 +102,7 @@ async function shutdown(code: number): Promise<never> {
     for (const c of children) c.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, children.size > 0 ? 1500 : 0));
     for (const c of children) c.kill("SIGKILL");
-    await db.embedded?.stop().catch(() => {});
+    await embedded?.stop().catch(() => {});
   }
   process.exit(code);
 }
@@ -83,9 +112,7 @@ process.on("SIGTERM", () => void shutdown(0));
 if (!dev && !buildIsCurrent()) {
   say("Building the web app (first start on a new machine takes a few minutes)…");
   const started = Date.now();
-  const code = await new Promise<number | null>((resolve) =>
-    run([nextBin, "build"], { name: "build" }).on("exit", resolve),
-  );
+  const code = await new Promise<number | null>((resolve) => run([nextBin, "build"]).on("exit", resolve));
   if (code !== 0) {
     console.error("[slipway] The build failed; see the output above.");
     await shutdown(1);
@@ -101,25 +128,27 @@ else if (kustomizeReady)
     `[slipway] GitOps runs will fail: ${kustomizeReady.problem}; set SLIPWAY_KUSTOMIZE to a kustomize or kubectl`,
   );
 
-run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
-  name: "web",
-  onExit: (code) => {
-    console.error(`[slipway] web server exited (${code}); stopping`);
-    void shutdown(code ?? 1);
-  },
+// Web server and worker: restarted with backoff when they die. The worker is stateless between jobs
+// (pg-boss keeps the queue, runs resume from their checkpoints), so restarting it is safe.
+const supervision = {
+  say: (line: string) => console.error(`[slipway] ${line}`),
+  stopping: () => stopping,
+  beforeRestart: () => databaseUp,
+};
+supervise({
+  ...supervision,
+  name: "web server",
+  start: () => run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)]),
+  onGiveUp: () => void shutdown(1),
 });
-
-function startWorker(): void {
-  run(["--import", tsxLoader, "worker/index.ts"], {
+if (env.SLIPWAY_WORKER) {
+  supervise({
+    ...supervision,
     name: "worker",
-    // The worker is stateless between jobs (pg-boss keeps the queue), so restarting it is safe.
-    onExit: (code) => {
-      console.error(`[slipway] worker exited (${code}); restarting in 2 s`);
-      setTimeout(() => !stopping && startWorker(), 2000);
-    },
+    start: () => run(["--import", tsxLoader, "worker/index.ts"]),
+    onGiveUp: () => void shutdown(1),
   });
 }
-if (env.SLIPWAY_WORKER) startWorker();
 
 // Announce readiness once the web server answers.
 for (let i = 0; i < 120 && !stopping; i++) {

@@ -11,9 +11,17 @@ export { EmbeddedPostgresError };
 
 /**
  * `reused`: the server was already running (another Slipway, or one a dead launcher left behind).
- * `dataDir`: where the cluster really is (see placeDataDir).
+ * `dataDir`: where the cluster really is (see placeDataDir). `exited`: settles when a server this
+ * process started ends (never for a reused one). `restart`: starts it again with the same options.
  */
-export type EmbeddedDb = { url: string; reused: boolean; dataDir: string; stop: () => Promise<void> };
+export type EmbeddedDb = {
+  url: string;
+  reused: boolean;
+  dataDir: string;
+  stop: () => Promise<void>;
+  exited: Promise<string>;
+  restart: () => Promise<EmbeddedDb>;
+};
 
 const USER = "slipway";
 const PASSWORD = "slipway";
@@ -38,7 +46,14 @@ export async function startEmbeddedPostgres(opts: {
     // A previous launcher died without stopping its server: reuse it rather than fail on the port.
     opts.log?.(`Reusing embedded PostgreSQL already running (pid ${running}) on ${databaseDir}`);
     await ensureDatabase(adminUrl, DATABASE);
-    return { url, reused: true, dataDir: databaseDir, stop: async () => void process.kill(running, "SIGINT") };
+    return {
+      url,
+      reused: true,
+      dataDir: databaseDir,
+      stop: async () => void process.kill(running, "SIGINT"),
+      exited: new Promise(() => {}),
+      restart: () => startEmbeddedPostgres(opts),
+    };
   }
   const bin = await binariesFor(ids, opts.log);
   if (!existsSync(path.join(databaseDir, "PG_VERSION")))
@@ -51,7 +66,14 @@ export async function startEmbeddedPostgres(opts: {
     );
   });
   await ensureDatabase(adminUrl, DATABASE);
-  return { url, reused: false, dataDir: databaseDir, stop: server.stop };
+  return {
+    url,
+    reused: false,
+    dataDir: databaseDir,
+    stop: server.stop,
+    exited: server.exited,
+    restart: () => startEmbeddedPostgres(opts),
+  };
 }
 
 async function runningPostmaster(databaseDir: string): Promise<number | null> {

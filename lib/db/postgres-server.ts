@@ -55,7 +55,8 @@ export async function initdb(
   }
 }
 
-export type RunningServer = { stop: () => Promise<void> };
+/** `exited` settles when the server process ends, however it ends (stop() included), saying how. */
+export type RunningServer = { stop: () => Promise<void>; exited: Promise<string> };
 
 /** Starts `postgres` on `port` and resolves once it accepts connections. */
 export async function startServer(
@@ -78,7 +79,13 @@ export async function startServer(
   // Like a server started by hand it would outlive us; stop it when this process exits without stop().
   const onExit = () => child.kill("SIGINT");
   process.once("exit", onExit);
+  const exited = new Promise<string>((resolve) => {
+    const done = () => resolve(child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once("exit", done);
+  });
   return {
+    exited,
     stop: async () => {
       process.off("exit", onExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
