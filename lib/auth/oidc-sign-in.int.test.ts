@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { users } from "@/db/schema";
 import { listAudit } from "@/lib/audit/list-audit";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { authJsBrowser } from "@/tests/auth-js-browser";
 import { call, setupTestDatabase } from "@/tests/db";
 import { CookieJar, startOidcIssuer, type IssuerAccount, type RunningIssuer } from "@/tests/oidc-issuer";
 import { entitiesRoute } from "@/tests/routes";
@@ -86,18 +86,13 @@ describe("OIDC sign-in through Auth.js", () => {
       SLIPWAY_OIDC_CLIENT_SECRET: CLIENT_SECRET,
     };
     const { handlers } = NextAuth(buildAuthConfig(env));
-    const jar = new CookieJar();
-    const send = async (method: "GET" | "POST", path: string, body?: URLSearchParams) => {
-      const headers = new Headers({ cookie: jar.header() });
-      if (body) headers.set("content-type", "application/x-www-form-urlencoded");
-      const res = await handlers[method](new NextRequest(new URL(path, SLIPWAY), { method, headers, body }));
-      jar.store(res);
-      return res;
-    };
+    const { jar, send, csrfToken } = authJsBrowser(handlers, SLIPWAY);
 
-    const csrf = await send("GET", "/api/auth/csrf");
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const signIn = await send("POST", "/api/auth/signin/oidc", new URLSearchParams({ csrfToken, callbackUrl: "/" }));
+    const signIn = await send(
+      "POST",
+      "/api/auth/signin/oidc",
+      new URLSearchParams({ csrfToken: await csrfToken(), callbackUrl: "/" }),
+    );
     expect(signIn.status).toBe(302);
     const authorize = new URL(signIn.headers.get("location") ?? "");
     expect(authorize.origin).toBe(issuer.url);

@@ -1,11 +1,10 @@
 import NextAuth from "next-auth";
-import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { listAudit } from "@/lib/audit/list-audit";
 import { getEnv } from "@/lib/env";
 import { setupTestDatabase } from "@/tests/db";
-import { CookieJar } from "@/tests/oidc-issuer";
+import { authJsBrowser } from "@/tests/auth-js-browser";
 import { buildAuthConfig } from "./auth-config";
 
 // Sign-in and sign-out through the real Auth.js handlers (the sandbox's demo-user provider), then the
@@ -23,16 +22,7 @@ async function me(cookie: string): Promise<number> {
 describe("sign-out", () => {
   it("ends the session server-side: the old cookie gets 401 afterwards", async () => {
     const { handlers } = NextAuth(buildAuthConfig({ ...getEnv(), mode: "sandbox" }));
-    const jar = new CookieJar();
-    const send = async (method: "GET" | "POST", path: string, body?: URLSearchParams) => {
-      const headers = new Headers({ cookie: jar.header() });
-      if (body) headers.set("content-type", "application/x-www-form-urlencoded");
-      const res = await handlers[method](new NextRequest(new URL(path, SLIPWAY), { method, headers, body }));
-      jar.store(res);
-      return res;
-    };
-    const csrfToken = async () =>
-      ((await (await send("GET", "/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+    const { jar, send, csrfToken } = authJsBrowser(handlers, SLIPWAY);
 
     const signIn = await send(
       "POST",
