@@ -6,7 +6,7 @@ import { logger } from "@/lib/logger";
 import type { Identity } from "./identity";
 import { sandboxIdentity } from "./sandbox-sign-in";
 import { getAuthSecret } from "./secret";
-import { revokeSession } from "./session-revocation";
+import { isSessionRevoked, revokeSession } from "./session-revocation";
 import { recordSignIn, recordSignOut } from "./users";
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -67,7 +67,11 @@ export function buildAuthConfig(env: Env): NextAuthConfig {
     providers,
     callbacks: {
       async jwt({ token, user, account }) {
-        if (!account || !user?.email) return token;
+        // Renewing the cookie (GET /api/auth/session) must not outlive a sign-out either: a revoked id
+        // is kept only until the signed-out cookie's expiry, so a renewed copy would come back after it.
+        if (!account || !user?.email) {
+          return typeof token.sid === "string" && (await isSessionRevoked(token.sid)) ? null : token;
+        }
         // Sign-in: fix the identity into the cookie; roles and teams are derived per request from it.
         const id =
           account.type === "credentials" ? String(user.id) : `${account.provider}:${account.providerAccountId}`;

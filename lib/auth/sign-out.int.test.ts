@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { listAudit } from "@/lib/audit/list-audit";
@@ -36,6 +37,11 @@ describe("sign-out", () => {
     const signOut = await send("POST", "/api/auth/signout", new URLSearchParams({ csrfToken: await csrfToken() }));
     expect(signOut.status).toBe(302);
     expect(await me(session)).toBe(401);
+    // Nor can the old cookie be renewed through Auth.js's session endpoint: it answers no session.
+    const renewed = await handlers.GET(
+      new NextRequest(new URL("/api/auth/session", SLIPWAY), { headers: { cookie: session } }),
+    );
+    expect(await renewed.json()).toBeNull();
     const audit = await listAudit({ verb: "auth.sign_out", limit: 10 });
     expect(audit.items.map((row) => row.actor)).toEqual(["dana@slipway.local"]);
   });
