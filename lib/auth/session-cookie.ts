@@ -4,9 +4,9 @@ import { getAuthSecret } from "./secret";
 import { isSessionRevoked } from "./session-revocation";
 
 /**
- * The identity in a live Auth.js session cookie (an encrypted JWT), or null when absent, expired or signed out. Reading the cookie directly,
- * rather than through `auth()`, lets route handlers, pages and tests share one path that needs no
- * Next.js request scope. Auth.js chooses the `__Secure-` name when AUTH_URL is https.
+ * The identity in a live Auth.js session cookie (an encrypted JWT), or null when absent, expired or
+ * signed out. Reading the cookie directly, rather than through `auth()`, lets route handlers, pages
+ * and tests share one path that needs no Next.js request scope. Auth.js chooses the `__Secure-` name when AUTH_URL is https.
  */
 export async function identityFromCookies(headers: Headers): Promise<Identity | null> {
   const cookie = headers.get("cookie") ?? "";
