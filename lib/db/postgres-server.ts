@@ -80,7 +80,11 @@ export async function startServer(
   const onExit = () => child.kill("SIGINT");
   process.once("exit", onExit);
   const exited = new Promise<string>((resolve) => {
-    const done = () => resolve(child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`);
+    const done = () => {
+      // A server that died on its own (and is restarted) must not leave one exit hook per restart.
+      process.off("exit", onExit);
+      resolve(child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`);
+    };
     if (child.exitCode !== null || child.signalCode !== null) done();
     else child.once("exit", done);
   });
