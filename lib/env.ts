@@ -15,6 +15,8 @@ const envSchema = z.object({
   DATABASE_ADMIN_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SLIPWAY_DATA_DIR: z.string().min(1).default(".slipway"),
   SLIPWAY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // How long a request waits for a free database connection before it is answered 503 (Retry-After).
+  SLIPWAY_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
   SLIPWAY_SEED_DEMO: boolish.default(true),
   SLIPWAY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SLIPWAY_WORKER: boolish.default(true),

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "validation",
   "internal",
+  "unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -46,6 +47,8 @@ export function statusForCode(code: ErrorCode): number {
       return 422;
     case "internal":
       return 500;
+    case "unavailable":
+      return 503;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -55,6 +58,9 @@ export function statusForCode(code: ErrorCode): number {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const conflict = (message: string) => new AppError("conflict", message);
+/** Seconds a client is told to wait (Retry-After) before trying an "unavailable" request again. */
+export const RETRY_AFTER_SECONDS = 2;
+export const unavailable = (message: string) => new AppError("unavailable", message);
 export const invalid = (fields: FieldErrors, message = "Validation failed") =>
   new AppError("validation", message, fields);
 

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { AppError, statusForCode } from "@/lib/errors";
+import { AppError, RETRY_AFTER_SECONDS, statusForCode } from "@/lib/errors";
 import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/permissions";
 import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -55,11 +55,21 @@ function describedHandler(
 export const scopeFor = (method: string, scope?: Scope): Scope =>
   scope ?? (method === "GET" || method === "HEAD" ? "read" : "write");
 
+// The query builder wraps what a query threw (a pool checkout that timed out, say) in its own error.
+function appErrorIn(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof AppError) return e;
+  return null;
+}
+
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) {
-    const body: Record<string, unknown> = { code: err.code, message: err.message };
-    if (err.fields) body.fields = err.fields;
-    return Response.json({ error: body }, { status: statusForCode(err.code) });
+  const appError = appErrorIn(err);
+  if (appError) {
+    const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+    if (appError.fields) body.fields = appError.fields;
+    // 503 tells the caller (and ArgoCD's notifier) to try again, and when.
+    const headers: HeadersInit = appError.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+    return Response.json({ error: body }, { status: statusForCode(appError.code), headers });
   }
   // Unknown errors are logged in full but answered generically: never echo internals.
   logger.error("unhandled error in route", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

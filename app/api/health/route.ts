@@ -1,9 +1,5 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
 import { publicRoute } from "@/lib/http/route";
 
-// GET /api/health — liveness plus a database round trip (public for load balancers; no data exposed)
-export const GET = publicRoute({}, async () => {
-  await getDb().execute(sql`select 1`);
-  return { ok: true };
-});
+// GET /api/health — liveness only (public for load balancers; no data exposed). No database query on
+// purpose: a busy or exhausted pool must not make the process look dead, and a probe must never queue for it.
+export const GET = publicRoute({}, async () => ({ ok: true }));
