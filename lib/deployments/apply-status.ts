@@ -3,9 +3,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { statusEvents, statusMarks } from "@/db/schema";
 import { updateEntity } from "@/lib/catalog/entities";
 import { findEntityRow, getEntityRow } from "@/lib/catalog/entity-lookup";
-import { getDb } from "@/lib/db/client";
-import { invalid, notFound } from "@/lib/errors";
+import { getDb, type Tx } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { invalid, notFound, unavailable } from "@/lib/errors";
 import { entityIdentifier, MAX_CLOCK_SKEW_MS, observedAt, type ArgocdEvent } from "./argocd-event";
+import { inTurn } from "./status-turns";
 
 export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 
@@ -30,7 +32,9 @@ function describe(before: Record<string, unknown>, patch: Record<string, unknown
 /**
  * Applies an ArgoCD status event to its deployment entity. The same event twice changes nothing the
  * second time (its hash is remembered); an event observed before the newest applied one is ignored.
- * Only fields that differ are written, each change lands on the entity's timeline.
+ * Only fields that differ are written, each change lands on the entity's timeline. It never waits without
+ * bound: a delivery that cannot get its turn, a connection or the deployment's lock in time throws
+ * "unavailable" (503, so the sender retries) instead of being dropped.
  */
 export async function applyArgocdEvent(
   event: ArgocdEvent,
@@ -53,52 +57,74 @@ export async function applyArgocdEvent(
   const key = createHash("sha256")
     .update(JSON.stringify({ ...event, entity: identifier }))
     .digest("hex");
-  const outcome = await getDb().transaction(async (tx): Promise<ApplyOutcome> => {
-    // One writer per deployment at a time: the mark check and the write must not interleave.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`status:${identifier}`}))`);
-    const seen = await tx
-      .insert(statusEvents)
-      .values({ key, entity: identifier })
-      .onConflictDoNothing()
-      .returning({ key: statusEvents.key });
-    if (seen.length === 0) return "duplicate";
-    const [mark] = await tx
-      .select({ observedAt: statusMarks.observedAt })
-      .from(statusMarks)
-      .where(and(eq(statusMarks.blueprint, "deployment"), eq(statusMarks.identifier, identifier)));
-    if (mark && mark.observedAt > at) return "stale";
-    await tx
-      .insert(statusMarks)
-      .values({ blueprint: "deployment", identifier, observedAt: at })
-      .onConflictDoUpdate({ target: [statusMarks.blueprint, statusMarks.identifier], set: { observedAt: at } });
-    const current = (await getEntityRow("deployment", identifier, { db: tx })).properties;
-    const patch: Record<string, unknown> = Object.fromEntries(
-      Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),
-    );
-    // A health message belongs to the state it explains: leaving Degraded clears it.
-    if (
-      patch.status &&
-      patch.status !== "Degraded" &&
-      current.health_message &&
-      event.properties.health_message === undefined
-    )
-      patch.health_message = null;
-    if (Object.keys(patch).length === 0) return "unchanged";
-    await updateEntity(
-      "deployment",
-      identifier,
-      { properties: patch },
-      {
-        actor: opts.source,
-        db: tx,
-        activity: {
-          kind: "status",
-          message: describe(current, patch),
-          data: { event: event.event ?? null, observedAt: at.toISOString(), ...patch },
-        },
+  const delivery: Delivery = { identifier, event, key, at, source: opts.source };
+  const limitMs = getEnv().SLIPWAY_DB_ACQUIRE_TIMEOUT_MS;
+  return inTurn(identifier, limitMs, () =>
+    getDb()
+      .transaction((tx) => applyLocked(tx, delivery, limitMs))
+      .catch((err: unknown) => {
+        // Another process held the deployment's lock too long: a 503 makes the sender retry.
+        if (isLockTimeout(err)) throw unavailable(`Deployment "${identifier}" is busy; try again shortly`);
+        throw err;
+      }),
+  );
+}
+
+type Delivery = { identifier: string; event: ArgocdEvent; key: string; at: Date; source: string };
+
+function isLockTimeout(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if ((e as { code?: unknown }).code === "55P03") return true;
+  return false;
+}
+
+async function applyLocked(tx: Tx, d: Delivery, limitMs: number): Promise<ApplyOutcome> {
+  const { identifier, event, key, at } = d;
+  // Lock waits are bounded like pool checkouts: past the limit the sender gets a 503, not silence.
+  await tx.execute(sql.raw(`set local lock_timeout = ${Math.round(limitMs)}`));
+  // One writer per deployment at a time: the mark check and the write must not interleave.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`status:${identifier}`}))`);
+  const seen = await tx
+    .insert(statusEvents)
+    .values({ key, entity: identifier })
+    .onConflictDoNothing()
+    .returning({ key: statusEvents.key });
+  if (seen.length === 0) return "duplicate";
+  const [mark] = await tx
+    .select({ observedAt: statusMarks.observedAt })
+    .from(statusMarks)
+    .where(and(eq(statusMarks.blueprint, "deployment"), eq(statusMarks.identifier, identifier)));
+  if (mark && mark.observedAt > at) return "stale";
+  await tx
+    .insert(statusMarks)
+    .values({ blueprint: "deployment", identifier, observedAt: at })
+    .onConflictDoUpdate({ target: [statusMarks.blueprint, statusMarks.identifier], set: { observedAt: at } });
+  const current = (await getEntityRow("deployment", identifier, { db: tx })).properties;
+  const patch: Record<string, unknown> = Object.fromEntries(
+    Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),
+  );
+  // A health message belongs to the state it explains: leaving Degraded clears it.
+  if (
+    patch.status &&
+    patch.status !== "Degraded" &&
+    current.health_message &&
+    event.properties.health_message === undefined
+  )
+    patch.health_message = null;
+  if (Object.keys(patch).length === 0) return "unchanged";
+  await updateEntity(
+    "deployment",
+    identifier,
+    { properties: patch },
+    {
+      actor: d.source,
+      db: tx,
+      activity: {
+        kind: "status",
+        message: describe(current, patch),
+        data: { event: event.event ?? null, observedAt: at.toISOString(), ...patch },
       },
-    );
-    return "applied";
-  });
-  return outcome;
+    },
+  );
+  return "applied";
 }

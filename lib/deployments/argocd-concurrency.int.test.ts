@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
 import * as webhookRoute from "@/app/api/webhooks/argocd/route";
 import { createEntity } from "@/lib/catalog/entities";
+import { getPool } from "@/lib/db/client";
 import { findEntityRow } from "@/lib/catalog/entity-lookup";
 import { setupTestDatabase } from "@/tests/db";
 import { argocdWebhookSecret } from "./webhook-secret";
@@ -115,5 +116,21 @@ describe("ArgoCD deliveries under concurrency", () => {
       expect((await findEntityRow("deployment", `svc-${i}-dev`))?.properties).toMatchObject({
         version: `1.0.${i}`,
       });
+  });
+
+  it("answers 503 (the sender retries) while another process holds the deployment's lock, then applies", async () => {
+    const other = await getPool().connect();
+    const late = eventFor("svc-0-dev", 100);
+    try {
+      await other.query("begin");
+      await other.query("select pg_advisory_xact_lock(hashtext($1))", ["status:svc-0-dev"]);
+      const busy = await deliver(late);
+      expect(busy === "timed out" ? busy : busy.status).toBe(503);
+    } finally {
+      await other.query("rollback");
+      other.release();
+    }
+    expect(await deliver(late)).toMatchObject({ status: 200 });
+    expect((await findEntityRow("deployment", "svc-0-dev"))?.properties).toMatchObject({ version: "1.0.100" });
   });
 });
