@@ -3,6 +3,7 @@ import addFormatsModule from "ajv-formats";
 import type { FieldErrors } from "@/lib/errors";
 import { addFieldError } from "@/lib/errors";
 import { linearRegExp } from "./linear-regexp";
+import { checkPropertySize } from "./property-limits";
 import type { JsonSchema } from "./types";
 
 // ajv-formats ships CJS; under ESM interop the function may sit on .default.
@@ -80,15 +81,18 @@ function describe(err: ErrorObject): string {
   }
 }
 
-/** Validates entity properties against the blueprint schema; field paths look like `properties.port`. */
+/**
+ * Validates entity properties against the size limits and the blueprint schema; field paths look like
+ * `properties.port`.
+ */
 export function validateProperties(
   cacheKey: string,
   schema: JsonSchema,
   properties: Record<string, unknown>,
 ): FieldErrors {
+  const fields = checkPropertySize(properties);
   const validate = validatorFor(cacheKey, schema);
-  if (validate(properties)) return {};
-  const fields: FieldErrors = {};
+  if (validate(properties)) return fields;
   for (const err of validate.errors ?? []) addFieldError(fields, fieldPath(err), describe(err));
   return fields;
 }
