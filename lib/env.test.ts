@@ -8,6 +8,7 @@ describe("parseEnv", () => {
       PORT: 3000,
       SLIPWAY_DATA_DIR: ".slipway",
       SLIPWAY_PG_PORT: 54329,
+      SLIPWAY_DB_ACQUIRE_TIMEOUT_MS: 3000,
       SLIPWAY_SEED_DEMO: true,
       SLIPWAY_LOG_LEVEL: "info",
       SLIPWAY_WORKER: true,
