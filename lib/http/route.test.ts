@@ -64,6 +64,19 @@ describe("publicRoute()", () => {
     expect((await res.json()).error.code).toBe("bad_request");
   });
 
+  it("answers unavailable with 503 and Retry-After, also when a query error wraps it", async () => {
+    const busy = new AppError("unavailable", "The database is busy; try again shortly");
+    for (const thrown of [busy, new Error("Failed query: select 1", { cause: busy })]) {
+      const handler = publicRoute({}, async () => {
+        throw thrown;
+      });
+      const res = await handler(new Request("http://slipway.test/x"), ctx({}));
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+      expect((await res.json()).error.code).toBe("unavailable");
+    }
+  });
+
   it("answers zod failures with 422 and per-field errors", async () => {
     const res = await create(post(JSON.stringify({ name: "", port: "x" })), ctx({ team: "payments" }));
     expect(res.status).toBe(422);
