@@ -67,3 +67,10 @@ export const invalid = (fields: FieldErrors, message = "Validation failed") =>
 export function addFieldError(fields: FieldErrors, path: string, message: string): void {
   (fields[path] ??= []).push(message);
 }
+
+/** The error and what it wraps, outermost first (the query builder wraps what a query threw in its own error). */
+export function causeChain(err: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let e = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  return chain;
+}

@@ -5,7 +5,7 @@ import { updateEntity } from "@/lib/catalog/entities";
 import { findEntityRow, getEntityRow } from "@/lib/catalog/entity-lookup";
 import { getDb, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { invalid, notFound, unavailable } from "@/lib/errors";
+import { causeChain, invalid, notFound, unavailable } from "@/lib/errors";
 import { entityIdentifier, MAX_CLOCK_SKEW_MS, observedAt, type ArgocdEvent } from "./argocd-event";
 import { inTurn } from "./status-turns";
 
@@ -72,11 +72,8 @@ export async function applyArgocdEvent(
 
 type Delivery = { identifier: string; event: ArgocdEvent; key: string; at: Date; source: string };
 
-function isLockTimeout(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if ((e as { code?: unknown }).code === "55P03") return true;
-  return false;
-}
+// lock_not_available: the lock_timeout below ran out.
+const isLockTimeout = (err: unknown) => causeChain(err).some((e) => (e as { code?: unknown }).code === "55P03");
 
 async function applyLocked(tx: Tx, d: Delivery, limitMs: number): Promise<ApplyOutcome> {
   const { identifier, event, key, at } = d;

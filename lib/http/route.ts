@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { AppError, RETRY_AFTER_SECONDS, statusForCode } from "@/lib/errors";
+import { AppError, causeChain, RETRY_AFTER_SECONDS, statusForCode } from "@/lib/errors";
 import { can, forbiddenMessage, type Resource, type Verb } from "@/lib/auth/permissions";
 import { hasScope, principalFromRequest, type Principal } from "@/lib/auth/principal";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -55,15 +55,9 @@ function describedHandler(
 export const scopeFor = (method: string, scope?: Scope): Scope =>
   scope ?? (method === "GET" || method === "HEAD" ? "read" : "write");
 
-// The query builder wraps what a query threw (a pool checkout that timed out, say) in its own error.
-function appErrorIn(err: unknown): AppError | null {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if (e instanceof AppError) return e;
-  return null;
-}
-
 export function errorResponse(err: unknown): Response {
-  const appError = appErrorIn(err);
+  // A pool checkout that timed out arrives wrapped by the query builder: look through the causes.
+  const appError = causeChain(err).find((e) => e instanceof AppError);
   if (appError) {
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
     if (appError.fields) body.fields = appError.fields;
