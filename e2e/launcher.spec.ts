@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { sandboxSessionCookie } from "./sign-in";
 
 // `npm start` on its own data dir and ports, then its web server and its embedded PostgreSQL are
 // SIGKILLed: the launcher says so in one line, starts them again, and /api/health answers again.
@@ -64,9 +65,12 @@ test("the launcher restarts a killed web server and a killed embedded PostgreSQL
     const postmaster = Number(readFileSync(path.join(DATA_DIR, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
     process.kill(postmaster, "SIGKILL");
     await expect.poll(() => output, { timeout: 10_000 }).toContain("embedded PostgreSQL exited (killed by SIGKILL)");
-    // /api/health makes a database round trip: it answers once the server is back.
-    await waitHealthy(60);
-    expect(output).toContain("Embedded PostgreSQL is back");
+    await expect.poll(() => output, { timeout: 60_000 }).toContain("Embedded PostgreSQL is back");
+    // /api/health answers without the database; a sign-in and /api/v1/me make real round trips.
+    const cookie = await sandboxSessionCookie(base, "dana");
+    await expect
+      .poll(async () => (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).status, { timeout: 30_000 })
+      .toBe(200);
     expect(portal.exitCode, output).toBeNull();
   } finally {
     // Without the restarts the launcher has stopped by itself already.
