@@ -34,6 +34,7 @@ export function testRun(opts: { entity?: EntityRef | null; policy?: ApprovalPoli
     policy: opts.policy ?? null,
     entity: opts.entity ?? null,
     ports: runPorts("executor test"),
+    signal: new AbortController().signal,
     log: { info: log, warn: log, error: log },
     step: async (key, fn) => {
       steps.push(key);

@@ -42,6 +42,11 @@ export type RunContext<Ports = RunPorts> = {
   policy: ApprovalPolicy | null;
   entity: EntityRef | null;
   ports: Ports;
+  /**
+   * Aborts when this worker lost its claim on the run (it stalled past the stale threshold and
+   * another worker took over). Fenced writes and port calls then throw; long waits may pass it on.
+   */
+  signal: AbortSignal;
   log: RunLogger;
   step: <T>(key: string, fn: () => Promise<T>, opts?: StepOptions<T>) => Promise<T>;
   link: (link: RunLink) => Promise<void>;

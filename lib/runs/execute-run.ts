@@ -6,20 +6,21 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
 import type { RunPorts } from "./ports";
+import { ClaimLostError, fencePorts, isClaimLost, underClaim, type RunClaim } from "./run-claim";
 import { createRunContext, RunCancelled } from "./run-context";
+import { holdHeartbeat } from "./run-heartbeat";
 import { findRunEntity } from "./run-entity";
 import { appendRunLog, getRun } from "./run-store";
 import { getRunWiring } from "./run-wiring";
 import { transitionRun } from "./transitions";
 import type { Run } from "./types";
 
-const HEARTBEAT_MS = 3000;
-
 /**
  * Takes a run for this worker: a queued one, or one whose worker stopped sending heartbeats (it
- * crashed or was killed). Returns null when another worker has it or it already ended.
+ * crashed, was killed or stalled). Returns null when another worker has it or it already ended.
+ * The claim's token is the new `attempts`: whoever held the run before now holds an older one.
  */
-async function claimRun(runId: string, workerId: string): Promise<Run | null> {
+async function claimRun(runId: string, workerId: string): Promise<{ run: Run; token: number } | null> {
   const stale = sql`now() - make_interval(secs => ${getEnv().SLIPWAY_RUN_STALE_SECONDS})`;
   const claimed = await getDb().transaction(async (tx) => {
     const [row] = await tx
@@ -35,98 +36,126 @@ async function claimRun(runId: string, workerId: string): Promise<Run | null> {
     if (!row) return null;
     const run = await getRun(runId, tx);
     const resumed = row.status !== "queued";
+    const token = row.attempts + 1;
     await transitionRun(tx, run, "running", {
       actor: SYSTEM_ACTOR,
       verb: resumed ? "run.resume" : "run.start",
       patch: {
         workerId,
         heartbeatAt: sql`now()`,
-        attempts: row.attempts + 1,
+        attempts: token,
         startedAt: run.startedAt ? new Date(run.startedAt) : sql`now()`,
       },
-      data: { worker: workerId, attempt: row.attempts + 1 },
+      data: { worker: workerId, attempt: token },
     });
-    return { resumed, attempt: row.attempts + 1 };
+    if (resumed)
+      await appendRunLog(
+        runId,
+        "warn",
+        `Resumed by worker ${workerId} (attempt ${token}); finished steps are skipped`,
+        null,
+        tx,
+      );
+    return { run: await getRun(runId, tx), token };
   });
-  if (!claimed) return null;
-  // Logged after the claim commits: the log row's foreign key would wait on the claim's row lock.
-  if (claimed.resumed)
-    await appendRunLog(
-      runId,
-      "warn",
-      `Resumed by worker ${workerId} (attempt ${claimed.attempt}); finished steps are skipped`,
-    );
-  return getRun(runId);
+  return claimed;
 }
 
+/** Ends the run under the claim, with its last log line in the same transaction. */
 async function finish(
-  run: Run,
+  claim: RunClaim,
   to: "succeeded" | "failed" | "cancelled",
   patch: { result?: Record<string, unknown> | null; error?: string | null },
+  line: { level: "info" | "warn" | "error"; message: string } | null,
 ) {
-  const current = await getRun(run.id);
-  await getDb().transaction((tx) =>
-    transitionRun(tx, current, to, {
-      actor: SYSTEM_ACTOR,
-      verb: `run.${to === "succeeded" ? "succeed" : to === "failed" ? "fail" : "cancel"}`,
-      patch: { ...patch, workerId: null },
-      data: patch.error ? { error: patch.error } : {},
-    }),
+  await underClaim(
+    claim,
+    async (tx, { status }) => {
+      if (line) await appendRunLog(claim.runId, line.level, line.message, null, tx);
+      await transitionRun(tx, { id: claim.runId, status }, to, {
+        actor: SYSTEM_ACTOR,
+        verb: `run.${to === "succeeded" ? "succeed" : to === "failed" ? "fail" : "cancel"}`,
+        patch: { ...patch, workerId: null },
+        data: patch.error ? { error: patch.error } : {},
+      });
+    },
+    "update",
   );
+}
+
+/** Runs the executor; on failure or cancellation undoes finished steps. Throws ClaimLostError. */
+async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<void> {
+  const def = requireActionDefinition(run.actionId);
+  const entity = run.entity ? await findRunEntity(run.entity.blueprint, run.entity.identifier) : null;
+  const { ctx, compensate } = createRunContext({
+    claim,
+    policy: run.policy,
+    actor: { id: run.requestedBy, email: run.requestedByEmail },
+    entity,
+    ports: fencePorts(ports, claim),
+  });
+  await ctx.log.info(`Running ${def.title}`);
+  let result: Record<string, unknown> | void;
+  try {
+    result = await def.execute(ctx, run.input);
+  } catch (err) {
+    // Lost the claim: the run is someone else's now, and what it finished must stay finished.
+    if (isClaimLost(claim, err)) throw new ClaimLostError(claim);
+    const cancelled = err instanceof RunCancelled;
+    const message = err instanceof Error ? err.message : String(err);
+    await underClaim(claim, (tx) =>
+      appendRunLog(
+        claim.runId,
+        cancelled ? "warn" : "error",
+        cancelled ? "Cancelled; undoing finished steps" : `Failed: ${message}; undoing finished steps`,
+        null,
+        tx,
+      ),
+    );
+    await compensate();
+    await finish(
+      claim,
+      cancelled ? "cancelled" : "failed",
+      { error: cancelled ? "Cancelled on request" : message },
+      null,
+    );
+    return;
+  }
+  await finish(claim, "succeeded", { result: result ?? {} }, { level: "info", message: "Succeeded" });
 }
 
 /**
  * Executes (or resumes) one run to its end. Safe to call for any run id, any number of times.
  * `makePorts` builds the ports for one run (default: the wired adapters, acting for its requester).
+ * A worker that finds its claim lost stops at once and logs that (process log, not the run's).
  */
 export async function executeRun(
   runId: string,
   workerId: string,
   makePorts: (run: Run) => RunPorts = (run) => getRunWiring().portsFor(`run ${run.id} (${run.requestedByEmail})`),
 ): Promise<void> {
-  const run = await claimRun(runId, workerId);
-  if (!run) return;
-  const heartbeat = setInterval(() => {
-    void getDb()
-      .update(runs)
-      .set({ heartbeatAt: sql`now()` })
-      .where(and(eq(runs.id, runId), eq(runs.workerId, workerId)))
-      .catch(() => {});
-  }, HEARTBEAT_MS);
+  const claimed = await claimRun(runId, workerId);
+  if (!claimed) return;
+  const heartbeat = holdHeartbeat(runId, claimed.token, workerId);
+  const claim: RunClaim = { runId, token: claimed.token, workerId, signal: heartbeat.signal };
   try {
-    const def = requireActionDefinition(run.actionId);
-    const entity = run.entity ? await findRunEntity(run.entity.blueprint, run.entity.identifier) : null;
-    const { ctx, compensate } = createRunContext({
-      id: runId,
-      policy: run.policy,
-      actor: { id: run.requestedBy, email: run.requestedByEmail },
-      entity,
-      ports: makePorts(run),
-    });
-    await appendRunLog(runId, "info", `Running ${def.title}`);
-    try {
-      const result = await def.execute(ctx, run.input);
-      await appendRunLog(runId, "info", "Succeeded");
-      await finish(run, "succeeded", { result: result ?? {} });
-    } catch (err) {
-      const cancelled = err instanceof RunCancelled;
-      const message = err instanceof Error ? err.message : String(err);
-      await appendRunLog(
-        runId,
-        cancelled ? "warn" : "error",
-        cancelled ? "Cancelled; undoing finished steps" : `Failed: ${message}; undoing finished steps`,
-      );
-      await compensate();
-      await finish(run, cancelled ? "cancelled" : "failed", { error: cancelled ? "Cancelled on request" : message });
-    }
+    await runToEnd(claim, claimed.run, makePorts(claimed.run));
   } catch (err) {
+    if (isClaimLost(claim, err)) {
+      logger.warn("worker lost its claim on the run; stopping without compensating", {
+        runId,
+        worker: workerId,
+        attempt: claim.token,
+      });
+      return;
+    }
     logger.error("run execution crashed", {
       runId,
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
     throw err;
   } finally {
-    clearInterval(heartbeat);
+    heartbeat.release();
   }
 }
 

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { runs, runSteps } from "@/db/schema";
+import { runSteps } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import type { EntityRef, RunActor, RunContext, StepOptions } from "./define-action";
+import { assertClaim, isClaimLost, underClaim, type RunClaim } from "./run-claim";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
 import { markRunWaiting } from "./transitions";
 import type { ApprovalPolicy } from "./types";
@@ -18,88 +19,96 @@ type Compensation = { key: string; undo: () => Promise<void> };
 // JSON round trip: what a resumed run gets back from the database is exactly what a fresh one sees.
 const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-async function cancelRequested(runId: string): Promise<boolean> {
-  const [row] = await getDb().select({ c: runs.cancelRequested }).from(runs).where(eq(runs.id, runId));
-  return row?.c ?? false;
-}
-
-/** The context handed to an executor, plus the compensations its finished steps registered. */
+/**
+ * The context handed to an executor, plus the compensations its finished steps registered. Every
+ * write it makes (step checkpoints, log lines, links, waiting) is fenced by the worker's claim.
+ */
 export function createRunContext<Ports>(run: {
-  id: string;
+  claim: RunClaim;
   actor: RunActor;
   policy: ApprovalPolicy | null;
   entity: EntityRef | null;
   ports: Ports;
 }) {
+  const { claim } = run;
+  const runId = claim.runId;
   const compensations: Compensation[] = [];
   const log = (level: "info" | "warn" | "error", step: string | null) => (message: string) =>
-    appendRunLog(run.id, level, message, step);
+    underClaim(claim, (tx) => appendRunLog(runId, level, message, step, tx));
 
   async function step<T>(key: string, fn: () => Promise<T>, opts: StepOptions<T> = {}): Promise<T> {
-    if (await cancelRequested(run.id)) throw new RunCancelled();
-    const db = getDb();
-    const [done] = await db
-      .select({ status: runSteps.status, result: runSteps.result })
-      .from(runSteps)
-      .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
-    if (done?.status === "succeeded") {
+    const where = and(eq(runSteps.runId, runId), eq(runSteps.key, key));
+    const done = await underClaim(claim, async (tx, held) => {
+      if (held.cancelRequested) throw new RunCancelled();
+      const [row] = await tx.select({ status: runSteps.status, result: runSteps.result }).from(runSteps).where(where);
+      if (row?.status === "succeeded") return row;
+      await tx
+        .insert(runSteps)
+        .values({ runId, key, status: "running" })
+        .onConflictDoUpdate({
+          target: [runSteps.runId, runSteps.key],
+          set: {
+            status: "running",
+            error: null,
+            attempts: sql`${runSteps.attempts} + 1`,
+            startedAt: sql`now()`,
+            finishedAt: null,
+          },
+        });
+      await notifyRun(runId, tx);
+      return null;
+    });
+    if (done) {
       // Replayed from its checkpoint: the side effect already happened in an earlier attempt.
       if (opts.compensate) compensations.push({ key, undo: () => opts.compensate!(done.result as T) });
       return done.result as T;
     }
-    await db
-      .insert(runSteps)
-      .values({ runId: run.id, key, status: "running" })
-      .onConflictDoUpdate({
-        target: [runSteps.runId, runSteps.key],
-        set: {
-          status: "running",
-          error: null,
-          attempts: sql`${runSteps.attempts} + 1`,
-          startedAt: sql`now()`,
-          finishedAt: null,
-        },
-      });
-    await notifyRun(run.id);
+    let result: T;
     try {
-      const result = toJson(await fn()) as T;
-      await db
+      result = toJson(await fn()) as T;
+    } catch (err) {
+      // A worker that lost its claim records nothing: the step belongs to whoever holds it now.
+      if (isClaimLost(claim, err)) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      await underClaim(claim, async (tx) => {
+        await tx
+          .update(runSteps)
+          .set({ status: "failed", error: message, finishedAt: sql`now()` })
+          .where(where);
+        await appendRunLog(runId, "error", message, key, tx);
+      });
+      throw err;
+    }
+    await underClaim(claim, async (tx) => {
+      await tx
         .update(runSteps)
         .set({ status: "succeeded", result, finishedAt: sql`now()` })
-        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
-      if (opts.compensate) compensations.push({ key, undo: () => opts.compensate!(result) });
-      return result;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await db
-        .update(runSteps)
-        .set({ status: "failed", error: message, finishedAt: sql`now()` })
-        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, key)));
-      await appendRunLog(run.id, "error", message, key);
-      throw err;
-    } finally {
-      await notifyRun(run.id);
-    }
+        .where(where);
+      await notifyRun(runId, tx);
+    });
+    if (opts.compensate) compensations.push({ key, undo: () => opts.compensate!(result) });
+    return result;
   }
 
   const ctx: RunContext<Ports> = {
-    runId: run.id,
+    runId,
     actor: run.actor,
     policy: run.policy,
     entity: run.entity,
     ports: run.ports,
+    signal: claim.signal,
     log: { info: log("info", null), warn: log("warn", null), error: log("error", null) },
     step,
-    link: (link) => addRunLink(run.id, link),
+    link: (link) => underClaim(claim, (tx) => addRunLink(runId, link, tx)),
     waitUntil: async (key, check, opts = {}) => {
       const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
       const intervalMs = opts.intervalMs ?? 1000;
       await step(key, async () => {
-        await markRunWaiting(run.id, true, key);
+        await markRunWaiting(claim, true, key);
         const deadline = Date.now() + timeoutMs;
         try {
           for (;;) {
-            if (await cancelRequested(run.id)) throw new RunCancelled();
+            if (await assertClaim(claim)) throw new RunCancelled();
             const state = await check();
             if (state.failure) throw new Error(state.failure);
             if (state.done) return { note: state.note ?? null };
@@ -108,35 +117,35 @@ export function createRunContext<Ports>(run: {
             await sleep(intervalMs);
           }
         } finally {
-          await markRunWaiting(run.id, false, key);
+          await markRunWaiting(claim, false, key);
         }
       });
     },
   };
 
-  /** Undoes finished steps, newest first; each undo is itself checkpointed as `compensated`. */
+  /**
+   * Undoes finished steps, newest first; each undo is itself checkpointed as `compensated`. The claim
+   * is checked before every undo: a worker that lost it throws ClaimLostError instead of undoing
+   * what the run's new holder may have finished.
+   */
   async function compensate(): Promise<void> {
     for (const c of [...compensations].reverse()) {
-      const [row] = await getDb()
-        .select({ status: runSteps.status })
-        .from(runSteps)
-        .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
+      const where = and(eq(runSteps.runId, runId), eq(runSteps.key, c.key));
+      const [row] = await getDb().select({ status: runSteps.status }).from(runSteps).where(where);
       if (row?.status === "compensated") continue;
+      await assertClaim(claim);
       try {
         await c.undo();
-        await getDb()
-          .update(runSteps)
-          .set({ status: "compensated" })
-          .where(and(eq(runSteps.runId, run.id), eq(runSteps.key, c.key)));
-        await appendRunLog(run.id, "warn", `Compensated ${c.key}`, c.key);
       } catch (err) {
-        await appendRunLog(
-          run.id,
-          "error",
-          `Compensating ${c.key} failed: ${err instanceof Error ? err.message : String(err)}`,
-          c.key,
-        );
+        if (isClaimLost(claim, err)) throw err;
+        const message = `Compensating ${c.key} failed: ${err instanceof Error ? err.message : String(err)}`;
+        await underClaim(claim, (tx) => appendRunLog(runId, "error", message, c.key, tx));
+        continue;
       }
+      await underClaim(claim, async (tx) => {
+        await tx.update(runSteps).set({ status: "compensated" }).where(where);
+        await appendRunLog(runId, "warn", `Compensated ${c.key}`, c.key, tx);
+      });
     }
   }
 

@@ -134,24 +134,24 @@ export async function notifyRun(runId: string, db: Executor = getDb()): Promise<
   await db.execute(sql`select pg_notify(${RUN_EVENTS_CHANNEL}, ${runId})`);
 }
 
+/** A worker writes its lines under its claim (`db` is then the claim's transaction, see run-claim.ts). */
 export async function appendRunLog(
   runId: string,
   level: RunLog["level"],
   message: string,
   step: string | null = null,
+  db: Executor = getDb(),
 ): Promise<void> {
-  await getDb()
-    .insert(runLogs)
-    .values({ runId, level, message: message.slice(0, 4000), step });
-  await notifyRun(runId);
+  await db.insert(runLogs).values({ runId, level, message: message.slice(0, 4000), step });
+  await notifyRun(runId, db);
 }
 
-export async function addRunLink(runId: string, link: RunLink): Promise<void> {
+export async function addRunLink(runId: string, link: RunLink, db: Executor = getDb()): Promise<void> {
   // Idempotent per URL: a resumed run re-adding its links changes nothing.
-  await getDb().execute(sql`
+  await db.execute(sql`
     update runs set links = links || ${JSON.stringify([link])}::jsonb, updated_at = now()
     where id = ${runId} and not links @> ${JSON.stringify([{ url: link.url }])}::jsonb`);
-  await notifyRun(runId);
+  await notifyRun(runId, db);
 }
 
 export const newestFirst = [desc(runs.createdAt), desc(runs.id)];

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, runs } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { setupTestDatabase } from "@/tests/db";
+import { ClaimLostError } from "./run-claim";
 import { createRunContext } from "./run-context";
 import { markRunWaiting } from "./transitions";
 import type { RunStatus } from "./types";
@@ -19,10 +20,14 @@ async function insertRun(status: RunStatus): Promise<string> {
       requestedBy: "dana",
       requestedByEmail: "dana@example.com",
       via: "api",
+      attempts: 1,
+      workerId: "w",
     })
     .returning({ id: runs.id });
   return row!.id;
 }
+
+const claimOf = (runId: string) => ({ runId, token: 1, workerId: "w", signal: new AbortController().signal });
 
 async function statusOf(runId: string): Promise<string | undefined> {
   const [row] = await getDb().select({ status: runs.status }).from(runs).where(eq(runs.id, runId));
@@ -41,7 +46,7 @@ describe("a run waiting on the outside world", () => {
   it("goes running → waiting → running through the state machine, audited each time", async () => {
     const runId = await insertRun("running");
     const { ctx } = createRunContext({
-      id: runId,
+      claim: claimOf(runId),
       actor: { id: "dana", email: "dana@example.com" },
       policy: null,
       entity: null,
@@ -70,11 +75,15 @@ describe("a run waiting on the outside world", () => {
     expect(rows.every((r) => r.actor === "system")).toBe(true);
   });
 
-  it("leaves a run alone that moved on meanwhile, and audits nothing for it", async () => {
-    const runId = await insertRun("cancelled");
-    await markRunWaiting(runId, true, "rollout");
-    await markRunWaiting(runId, false, "rollout");
-    expect(await statusOf(runId)).toBe("cancelled");
-    expect(await waitAudit(runId)).toEqual([]);
+  it("refuses a run that moved on meanwhile (ended, or claimed by another worker), and audits nothing for it", async () => {
+    const ended = await insertRun("cancelled");
+    await expect(markRunWaiting(claimOf(ended), true, "rollout")).rejects.toThrow(ClaimLostError);
+    expect(await statusOf(ended)).toBe("cancelled");
+    const taken = await insertRun("running");
+    await getDb().update(runs).set({ attempts: 2, workerId: "other" }).where(eq(runs.id, taken));
+    await expect(markRunWaiting(claimOf(taken), true, "rollout")).rejects.toThrow(ClaimLostError);
+    expect(await statusOf(taken)).toBe("running");
+    expect(await waitAudit(ended)).toEqual([]);
+    expect(await waitAudit(taken)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { runs } from "@/db/schema";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
 import { getDb, type Executor } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { holdClaim, type RunClaim } from "./run-claim";
 import { notifyRun } from "./run-store";
 import type { RunStatus } from "./types";
 
@@ -65,14 +66,16 @@ export async function transitionRun(
 
 /**
  * Marks a running run as waiting on the outside world (`waiting`), or running again once the wait
- * is over. A run that moved on meanwhile (ended, or re-claimed by another worker) is left alone.
+ * is over, under the worker's claim: a run re-claimed by another worker meanwhile throws
+ * ClaimLostError, one already in the target status is left alone.
  */
-export async function markRunWaiting(runId: string, waiting: boolean, step: string): Promise<void> {
+export async function markRunWaiting(claim: RunClaim, waiting: boolean, step: string): Promise<void> {
   const from: RunStatus = waiting ? "running" : "waiting";
   const to: RunStatus = waiting ? "waiting" : "running";
+  const runId = claim.runId;
   await getDb().transaction(async (tx) => {
-    const [row] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)).for("update");
-    if (row?.status !== from) return;
+    const { status } = await holdClaim(tx, claim, "update");
+    if (status !== from) return;
     await transitionRun(tx, { id: runId, status: from }, to, {
       actor: SYSTEM_ACTOR,
       verb: waiting ? "run.wait" : "run.wait_end",

@@ -1,0 +1,97 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { runs } from "@/db/schema";
+import { getDb, type Executor, type Tx } from "@/lib/db/client";
+import type { RunPorts } from "./ports";
+import type { RunStatus } from "./types";
+
+/**
+ * A worker's hold on one run. `token` is the run's `attempts` as this worker's claim set it: every
+ * claim increments it, so a worker that stalled past the stale threshold and was replaced holds an
+ * older token than the row, and everything it still tries to write is refused.
+ */
+export type RunClaim = { runId: string; token: number; workerId: string; signal: AbortSignal };
+
+/** This worker no longer holds the run: stop at once, write nothing, undo nothing. */
+export class ClaimLostError extends Error {
+  constructor(claim: RunClaim) {
+    super(`Worker ${claim.workerId} lost its claim on run ${claim.runId} (attempt ${claim.token})`);
+  }
+}
+
+/** Whether `err` (or the run's abort signal) means the claim is gone, whatever an executor wrapped. */
+export const isClaimLost = (claim: RunClaim, err: unknown): boolean =>
+  err instanceof ClaimLostError || claim.signal.aborted;
+
+const held = (claim: RunClaim) =>
+  and(
+    eq(runs.id, claim.runId),
+    eq(runs.attempts, claim.token),
+    eq(runs.workerId, claim.workerId),
+    inArray(runs.status, ["running", "waiting"]),
+  );
+
+/**
+ * Locks the run row while the claim holds (share: writes under the claim; update: a status change)
+ * and answers its status and whether cancellation was asked for. A claim taken meanwhile by another
+ * worker locks the row for update, so this waits for it and then sees the new token.
+ */
+export async function holdClaim(
+  tx: Executor,
+  claim: RunClaim,
+  lock: "share" | "update" = "share",
+): Promise<{ status: RunStatus; cancelRequested: boolean }> {
+  if (claim.signal.aborted) throw new ClaimLostError(claim);
+  const [row] = await tx
+    .select({ status: runs.status, cancelRequested: runs.cancelRequested })
+    .from(runs)
+    .where(held(claim))
+    .for(lock);
+  if (!row) throw new ClaimLostError(claim);
+  return { status: row.status as RunStatus, cancelRequested: row.cancelRequested };
+}
+
+/** Runs `fn` in a transaction that holds the run row under the claim, so its writes are fenced. */
+export function underClaim<T>(
+  claim: RunClaim,
+  fn: (tx: Tx, held: Awaited<ReturnType<typeof holdClaim>>) => Promise<T>,
+  lock?: "share" | "update",
+): Promise<T> {
+  return getDb().transaction(async (tx) => fn(tx, await holdClaim(tx, claim, lock)));
+}
+
+/** Checks the claim right before a side effect; answers whether cancellation was asked for. */
+export async function assertClaim(claim: RunClaim): Promise<boolean> {
+  return (await holdClaim(getDb(), claim)).cancelRequested;
+}
+
+/**
+ * Ports whose every call first checks the claim: an executor's side effects happen through them, so
+ * a worker that resumes after a stall finds out before it commits, deletes or creates anything.
+ */
+export function fencePorts(ports: RunPorts, claim: RunClaim): RunPorts {
+  const fence = <P extends object>(port: P): P =>
+    new Proxy(port, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          await assertClaim(claim);
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+  return {
+    get forgejo() {
+      return fence(ports.forgejo);
+    },
+    get catalog() {
+      return fence(ports.catalog);
+    },
+    get cluster() {
+      return fence(ports.cluster);
+    },
+    get gitops() {
+      return ports.gitops;
+    },
+  };
+}
