@@ -3,27 +3,58 @@ import type { RunContext } from "@/lib/runs/define-action";
 import type { TestStepsInput } from "./schema";
 import { sleep } from "@/lib/sleep";
 
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+
+async function waitForGate(gateFile: string) {
+  while (!(await exists(gateFile))) await sleep(100);
+}
+
 export async function executeTestSteps(ctx: RunContext, input: TestStepsInput) {
+  const { forgejo } = ctx.ports;
+  const [owner, name] = input.repo?.split("/") ?? [];
+  const repo =
+    owner && name
+      ? await ctx.step(
+          "create-repo",
+          async () => {
+            await forgejo.ensureOrg(owner);
+            return forgejo.ensureRepo({ owner, name, description: "test-steps" });
+          },
+          { compensate: (r) => forgejo.deleteRepo(r.owner, r.name) },
+        )
+      : null;
   for (let i = 1; i <= input.steps; i++) {
     await ctx.step(
       `step-${i}`,
       async () => {
         await ctx.log.info(`executing step-${i}`);
+        const head = repo && (await forgejo.branchHead(repo.owner, repo.name, repo.defaultBranch));
+        if (input.pauseInside === i && input.gateFile) {
+          await ctx.log.info(`paused inside step-${i}`);
+          await waitForGate(input.gateFile);
+        }
         if (input.delayMs) await sleep(input.delayMs);
         if (input.failAt === i) throw new Error(`step-${i} failed on purpose`);
+        if (repo)
+          await forgejo.commitFiles({
+            owner: repo.owner,
+            repo: repo.name,
+            branch: repo.defaultBranch,
+            message: `step ${i}`,
+            changes: [{ path: `step-${i}.txt`, content: `${i}\n` }],
+            expectedHead: head,
+          });
         return { i };
       },
       { compensate: async () => ctx.log.info(`compensating step-${i}`) },
     );
     if (input.pauseAfter === i && input.gateFile) {
       await ctx.log.info(`paused after step-${i}`);
-      while (
-        !(await fs.stat(input.gateFile).then(
-          () => true,
-          () => false,
-        ))
-      )
-        await sleep(100);
+      await waitForGate(input.gateFile);
     }
   }
   const waitFile = input.waitFile;

@@ -7,6 +7,16 @@ export const testStepsInput = z.object({
   /** After this many steps, wait (outside any step) until `gateFile` exists. */
   pauseAfter: z.number().int().min(0).max(20).optional(),
   gateFile: z.string().optional(),
+  /** Inside this step, after it read the repository's head and before it commits, wait for `gateFile`. */
+  pauseInside: z.number().int().min(1).max(20).optional(),
+  /**
+   * `<owner>/<name>` of a repository the run creates (undone by deleting it), each step committing
+   * `step-<i>.txt` against the head it read: the shape of create-microservice's commit steps.
+   */
+  repo: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
+    .optional(),
   /** This step throws, so earlier steps are compensated. */
   failAt: z.number().int().min(1).max(20).optional(),
   delayMs: z.number().int().min(0).max(5000).default(0),

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { getDb, type Executor, type Tx } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import type { RunPorts } from "./ports";
 import type { RunStatus } from "./types";
 
@@ -56,7 +57,14 @@ export function underClaim<T>(
   fn: (tx: Tx, held: Awaited<ReturnType<typeof holdClaim>>) => Promise<T>,
   lock?: "share" | "update",
 ): Promise<T> {
-  return getDb().transaction(async (tx) => fn(tx, await holdClaim(tx, claim, lock)));
+  return getDb().transaction(async (tx) => {
+    // A worker that stalls inside this transaction (SIGSTOP, a long GC pause) would keep the run row
+    // locked, and the worker taking over skips locked rows: the server ends such a session once it
+    // has been idle for the stale threshold, when the run may be taken over anyway.
+    const ms = getEnv().SLIPWAY_RUN_STALE_SECONDS * 1000;
+    await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', ${String(ms)}, true)`);
+    return fn(tx, await holdClaim(tx, claim, lock));
+  });
 }
 
 /** Checks the claim right before a side effect; answers whether cancellation was asked for. */

@@ -1,9 +1,9 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/audit/append-audit";
-import { getDb, type Executor } from "@/lib/db/client";
+import type { Executor } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { holdClaim, type RunClaim } from "./run-claim";
+import { underClaim, type RunClaim } from "./run-claim";
 import { notifyRun } from "./run-store";
 import type { RunStatus } from "./types";
 
@@ -72,14 +72,16 @@ export async function transitionRun(
 export async function markRunWaiting(claim: RunClaim, waiting: boolean, step: string): Promise<void> {
   const from: RunStatus = waiting ? "running" : "waiting";
   const to: RunStatus = waiting ? "waiting" : "running";
-  const runId = claim.runId;
-  await getDb().transaction(async (tx) => {
-    const { status } = await holdClaim(tx, claim, "update");
-    if (status !== from) return;
-    await transitionRun(tx, { id: runId, status: from }, to, {
-      actor: SYSTEM_ACTOR,
-      verb: waiting ? "run.wait" : "run.wait_end",
-      data: { step },
-    });
-  });
+  await underClaim(
+    claim,
+    async (tx, { status }) => {
+      if (status !== from) return;
+      await transitionRun(tx, { id: claim.runId, status: from }, to, {
+        actor: SYSTEM_ACTOR,
+        verb: waiting ? "run.wait" : "run.wait_end",
+        data: { step },
+      });
+    },
+    "update",
+  );
 }

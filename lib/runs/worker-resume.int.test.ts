@@ -1,52 +1,21 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
 import { listAudit } from "@/lib/audit/list-audit";
-import { childEnv } from "@/lib/env";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute } from "@/tests/routes";
+import { until, workerProcesses } from "@/tests/worker-processes";
 import { executeRun } from "./execute-run";
 import { getRunDetail, listRunLogs } from "./run-store";
 import type { Run } from "./types";
 
 setupTestDatabase();
 
-// `--import tsx` keeps the worker in this one process: the tsx CLI would run it in a child that a
-// SIGKILL of the CLI leaves running.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-worker-"));
-const workers: ChildProcess[] = [];
-
-/** A real worker process (`npm start` runs the same file), pointed at the test database. */
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, "worker/index.ts"], {
-    env: childEnv({
-      DATABASE_URL: inject("databaseUrl"),
-      SLIPWAY_TEST_ACTIONS: "true",
-      SLIPWAY_RUN_STALE_SECONDS: "5",
-      SLIPWAY_LOG_LEVEL: "warn",
-    }),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  workers.push(child);
-  return child;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const startWorker = workerProcesses();
 
 const requestSteps = async (input: Record<string, unknown>) => {
   const res = await call<Run>(actionRunsRoute.POST, {
@@ -71,15 +40,12 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
-  for (const w of workers) w.kill("SIGKILL");
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("durable runs", () => {
   it("finishes a run whose worker was SIGKILLed mid-run on a new worker, each step executed exactly once", async () => {
     const gate = path.join(tmp, "gate-1");
-    const first = startWorker();
+    const { child: first } = startWorker();
     const runId = await requestSteps({ steps: 4, pauseAfter: 2, gateFile: gate });
     await until("the run to pause after step 2", async () => (await messages(runId)).includes("paused after step-2"));
     first.kill("SIGKILL");

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { afterAll, inject } from "vitest";
+import { childEnv } from "@/lib/env";
+
+// `--import tsx` keeps the worker in this one process: the tsx CLI would run it in a child that a
+// SIGKILL (or SIGSTOP) of the CLI leaves running.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** A worker process and what it logged to stderr (warnings and errors, JSON lines). */
+export type WorkerProcess = { child: ChildProcess; stderr: () => string };
+
+/**
+ * Real worker processes (`npm start` runs the same file) pointed at the test database; killed after
+ * the file's tests. `env` adds settings, e.g. a short SLIPWAY_RUN_STALE_SECONDS.
+ */
+export function workerProcesses(env: Record<string, string> = {}) {
+  const started: ChildProcess[] = [];
+  afterAll(() => {
+    for (const w of started) {
+      w.kill("SIGCONT");
+      w.kill("SIGKILL");
+    }
+  });
+  return function startWorker(): WorkerProcess {
+    const child = spawn(process.execPath, ["--import", tsxLoader, "worker/index.ts"], {
+      env: childEnv({
+        DATABASE_URL: inject("databaseUrl"),
+        SLIPWAY_TEST_ACTIONS: "true",
+        SLIPWAY_RUN_STALE_SECONDS: "5",
+        SLIPWAY_LOG_LEVEL: "warn",
+        ...env,
+      }),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    started.push(child);
+    return { child, stderr: () => stderr };
+  };
+}
+
+/** Polls `probe` until it answers something truthy. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
