@@ -68,6 +68,12 @@ export function getPool(): pg.Pool {
     // the pool replaces it on the next query.
     pool.on("error", (err) => logger.warn("idle database connection lost", { error: err.message }));
     guardCheckouts(pool);
+    // The pool listens only while a connection is idle. One checked out between two queries of a
+    // transaction can be ended by the server too (idle_in_transaction_session_timeout after a stall,
+    // a restart): without a listener that crashes the process; with one, its next query fails.
+    pool.on("connect", (client) =>
+      client.on("error", (err) => logger.warn("database connection lost", { error: err.message })),
+    );
     holder.slipwayPool = pool;
   }
   return holder.slipwayPool;

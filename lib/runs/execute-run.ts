@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
 import type { RunPorts } from "./ports";
-import { ClaimLostError, fencePorts, isClaimLost, underClaim, type RunClaim } from "./run-claim";
+import { ClaimLostError, fencePorts, isClaimLost, lostClaim, underClaim, type RunClaim } from "./run-claim";
 import { createRunContext, RunCancelled } from "./run-context";
 import { holdHeartbeat } from "./run-heartbeat";
 import { findRunEntity } from "./run-entity";
@@ -141,7 +141,9 @@ export async function executeRun(
   try {
     await runToEnd(claim, claimed.run, makePorts(claimed.run));
   } catch (err) {
-    if (isClaimLost(claim, err)) {
+    // A stall can also surface as another error first (its connection ended by the server): the
+    // claim decides whether this worker may still report anything.
+    if (isClaimLost(claim, err) || (await lostClaim(claim))) {
       logger.warn("worker lost its claim on the run; stopping without compensating", {
         runId,
         worker: workerId,

@@ -72,6 +72,13 @@ export async function assertClaim(claim: RunClaim): Promise<boolean> {
   return (await holdClaim(getDb(), claim)).cancelRequested;
 }
 
+/** Whether the claim is gone (a failing check for another reason counts as still held). */
+export const lostClaim = (claim: RunClaim): Promise<boolean> =>
+  assertClaim(claim).then(
+    () => false,
+    (err) => err instanceof ClaimLostError,
+  );
+
 /**
  * Ports whose every call first checks the claim: an executor's side effects happen through them, so
  * a worker that resumes after a stall finds out before it commits, deletes or creates anything.

@@ -84,7 +84,7 @@ async function resumeStaleWorker(stale: WorkerProcess, runId: string) {
   ).catch(() => undefined);
   const after = await runState(runId);
   expect(after).toEqual(before);
-  expect(lost?.msg).toBe("worker lost its claim on the run; stopping without compensating");
+  expect(lost?.msg, stale.stderr()).toBe("worker lost its claim on the run; stopping without compensating");
   const messages = after.logs.map((l) => l.message);
   expect(messages.filter((m) => m === "Succeeded")).toHaveLength(1);
   expect(messages.filter((m) => /Failed|undoing|Compensat/.test(m))).toEqual([]);
