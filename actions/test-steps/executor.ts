@@ -38,6 +38,7 @@ export async function executeTestSteps(ctx: RunContext, input: TestStepsInput) {
           await waitForGate(input.gateFile);
         }
         if (input.delayMs) await sleep(input.delayMs);
+        for (const end = Date.now() + input.busyMs; Date.now() < end;);
         if (input.failAt === i) throw new Error(`step-${i} failed on purpose`);
         if (repo)
           await forgejo.commitFiles({

@@ -20,6 +20,8 @@ export const testStepsInput = z.object({
   /** This step throws, so earlier steps are compensated. */
   failAt: z.number().int().min(1).max(20).optional(),
   delayMs: z.number().int().min(0).max(5000).default(0),
+  /** Each step keeps the event loop busy (synchronously) this long: a CPU-bound step. */
+  busyMs: z.number().int().min(0).max(20_000).default(0),
   /** At the end, wait (status `waiting`, as for ArgoCD) until this file exists; "fail" in it fails the run. */
   waitFile: z.string().optional(),
 });

@@ -168,3 +168,22 @@ describe("a worker paused past the stale threshold", () => {
     expect(commits.map((c) => c.message.trim())).toEqual(["step 3", "step 2", "step 1"]);
   }, 120_000);
 });
+
+describe("a worker busy in a CPU-bound step", () => {
+  it("keeps its claim for longer than the stale threshold: the heartbeat does not wait for the event loop", async () => {
+    const runId = await request("test-steps", "cart", { steps: 1, busyMs: (STALE_SECONDS + 6) * 1000 });
+    const done = await until(
+      "the run to end",
+      async () => {
+        const run = await getRunDetail(runId);
+        return run.status !== "running" && run.status !== "waiting" && run.status !== "queued" && run;
+        // With a heartbeat on the event loop, the two workers take the run from each other forever.
+      },
+      40_000,
+    );
+    expect(done.status, done.error ?? "").toBe("succeeded");
+    const messages = (await listRunLogs(runId)).map((l) => l.message);
+    expect(messages.filter((m) => m.startsWith("Resumed by worker"))).toEqual([]);
+    expect(messages.filter((m) => m === "executing step-1")).toHaveLength(1);
+  }, 60_000);
+});
