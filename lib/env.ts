@@ -38,7 +38,8 @@ const envSchema = z.object({
   SLIPWAY_APPROVAL_WEBHOOK_URL: z.url().optional(),
   // Registers the test-only actions (tests and CI; never in production).
   SLIPWAY_TEST_ACTIONS: boolish.default(false),
-  // Runs whose worker has not sent a heartbeat for this long are resumed by another worker.
+  // Runs whose worker has not sent a heartbeat for this long are resumed by another worker; the
+  // heartbeat period is derived from it (lib/runs/run-heartbeat.ts).
   SLIPWAY_RUN_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(15),
   SLIPWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
