@@ -66,7 +66,7 @@ async function finish(
   claim: RunClaim,
   to: "succeeded" | "failed" | "cancelled",
   patch: { result?: Record<string, unknown> | null; error?: string | null },
-  line: { level: "info" | "warn" | "error"; message: string } | null,
+  line: { level: "info" | "warn" | "error"; message: string } | null = null,
 ) {
   await underClaim(
     claim,
@@ -113,12 +113,7 @@ async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<voi
       ),
     );
     await compensate();
-    await finish(
-      claim,
-      cancelled ? "cancelled" : "failed",
-      { error: cancelled ? "Cancelled on request" : message },
-      null,
-    );
+    await finish(claim, cancelled ? "cancelled" : "failed", { error: cancelled ? "Cancelled on request" : message });
     return;
   }
   await finish(claim, "succeeded", { result: result ?? {} }, { level: "info", message: "Succeeded" });
