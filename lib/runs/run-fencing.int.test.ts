@@ -12,7 +12,8 @@ import { forgejoPort } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
-import { until, workerProcesses, type WorkerProcess } from "@/tests/worker-processes";
+import { until } from "@/tests/until";
+import { workerProcesses, type WorkerProcess } from "@/tests/worker-processes";
 import { getRunDetail, listRunLogs } from "./run-store";
 import type { Run } from "./types";
 

@@ -7,6 +7,7 @@ import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { getOverlayPaths, renderGitopsService, setImageTag } from "@/lib/gitops";
 import { makeOptions, makeSpec } from "@/tests/gitops/fixtures";
 import { createSandboxForgejo } from "@/lib/integrations/sandbox-git/sandbox-forgejo";
+import { until } from "@/tests/until";
 
 // Test support: a real sandbox GitOps repository with one service, and a webhook receiver.
 
@@ -109,16 +110,5 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
   };
 }
 
-export async function waitUntil<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const waitUntil = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000) =>
+  until(what, probe, timeoutMs, 25);
