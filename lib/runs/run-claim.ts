@@ -32,21 +32,19 @@ const held = (claim: RunClaim) =>
   );
 
 /**
- * Locks the run row while the claim holds (share: writes under the claim; update: a status change)
- * and answers its status and whether cancellation was asked for. A claim taken meanwhile by another
- * worker locks the row for update, so this waits for it and then sees the new token.
+ * Answers the run's status and whether cancellation was asked for, or throws ClaimLostError. In a
+ * transaction, `lock` keeps the row under the claim until it commits (share: writes under the claim;
+ * update: a status change); a claim being taken meanwhile locks the row for update, so this waits
+ * for it and then sees the new token.
  */
 export async function holdClaim(
-  tx: Executor,
+  db: Executor,
   claim: RunClaim,
-  lock: "share" | "update" = "share",
+  lock: "share" | "update" | null = "share",
 ): Promise<{ status: RunStatus; cancelRequested: boolean }> {
   if (claim.signal.aborted) throw new ClaimLostError(claim);
-  const [row] = await tx
-    .select({ status: runs.status, cancelRequested: runs.cancelRequested })
-    .from(runs)
-    .where(held(claim))
-    .for(lock);
+  const query = db.select({ status: runs.status, cancelRequested: runs.cancelRequested }).from(runs).where(held(claim));
+  const [row] = lock ? await query.for(lock) : await query;
   if (!row) throw new ClaimLostError(claim);
   return { status: row.status as RunStatus, cancelRequested: row.cancelRequested };
 }
@@ -69,7 +67,7 @@ export function underClaim<T>(
 
 /** Checks the claim right before a side effect; answers whether cancellation was asked for. */
 export async function assertClaim(claim: RunClaim): Promise<boolean> {
-  return (await holdClaim(getDb(), claim)).cancelRequested;
+  return (await holdClaim(getDb(), claim, null)).cancelRequested;
 }
 
 /** Whether the claim is gone (a failing check for another reason counts as still held). */
