@@ -301,7 +301,9 @@ export const statusMarks = pgTable(
   {
     blueprint: text("blueprint").notNull(),
     identifier: text("identifier").notNull(),
+    /** Whose sequence this mark belongs to: the reporting Application (`app`), '' when not named. */
+    sender: text("sender").notNull().default(""),
     observedAt: timestamp("observed_at", { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.blueprint, t.identifier] })],
+  (t) => [primaryKey({ columns: [t.blueprint, t.identifier, t.sender] })],
 );

@@ -87,15 +87,26 @@ async function applyLocked(tx: Tx, d: Delivery, limitMs: number): Promise<ApplyO
     .onConflictDoNothing()
     .returning({ key: statusEvents.key });
   if (seen.length === 0) return "duplicate";
+  // Staleness within the sender's own sequence: another Application's clock says nothing about this one's.
+  const sender = event.app ?? "";
   const [mark] = await tx
     .select({ observedAt: statusMarks.observedAt })
     .from(statusMarks)
-    .where(and(eq(statusMarks.blueprint, "deployment"), eq(statusMarks.identifier, identifier)));
+    .where(
+      and(
+        eq(statusMarks.blueprint, "deployment"),
+        eq(statusMarks.identifier, identifier),
+        eq(statusMarks.sender, sender),
+      ),
+    );
   if (mark && mark.observedAt > at) return "stale";
   await tx
     .insert(statusMarks)
-    .values({ blueprint: "deployment", identifier, observedAt: at })
-    .onConflictDoUpdate({ target: [statusMarks.blueprint, statusMarks.identifier], set: { observedAt: at } });
+    .values({ blueprint: "deployment", identifier, sender, observedAt: at })
+    .onConflictDoUpdate({
+      target: [statusMarks.blueprint, statusMarks.identifier, statusMarks.sender],
+      set: { observedAt: at },
+    });
   const current = (await getEntityRow("deployment", identifier, { db: tx })).properties;
   const patch: Record<string, unknown> = Object.fromEntries(
     Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),

@@ -155,4 +155,20 @@ describe("POST /api/webhooks/argocd", () => {
     expect((await post(syncSucceeded(soon, "5555555"))).json.outcome).toBe("applied");
     expect(await deployment()).toMatchObject({ status: "Healthy", revision: "5555555" });
   });
+  it("judges staleness within each sender's own sequence, so one Application's clock cannot silence another", async () => {
+    const fromApp = (app: string, at: Date, revision: string) => ({
+      ...syncSucceeded(at.toISOString(), revision),
+      app,
+      observedAt: at.toISOString(),
+    });
+    const now = Date.now();
+    // An Application whose cluster clock runs 3 minutes fast (inside the accepted skew).
+    expect((await post(fromApp("cart-dev-eu1", new Date(now + 3 * 60_000), "6666666"))).json.outcome).toBe("applied");
+    // Another one reporting afterwards with a correct clock is not stale against the first's clock.
+    expect((await post(fromApp("cart-dev-us1", new Date(now), "7777777"))).json.outcome).toBe("applied");
+    expect(await deployment()).toMatchObject({ revision: "7777777" });
+    // Within one sender's sequence, an older event is still stale.
+    expect((await post(fromApp("cart-dev-us1", new Date(now - 60_000), "8888888"))).json.outcome).toBe("stale");
+    expect(await deployment()).toMatchObject({ revision: "7777777" });
+  });
 });
