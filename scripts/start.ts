@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
+import { LOCKS, withAdvisoryLock } from "@/lib/db/advisory-lock";
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { closeDb, setDatabaseUrl } from "@/lib/db/client";
@@ -46,11 +47,14 @@ const db = await prepareDatabase(say).catch((e: unknown) => {
   process.exit(1);
 });
 setDatabaseUrl(db.url);
-const created = await ensureBuiltinBlueprints();
-say(`Registered ${await syncActionRegistry()} actions`);
-if (created > 0) say(`Created ${created} built-in blueprints`);
-if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog()))
-  say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
+// Replicas starting together take turns: the first creates blueprints and seeds, the others find them.
+await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
+  const created = await ensureBuiltinBlueprints();
+  say(`Registered ${await syncActionRegistry()} actions`);
+  if (created > 0) say(`Created ${created} built-in blueprints`);
+  if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog()))
+    say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
+});
 await closeDb();
 
 // Telemetry off: installs are often air-gapped, and nothing should phone home by default.

@@ -74,6 +74,9 @@ end $$`);
     await client.query(`grant select, insert on audit_log to ${role}`);
     await client.query(`grant usage on sequence audit_log_id_seq to ${role}`);
     await client.query(`grant select, insert, update on audit_head to ${role}`);
+    // Readiness (GET /api/ready) compares the migrations applied with the journal in the image.
+    await client.query(`grant usage on schema drizzle to ${role}`);
+    await client.query(`grant select on drizzle.__drizzle_migrations to ${role}`);
   });
 }
 

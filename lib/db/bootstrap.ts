@@ -9,6 +9,7 @@ import {
   withCredentials,
 } from "./app-role";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded";
+import { LOCKS, withAdvisoryLock } from "./advisory-lock";
 import { applyMigrations } from "./migrate";
 
 /** `url`: what the application connects with; `adminUrl`: the owner role migrations ran as. */
@@ -29,14 +30,14 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Data
     );
     await applyMigrations(embedded.url);
     await ensureLoginRole(embedded.url, EMBEDDED_APP_ROLE);
-    await grantAppRole(embedded.url, EMBEDDED_APP_ROLE.name);
+    await grantInTurn(embedded.url, EMBEDDED_APP_ROLE.name);
     const url = withCredentials(embedded.url, EMBEDDED_APP_ROLE.name, EMBEDDED_APP_ROLE.password);
     return { url, adminUrl: embedded.url, embedded };
   }
   const url = env.DATABASE_URL;
   const adminUrl = env.DATABASE_ADMIN_URL ?? url;
   await applyMigrations(adminUrl);
-  if (adminUrl !== url && roleOf(adminUrl) !== roleOf(url)) await grantAppRole(adminUrl, roleOf(url));
+  if (adminUrl !== url && roleOf(adminUrl) !== roleOf(url)) await grantInTurn(adminUrl, roleOf(url));
   if (await canBypassAuditTrigger(url)) {
     log(
       `Warning: the database role ${roleOf(url)} can disable the audit trigger (it is a superuser or owns audit_log); ` +
@@ -45,3 +46,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Data
   }
   return { url, adminUrl, embedded: null };
 }
+
+// Concurrent GRANT / ALTER OWNER on one object fail ("tuple concurrently updated"): replicas take turns.
+const grantInTurn = (adminUrl: string, appRole: string) =>
+  withAdvisoryLock(adminUrl, LOCKS.migrate, () => grantAppRole(adminUrl, appRole));
