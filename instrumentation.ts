@@ -6,4 +6,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { wire } = await import("@/lib/wiring");
   wire();
+  // SIGTERM: Next stops accepting connections and waits for open ones; server-sent event streams
+  // would hold it until it is killed, so end them cleanly and let browsers reconnect to another replica.
+  const { drainSseClients } = await import("@/lib/events/sse-clients");
+  process.once("SIGTERM", () => void drainSseClients());
 }

@@ -42,6 +42,12 @@ const envSchema = z.object({
   // heartbeat period is derived from it (lib/runs/run-heartbeat.ts).
   SLIPWAY_RUN_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(15),
   SLIPWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  // SIGTERM: how long a worker lets its runs reach their next step before handing them back.
+  SLIPWAY_WORKER_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+  // Bearer token Prometheus sends to GET /metrics; unset: /metrics answers 404 (off).
+  SLIPWAY_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  // A worker also serves its own /metrics (same token) on this port; unset: no listener.
+  SLIPWAY_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
   SLIPWAY_FORGEJO_URL: z.url().optional(),
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),

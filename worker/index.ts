@@ -10,6 +10,8 @@ import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
+import { drainRuns } from "@/lib/runs/worker-drain";
+import { serveMetrics } from "@/lib/metrics/metrics-server";
 import { clusterPort, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
 
 const SWEEP_MS = 5000;
@@ -19,9 +21,16 @@ wire();
 await syncActionRegistry();
 const boss = await getBoss({ supervise: true });
 const concurrency = getEnv().SLIPWAY_WORKER_CONCURRENCY;
+let executing = 0;
 for (let i = 0; i < concurrency; i++) {
   await boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await executeRun(job.data.runId, workerId);
+    if (!job) return;
+    executing++;
+    try {
+      await executeRun(job.data.runId, workerId);
+    } finally {
+      executing--;
+    }
   });
 }
 
@@ -53,8 +62,21 @@ const statusMirror = connectedCluster ? startStatusMirror(clusterPort()) : null;
 void sweep();
 logger.info("worker ready", { worker: workerId, concurrency });
 
+const metricsServer = env.SLIPWAY_WORKER_METRICS_PORT ? serveMetrics(env.SLIPWAY_WORKER_METRICS_PORT) : null;
+
+// SIGTERM (a rollout, a scale-down): take no new run, let steps in progress finish, hand every run
+// back to the other workers at its next step, then exit. A second signal exits at once.
+let stopping = false;
 async function stop(): Promise<void> {
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info("worker stopping: handing its runs back", { worker: workerId, executing });
   clearInterval(sweeper);
+  await boss.offWork(RUN_QUEUE).catch(() => {});
+  await drainRuns(() => executing, env.SLIPWAY_WORKER_DRAIN_SECONDS * 1000).catch((err: unknown) =>
+    logger.error("drain failed", { error: err instanceof Error ? err.message : String(err) }),
+  );
+  metricsServer?.close();
   await simulator?.stop();
   await statusMirror?.stop();
   await stopBoss();

@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { causeChain, invalid, notFound, unavailable } from "@/lib/errors";
 import { entityIdentifier, MAX_CLOCK_SKEW_MS, observedAt, type ArgocdEvent } from "./argocd-event";
 import { inTurn } from "./status-turns";
+import { recordStatusEvent } from "@/lib/metrics/status-metrics";
 
 export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 
@@ -59,7 +60,7 @@ export async function applyArgocdEvent(
     .digest("hex");
   const delivery: Delivery = { identifier, event, key, at, source: opts.source };
   const limitMs = getEnv().SLIPWAY_DB_ACQUIRE_TIMEOUT_MS;
-  return inTurn(identifier, limitMs, () =>
+  const outcome = await inTurn(identifier, limitMs, () =>
     getDb()
       .transaction((tx) => applyLocked(tx, delivery, limitMs))
       .catch((err: unknown) => {
@@ -68,6 +69,8 @@ export async function applyArgocdEvent(
         throw err;
       }),
   );
+  recordStatusEvent(opts.source, outcome, at);
+  return outcome;
 }
 
 type Delivery = { identifier: string; event: ArgocdEvent; key: string; at: Date; source: string };

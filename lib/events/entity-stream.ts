@@ -1,5 +1,6 @@
 import { ENTITY_EVENTS_CHANNEL } from "@/lib/catalog/entity-events";
 import { subscribe } from "./pg-listener";
+import { openSseClient } from "./sse-clients";
 
 const encoder = new TextEncoder();
 const HEARTBEAT_MS = 15_000;
@@ -12,8 +13,10 @@ export function streamEntityChanges(topics: string[], signal: AbortSignal): Read
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let release = () => {};
   const stop = () => {
     closed = true;
+    release();
     for (const u of unsubscribers) u();
     clearInterval(heartbeat);
     clearTimeout(pending);
@@ -37,10 +40,14 @@ export function streamEntityChanges(topics: string[], signal: AbortSignal): Read
           }),
         );
       }
-      signal.addEventListener("abort", () => {
+      const end = () => {
+        if (closed) return;
         stop();
         controller.close();
-      });
+      };
+      signal.addEventListener("abort", end);
+      // A stopping replica ends the stream; the browser reconnects (and refreshes on `ready`) elsewhere.
+      release = openSseClient("entity", end);
       heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       // Subscribed from here on: a client refreshes once on `ready` to catch what changed between
       // rendering its page and this point (or while it was reconnecting), which no event will report.

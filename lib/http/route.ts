@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { Scope } from "@/lib/auth/token-schema";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { observeRequest } from "@/lib/metrics/http-metrics";
 import { assertSameOriginMutation } from "./csrf";
 import { fieldErrorsFromZod } from "./field-errors";
 import { readJsonBody, rejectNulValues } from "./input-hygiene";
@@ -44,11 +45,19 @@ export type RouteDescription = Spec<unknown, unknown, unknown> & {
 
 export type RouteHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { openapi: RouteDescription };
 
+/** Also times every answer into slipway_http_request_duration_seconds, by route template (see /metrics). */
 function describedHandler(
   handler: (req: Request, ctx: RouteContext) => Promise<Response>,
   description: RouteDescription,
 ): RouteHandler {
-  return Object.assign(handler, { openapi: description });
+  const measured = async (req: Request, ctx: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const res = await handler(req, ctx);
+    const params = ((await ctx?.params) ?? {}) as Record<string, string | string[] | undefined>;
+    observeRequest(req, params, res.status, (performance.now() - started) / 1000);
+    return res;
+  };
+  return Object.assign(measured, { openapi: description });
 }
 
 /** The token scope a request needs: the route's, else `read` for GET and `write` otherwise. */

@@ -8,7 +8,9 @@ import { requireActionDefinition } from "./action-mirror";
 import type { RunPorts } from "./ports";
 import { ClaimLostError, fencePorts, isClaimLost, lostClaim, underClaim, type RunClaim } from "./run-claim";
 import { createRunContext, RunCancelled } from "./run-context";
+import { handBackRun, RunHandedBack } from "./run-handback";
 import { holdHeartbeat } from "./run-heartbeat";
+import { enqueueRun } from "./queue";
 import { findRunEntity } from "./run-entity";
 import { appendRunLog, getRun } from "./run-store";
 import { getRunWiring } from "./run-wiring";
@@ -101,6 +103,12 @@ async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<voi
   } catch (err) {
     // Lost the claim: the run is someone else's now, and what it finished must stay finished.
     if (isClaimLost(claim, err)) throw new ClaimLostError(claim);
+    // This worker is stopping: another one resumes the run from its last finished step.
+    if (err instanceof RunHandedBack) {
+      await handBackRun(claim, "stopping");
+      await enqueueRun(claim.runId);
+      return;
+    }
     const cancelled = err instanceof RunCancelled;
     const message = err instanceof Error ? err.message : String(err);
     await underClaim(claim, (tx) =>

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
-import { databaseUrl } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { databaseUrl, getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 
 export const RUN_QUEUE = "run-execute";
@@ -57,4 +58,17 @@ export async function stopBoss(): Promise<void> {
   const boss = await holder.slipwayBoss?.catch(() => undefined);
   holder.slipwayBoss = undefined;
   await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+}
+
+export type QueueDepth = { created: number; retry: number; active: number };
+
+/** Jobs of the run queue not yet finished, by pg-boss state (a metric: waiting vs being worked on). */
+export async function runQueueDepth(): Promise<QueueDepth> {
+  const { rows } = await getDb().execute<{ state: keyof QueueDepth; n: number }>(
+    sql`select state::text as state, count(*)::int as n from pgboss.job
+         where name = ${RUN_QUEUE} and state in ('created', 'retry', 'active') group by state`,
+  );
+  const depth: QueueDepth = { created: 0, retry: 0, active: 0 };
+  for (const r of rows) depth[r.state] = r.n;
+  return depth;
 }

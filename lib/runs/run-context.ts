@@ -3,6 +3,7 @@ import { runSteps } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import type { EntityRef, RunActor, RunContext, StepOptions } from "./define-action";
 import { assertClaim, isClaimLost, underClaim, type RunClaim } from "./run-claim";
+import { drainRequested, RunHandedBack } from "./run-handback";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
 import { markRunWaiting } from "./transitions";
 import type { ApprovalPolicy } from "./types";
@@ -42,6 +43,8 @@ export function createRunContext<Ports>(run: {
       if (held.cancelRequested) throw new RunCancelled();
       const [row] = await tx.select({ status: runSteps.status, result: runSteps.result }).from(runSteps).where(where);
       if (row?.status === "succeeded") return row;
+      // A stopping worker starts no new step: the run goes to another worker, which starts it there.
+      if (drainRequested()) throw new RunHandedBack();
       await tx
         .insert(runSteps)
         .values({ runId, key, status: "running" })
@@ -67,8 +70,9 @@ export function createRunContext<Ports>(run: {
     try {
       result = toJson(await fn()) as T;
     } catch (err) {
-      // A worker that lost its claim records nothing: the step belongs to whoever holds it now.
-      if (isClaimLost(claim, err)) throw err;
+      // A worker that lost its claim records nothing: the step belongs to whoever holds it now. A
+      // handed-back step (a wait interrupted by SIGTERM) is not failed either: it runs again on resume.
+      if (isClaimLost(claim, err) || err instanceof RunHandedBack) throw err;
       const message = err instanceof Error ? err.message : String(err);
       await underClaim(claim, async (tx) => {
         await tx
@@ -109,6 +113,7 @@ export function createRunContext<Ports>(run: {
         try {
           for (;;) {
             if (await assertClaim(claim)) throw new RunCancelled();
+            if (drainRequested()) throw new RunHandedBack();
             const state = await check();
             if (state.failure) throw new Error(state.failure);
             if (state.done) return { note: state.note ?? null };

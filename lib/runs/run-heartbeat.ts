@@ -57,3 +57,8 @@ export function holdHeartbeat(runId: string, token: number, workerId: string) {
     },
   };
 }
+
+/** The claims this process holds right now (a stopping worker hands back those still running). */
+export function heldClaims(): { runId: string; token: number; workerId: string }[] {
+  return [...state.held.values()].map(({ runId, token, workerId }) => ({ runId, token, workerId }));
+}

@@ -1,3 +1,4 @@
+import { openSseClient } from "@/lib/events/sse-clients";
 import { subscribeToRun } from "./run-events";
 import { getRunDetail, listRunLogs } from "./run-store";
 import { isTerminal } from "./types";
@@ -16,6 +17,7 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let busy: Promise<void> = Promise.resolve();
   let closed = false;
+  let release = () => {};
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -27,6 +29,7 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
         closed = true;
         unsubscribe?.();
         clearInterval(heartbeat);
+        release();
         controller.close();
       };
       const sendLogs = async () => {
@@ -54,6 +57,8 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
       signal.addEventListener("abort", close);
       unsubscribe = await subscribeToRun(runId, refresh);
       heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // A stopping replica ends the stream; the browser reconnects with Last-Event-ID elsewhere.
+      release = openSseClient("run", close);
       send("retry: 2000\n\n");
       refresh();
     },
@@ -61,6 +66,7 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
       closed = true;
       unsubscribe?.();
       clearInterval(heartbeat);
+      release();
     },
   });
 }
