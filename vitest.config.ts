@@ -56,6 +56,7 @@ export default defineConfig({
           // Tests mint session cookies with this; sandbox mode (the default) gives them demo users.
           env: {
             AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
+            SLIPWAY_METRICS_TOKEN: "integration-tests-metrics-token",
             SLIPWAY_MODE: "sandbox",
             SLIPWAY_TEST_ACTIONS: "true",
             SLIPWAY_DATA_DIR: path.join(os.tmpdir(), `slipway-int-${process.pid}`),

@@ -36,6 +36,10 @@ type Case = {
 /** Routes anyone may call, each with the reason. */
 const PUBLIC: Record<string, string> = {
   "GET /api/health": "load-balancer liveness probe; answers only { ok: true }",
+  "GET /api/ready":
+    "readiness probe (probes carry no credentials): names which check failed (database, migrations, queue), never data",
+  "GET /metrics":
+    "Prometheus scrape: checks its own bearer token, SLIPWAY_METRICS_TOKEN (401 without it, 404 when unset; lib/metrics tests)",
   "GET /api/auth/[...nextauth]": "Auth.js: sign-in pages, OIDC callback, session and CSRF endpoints",
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
   "POST /api/webhooks/argocd":

@@ -10,8 +10,7 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
  * Who may scrape: a caller sending `Authorization: Bearer <SLIPWAY_METRICS_TOKEN>`. Without that
  * setting the endpoint does not exist (404), so nothing is exposed by default.
  */
-export function assertMayScrape(headers: Headers): void {
-  const expected = getEnv().SLIPWAY_METRICS_TOKEN;
+export function assertMayScrape(headers: Headers, expected = getEnv().SLIPWAY_METRICS_TOKEN): void {
   if (!expected) throw new AppError("not_found", "Metrics are off; set SLIPWAY_METRICS_TOKEN to enable /metrics");
   const sent = /^Bearer (.+)$/i.exec(headers.get("authorization") ?? "")?.[1] ?? "";
   if (!timingSafeEqual(digest(sent), digest(expected)))
