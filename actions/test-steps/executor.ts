@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { TestStepsInput } from "./schema";
 import { sleep } from "@/lib/sleep";
+import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
 
 const exists = (file: string) =>
   fs.stat(file).then(
@@ -11,6 +12,22 @@ const exists = (file: string) =>
 
 async function waitForGate(gateFile: string) {
   while (!(await exists(gateFile))) await sleep(100);
+}
+
+/** One commit per run in the GitOps repository; a step re-executed after a crash finds its file and commits nothing. */
+async function commitToGitops(ctx: RunContext) {
+  const { forgejo, gitops } = ctx.ports;
+  const file = `test-runs/${ctx.runId}.txt`;
+  await ctx.step("commit-gitops", async () => {
+    await ensureGitopsRepo(forgejo, gitops);
+    const commit = await commitWithRetry(forgejo, gitops, async (head) =>
+      head && (await forgejo.readFile(gitops.owner, gitops.repo, file, head)) !== null
+        ? null
+        : { message: `test-steps run ${ctx.runId}`, changes: [{ path: file, content: `${ctx.runId}\n` }] },
+    );
+    await ctx.log.info(`committed ${file}`);
+    return { sha: commit.sha };
+  });
 }
 
 export async function executeTestSteps(ctx: RunContext, input: TestStepsInput) {
@@ -27,6 +44,7 @@ export async function executeTestSteps(ctx: RunContext, input: TestStepsInput) {
           { compensate: (r) => forgejo.deleteRepo(r.owner, r.name) },
         )
       : null;
+  if (input.gitops) await commitToGitops(ctx);
   for (let i = 1; i <= input.steps; i++) {
     await ctx.step(
       `step-${i}`,

@@ -17,6 +17,11 @@ export const testStepsInput = z.object({
     .string()
     .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
     .optional(),
+  /**
+   * First of all, commit `test-runs/<run id>.txt` to the GitOps repository (step `commit-gitops`,
+   * retried on lost races like the GitOps actions): one commit per run, however often it resumes.
+   */
+  gitops: z.boolean().default(false),
   /** This step throws, so earlier steps are compensated. */
   failAt: z.number().int().min(1).max(20).optional(),
   delayMs: z.number().int().min(0).max(5000).default(0),
