@@ -72,8 +72,10 @@ async function stop(): Promise<void> {
   stopping = true;
   logger.info("worker stopping: handing its runs back", { worker: workerId, executing });
   clearInterval(sweeper);
+  // drainRuns marks the process as draining before its first await: no step starts from here on.
+  const drained = drainRuns(() => executing, env.SLIPWAY_WORKER_DRAIN_SECONDS * 1000);
   await boss.offWork(RUN_QUEUE).catch(() => {});
-  await drainRuns(() => executing, env.SLIPWAY_WORKER_DRAIN_SECONDS * 1000).catch((err: unknown) =>
+  await drained.catch((err: unknown) =>
     logger.error("drain failed", { error: err instanceof Error ? err.message : String(err) }),
   );
   metricsServer?.close();
