@@ -13,6 +13,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // API routes answer 401 themselves; static files and the sign-in page need no session.
-  matcher: ["/((?!api/|_next/|signin|favicon.svg).*)"],
+  // API routes answer 401 themselves and /metrics checks its own token; static files and the
+  // sign-in page need no session.
+  matcher: ["/((?!api/|_next/|signin|metrics|favicon.svg).*)"],
 };

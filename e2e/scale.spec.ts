@@ -119,6 +119,7 @@ async function expectExecutedOnce(runId: string, steps: number): Promise<string[
 test.afterAll(async () => {
   for (const p of procs) stopGroup(p);
   await Promise.all(procs.map((p) => p.exited));
+  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 test("two web replicas and two workers behave as one", async () => {

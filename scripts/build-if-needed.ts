@@ -12,6 +12,8 @@ const INPUTS = [
   "public",
   "package-lock.json",
   "next.config.ts",
+  "proxy.ts",
+  "instrumentation.ts",
   "postcss.config.mjs",
   "tsconfig.json",
 ];
