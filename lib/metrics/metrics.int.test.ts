@@ -6,6 +6,7 @@ import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as runRoute from "@/app/api/v1/runs/[run]/route";
 import * as webhookRoute from "@/app/api/webhooks/argocd/route";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
+import { serveMetrics } from "@/lib/metrics/metrics-server";
 import { streamRun } from "@/lib/runs/run-stream";
 import type { Run } from "@/lib/runs/types";
 import { call, setupTestDatabase } from "@/tests/db";
@@ -128,6 +129,23 @@ describe("GET /metrics", () => {
     await until("the stream to be counted", async () => (await open()) === before + 1);
     abort.abort();
     await until("the closed stream to be uncounted", async () => (await open()) === before);
+  });
+});
+
+describe("a worker's own /metrics (SLIPWAY_WORKER_METRICS_PORT)", () => {
+  it("serves the same text format behind the same token, and nothing else", async () => {
+    const server = serveMetrics(0);
+    await new Promise((r) => server.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const ok = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("# TYPE slipway_runs gauge");
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${base}/other`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });
 

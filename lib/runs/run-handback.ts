@@ -1,8 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { underClaim, type RunClaim } from "./run-claim";
 import { appendRunLog, notifyRun } from "./run-store";
-import { eq } from "drizzle-orm";
 
 /** This worker is stopping: its runs stop before their next step and go back to the other workers. */
 export class RunHandedBack extends Error {
