@@ -20,6 +20,7 @@ describe("parseEnv", () => {
       SLIPWAY_TEST_ACTIONS: false,
       SLIPWAY_RUN_STALE_SECONDS: 15,
       SLIPWAY_WORKER_CONCURRENCY: 4,
+      SLIPWAY_WORKER_DRAIN_SECONDS: 20,
       SLIPWAY_GITOPS_REPO: "platform/gitops",
       SLIPWAY_IMAGE_REGISTRY: "registry.local",
       SLIPWAY_APPS_DOMAIN: "apps.example.com",
@@ -27,6 +28,12 @@ describe("parseEnv", () => {
       SLIPWAY_ARGOCD_NAMESPACE: "argocd",
       mode: "sandbox",
     });
+  });
+
+  it("refuses a short metrics token and an out-of-range drain period", () => {
+    expect(() => parseEnv({ SLIPWAY_METRICS_TOKEN: "short" })).toThrow(/SLIPWAY_METRICS_TOKEN: use at least 16/);
+    expect(() => parseEnv({ SLIPWAY_WORKER_DRAIN_SECONDS: "-1" })).toThrow(/SLIPWAY_WORKER_DRAIN_SECONDS/);
+    expect(parseEnv({ SLIPWAY_WORKER_METRICS_PORT: "9464" }).SLIPWAY_WORKER_METRICS_PORT).toBe(9464);
   });
 
   it("is connected once an OIDC issuer is configured, and then needs the client and a secret", () => {
