@@ -9,7 +9,7 @@ import { sandboxSessionCookie } from "./sign-in";
 // Two web replicas and two workers on one database, from the build this tier already made: 50 runs
 // requested through both web replicas at once, each followed over server-sent events on the *other*
 // replica; a worker SIGKILLed mid-run, another SIGTERMed. Every run must commit to the GitOps
-// repository exactly once, and every log line must reach the client on the other replica.
+// repository exactly once, and every log line and status change must reach the client on the other replica.
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const FIRST_PORT = Number(process.env.E2E_SCALE_PORT ?? E2E_PORT + 20);
@@ -100,12 +100,28 @@ async function expectDelivered(f: Followed): Promise<void> {
   const stored = await logsOf(f.run.id);
   const streamed = f.events.filter((e) => e.event === "log").map((e) => (JSON.parse(e.data) as Log).id);
   expect(streamed, `log lines of run ${f.run.id}`).toEqual(stored.map((l) => l.id));
-  const statuses = f.events.filter((e) => e.event === "run").map((e) => (JSON.parse(e.data) as Run).status);
-  expect(statuses.at(-1)).toBe("succeeded");
-  // Snapshots in order: never back to an earlier status.
-  const order = ["queued", "running", "waiting", "succeeded"];
-  const ranks = statuses.map((s) => (s === "waiting" ? 1 : order.indexOf(s)));
-  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  // Every status change the audit trail holds, each once (a reconnect sends them again: kept by seq).
+  const changes = new Map<number, string>();
+  for (const e of f.events.filter((x) => x.event === "status")) {
+    const change = JSON.parse(e.data) as { seq: number; to: string };
+    changes.set(change.seq, change.to);
+  }
+  const audited = await onDatabase(ADMIN_URL, async (c) => {
+    const { rows } = await c.query<{ seq: string; to: string }>(
+      `select id as seq, coalesce(data->>'to', data->>'status') as to from audit_log
+        where target = $1 and (verb = 'run.request' or data ? 'to') order by id`,
+      [`run:${f.run.id}`],
+    );
+    return rows.map((r) => [Number(r.seq), r.to] as const);
+  });
+  expect(audited.map(([, to]) => to).slice(0, 2)).toEqual(["queued", "running"]);
+  expect(audited.at(-1)?.[1]).toBe("succeeded");
+  expect(
+    [...changes].sort(([a], [b]) => a - b),
+    `status changes of run ${f.run.id}`,
+  ).toEqual(audited);
+  const snapshots = f.events.filter((e) => e.event === "run").map((e) => (JSON.parse(e.data) as Run).status);
+  expect(snapshots.at(-1)).toBe("succeeded");
 }
 
 async function expectExecutedOnce(runId: string, steps: number): Promise<string[]> {
@@ -193,6 +209,7 @@ test("two web replicas and two workers behave as one", async () => {
   expect(gatedLog.some((m) => m.startsWith(`Resumed by worker`) && m.includes(`:${survivor.child.pid} `))).toBe(true);
   const gatedStatuses = gated!.events.filter((e) => e.event === "run").map((e) => (JSON.parse(e.data) as Run).status);
   expect(gatedStatuses, "the other replica saw the run live").toContain("running");
+  expect(gatedStatuses.at(-1)).toBe("succeeded");
 
   for (const f of followed) {
     await expectDelivered(f);

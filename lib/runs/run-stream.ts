@@ -1,6 +1,7 @@
 import { openSseClient } from "@/lib/events/sse-clients";
 import { subscribeToRun } from "./run-events";
 import { getRunDetail, listRunLogs } from "./run-store";
+import { listRunStatusChanges } from "./run-status-changes";
 import { isTerminal } from "./types";
 
 const encoder = new TextEncoder();
@@ -8,11 +9,12 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * A server-sent event stream of one run: `run` events with the run (status, steps, approvals,
- * links) and `log` events with new lines, sent on every change. `afterLogId` (Last-Event-ID)
+ * links), `status` events with each status change and `log` events with new lines, sent on every change. `afterLogId` (Last-Event-ID)
  * resumes where a reconnecting browser left off. The stream ends once the run has ended.
  */
 export function streamRun(runId: string, afterLogId: number, signal: AbortSignal): ReadableStream<Uint8Array> {
   let lastLogId = afterLogId;
+  let lastStatusSeq = 0;
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let busy: Promise<void> = Promise.resolve();
@@ -36,6 +38,12 @@ export function streamRun(runId: string, afterLogId: number, signal: AbortSignal
         for (const log of await listRunLogs(runId, lastLogId)) {
           lastLogId = log.id;
           send(`id: ${log.id}\nevent: log\ndata: ${JSON.stringify(log)}\n\n`);
+        }
+        // Every status change, however brief (the `run` snapshots coalesce). No event id: Last-Event-ID
+        // counts log lines, so a reconnected client gets the changes again and keeps them by `seq`.
+        for (const change of await listRunStatusChanges(runId, lastStatusSeq)) {
+          lastStatusSeq = change.seq;
+          send(`event: status\ndata: ${JSON.stringify(change)}\n\n`);
         }
       };
       // Changes are pushed in order, one refresh at a time; a burst of notifications coalesces.

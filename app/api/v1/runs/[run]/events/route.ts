@@ -7,7 +7,10 @@ import { streamRun } from "@/lib/runs/run-stream";
 export const GET = route(
   {
     params: runParams,
-    doc: { summary: "Server-sent `run` (state) and `log` events of a run, live", eventStream: true },
+    doc: {
+      summary: "Server-sent `run` (state), `status` (each status change) and `log` events of a run, live",
+      eventStream: true,
+    },
   },
   async ({ params, req, authorize }) => {
     const run = await getRun(params.run);
