@@ -65,10 +65,11 @@ logger.info("worker ready", { worker: workerId, concurrency });
 const metricsServer = env.SLIPWAY_WORKER_METRICS_PORT ? serveMetrics(env.SLIPWAY_WORKER_METRICS_PORT) : null;
 
 // SIGTERM (a rollout, a scale-down): take no new run, let steps in progress finish, hand every run
-// back to the other workers at its next step, then exit. A second signal exits at once.
+// back to the other workers at its next step, then exit. Ctrl-C under `npm start` sends SIGINT and the
+// launcher SIGTERM: the second signal changes nothing.
 let stopping = false;
 async function stop(): Promise<void> {
-  if (stopping) process.exit(1);
+  if (stopping) return;
   stopping = true;
   logger.info("worker stopping: handing its runs back", { worker: workerId, executing });
   clearInterval(sweeper);
