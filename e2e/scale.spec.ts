@@ -124,10 +124,25 @@ async function expectDelivered(f: Followed): Promise<void> {
   expect(snapshots.at(-1)).toBe("succeeded");
 }
 
+/**
+ * The run's commit landed once in the GitOps repository, and each step ran once, except that a run
+ * taken over from the SIGKILLed worker may run again the one step it was in the middle of (steps
+ * are idempotent; finished steps are replayed from their checkpoints, never executed again).
+ */
 async function expectExecutedOnce(runId: string, steps: number): Promise<string[]> {
   const messages = (await logsOf(runId)).map((l) => l.message);
-  for (let i = 1; i <= steps; i++)
-    expect(messages.filter((m) => m === `executing step-${i}`).length, `${runId} step-${i}`).toBe(1);
+  const resumed = messages.some((m) => m.startsWith("Resumed by worker"));
+  const counts = Array.from(
+    { length: steps },
+    (_, i) => messages.filter((m) => m === `executing step-${i + 1}`).length,
+  );
+  if (resumed) {
+    expect(
+      counts.every((n) => n === 1 || n === 2),
+      `${runId} steps ${counts.join(",")}`,
+    ).toBe(true);
+    expect(counts.filter((n) => n === 2).length, `${runId}: steps executed twice`).toBeLessThanOrEqual(1);
+  } else expect(counts, `${runId} steps`).toEqual(counts.map(() => 1));
   expect(gitopsSubjects().filter((s) => s === `test-steps run ${runId}`).length, `commits of ${runId}`).toBe(1);
   return messages;
 }
@@ -192,9 +207,8 @@ test("two web replicas and two workers behave as one", async () => {
     ),
   );
   const [gated, ...others] = followed;
-  await Promise.all(others.map((f) => f.ended));
 
-  // The worker holding the paused run (now its only one) is SIGKILLed; the other resumes the run.
+  // Mid-batch, the worker holding the paused run is SIGKILLed; the other resumes all its runs.
   await until("the gated run to pause", async () =>
     (await logsOf(gated!.run.id)).some((l) => l.message === "paused after step-1"),
   );
@@ -203,7 +217,14 @@ test("two web replicas and two workers behave as one", async () => {
   expect(victim.child.pid).toBe(pid);
   victim.child.kill("SIGKILL");
   await victim.exited;
+  const unfinished = await onDatabase(ADMIN_URL, async (c) => {
+    const { rows } = await c.query<{ n: number }>(
+      "select count(*)::int as n from runs where status not in ('succeeded', 'failed', 'cancelled')",
+    );
+    return rows[0]!.n;
+  });
   writeFileSync(killGate, "go");
+  await Promise.all(others.map((f) => f.ended));
   await gated!.ended;
   const gatedLog = await expectExecutedOnce(gated!.run.id, 3);
   expect(gatedLog.some((m) => m.startsWith(`Resumed by worker`) && m.includes(`:${survivor.child.pid} `))).toBe(true);
@@ -216,6 +237,7 @@ test("two web replicas and two workers behave as one", async () => {
     if (f !== gated) await expectExecutedOnce(f.run.id, 2);
   }
   expect(new Set(followed.map((f) => f.run.id)).size).toBe(RUNS);
+  console.log(`SIGKILL with ${unfinished} of ${RUNS} runs unfinished`);
 
   // A replacement worker joins; whichever holds the next gated run is stopped with SIGTERM.
   const w3 = worker();
