@@ -27,6 +27,17 @@ const AUDIT_CHAIN_LOCK = 0x51_1b_0a_ad17;
  * or neither does; the chain lock is then held until that transaction ends, so call this last.
  */
 export async function appendAudit(db: Executor, entry: AuditEntry): Promise<AppendedAudit> {
+  const [appended] = await appendAuditBatch(db, [entry]);
+  return appended!;
+}
+
+/**
+ * Appends several rows, chained in order, under one take of the chain lock and one head checkpoint:
+ * a batch of changes committed together pays for the lock and the commit once (group commit). Each
+ * row is hashed exactly as a single append would, so `audit:verify` checks them one by one.
+ */
+export async function appendAuditBatch(db: Executor, entries: AuditEntry[]): Promise<AppendedAudit[]> {
+  if (entries.length === 0) return [];
   // A savepoint inside a caller's transaction, a real transaction on the bare pool: the lock needs one.
   return db.transaction(async (tx) => {
     const lock = await tx.execute<{ isolation: string }>(
@@ -37,21 +48,28 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<Appe
       throw new Error(`appendAudit needs a READ COMMITTED transaction, got ${lock.rows[0]?.isolation}`);
     }
     const [head] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    const row = {
-      prevHash: head?.hash ?? null,
-      // Postgres keeps microseconds, JS milliseconds: a Date is exactly what reads back.
-      at: new Date(),
-      actor: entry.actor,
-      verb: entry.verb,
-      target: entry.target,
-      data: toJsonValue(entry.data ?? {}),
-    };
-    const hash = hashAuditRow(row);
-    const [inserted] = await tx
-      .insert(auditLog)
-      .values({ ...row, hash })
-      .returning({ id: auditLog.id });
-    await advanceAuditHead(tx, { id: inserted!.id, hash, prevHash: row.prevHash });
-    return { id: inserted!.id, at: row.at, hash, prevHash: row.prevHash };
+    // Postgres keeps microseconds, JS milliseconds: a Date is exactly what reads back.
+    const at = new Date();
+    let prevHash = head?.hash ?? null;
+    const rows = entries.map((entry) => {
+      const row = {
+        prevHash,
+        at,
+        actor: entry.actor,
+        verb: entry.verb,
+        target: entry.target,
+        data: toJsonValue(entry.data ?? {}),
+      };
+      const hash = hashAuditRow(row);
+      prevHash = hash;
+      return { ...row, hash };
+    });
+    // One statement: ids come back in the order of the values (bigserial, single insert).
+    const inserted = await tx.insert(auditLog).values(rows).returning({ id: auditLog.id, hash: auditLog.hash });
+    const byHash = new Map(inserted.map((r) => [r.hash, r.id]));
+    const appended = rows.map((r) => ({ id: byHash.get(r.hash)!, at, hash: r.hash, prevHash: r.prevHash }));
+    const last = appended[appended.length - 1]!;
+    await advanceAuditHead(tx, { id: last.id, hash: last.hash, prevHash: appended[0]!.prevHash }, appended.length);
+    return appended;
   });
 }

@@ -31,13 +31,15 @@ export async function findAuditHead(db: Executor): Promise<(AuditHead & { signat
 }
 
 /**
- * Moves the checkpoint to a row appendAudit just inserted (same transaction, under the chain lock).
+ * Moves the checkpoint to the last of `appended` rows appendAudit just inserted (same transaction, under
+ * the chain lock); `row.prevHash` is the first new row's predecessor, which the checkpoint must sit on.
  * A checkpoint that does not sit on the row before it, or whose signature fails, is left as it is, so
  * `audit:verify` keeps reporting the damage instead of the next append sealing over it.
  */
 export async function advanceAuditHead(
   tx: Executor,
   row: { id: number; hash: string; prevHash: string | null },
+  appended = 1,
 ): Promise<void> {
   const current = await findAuditHead(tx);
   let rows: number;
@@ -48,11 +50,11 @@ export async function advanceAuditHead(
       });
       return;
     }
-    rows = current.rows + 1;
+    rows = current.rows + appended;
   } else {
     // First append, or a log from before checkpoints existed (or whose checkpoint was deleted).
     rows = await tx.$count(auditLog);
-    if (rows > 1) logger.warn("audit head checkpoint missing; sealing the current head", { rows });
+    if (rows > appended) logger.warn("audit head checkpoint missing; sealing the current head", { rows });
   }
   const head = { rows, lastId: row.id, hash: row.hash };
   const values = { ...head, signature: signHead(head), updatedAt: sql`now()` };

@@ -25,7 +25,7 @@ async function checkTeam(db: Executor, team: string | null | undefined, fields: 
   if (!(await findEntityRow("team", team, { db }))) addFieldError(fields, "team", `No team named "${team}"`);
 }
 
-function validationKey(bp: Blueprint): string {
+export function validationKey(bp: Blueprint): string {
   return `${bp.identifier}@${bp.updatedAt}`;
 }
 
@@ -66,7 +66,7 @@ export async function createEntity(
   });
 }
 
-function mergeProperties(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergeProperties(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete merged[k];
