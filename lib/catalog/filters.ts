@@ -7,6 +7,10 @@ export type RelationFilter = {
   identifier: string;
   direction: "out" | "in";
   sourceBlueprint?: string;
+  /** For `out`: the relation's target blueprint, so the target is found by its unique key. */
+  targetBlueprint?: string;
+  /** The entity at the other end, looked up once before the list query (null: there is none). */
+  endId?: number | null;
 };
 export type EntityFilters = { properties: PropertyFilter[]; relations: RelationFilter[] };
 
@@ -39,7 +43,13 @@ export function parseEntityFilters(params: URLSearchParams, blueprint: Blueprint
       const name = key.slice("relation.".length);
       if (!blueprint.relations[name])
         addFieldError(fields, key, `Blueprint ${blueprint.identifier} has no relation "${name}"`);
-      else out.relations.push({ relation: name, identifier: value, direction: "out" });
+      else
+        out.relations.push({
+          relation: name,
+          identifier: value,
+          direction: "out",
+          targetBlueprint: blueprint.relations[name].target,
+        });
     } else if (key.startsWith("referencedBy.")) {
       const [sourceBlueprint, relation] = key.slice("referencedBy.".length).split(".");
       if (!sourceBlueprint || !relation)

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { entities } from "@/db/schema";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Executor } from "@/lib/db/client";
 import { getBlueprint } from "./blueprints";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { entityColumns, toEntity } from "./entity-lookup";
@@ -52,7 +52,16 @@ function filterConditions(filters: EntityFilters): SQL[] {
     conds.push(sql`${entities.properties} @> ${JSON.stringify({ [f.property]: f.value })}::jsonb`);
   }
   for (const f of filters.relations) {
-    if (f.direction === "out") {
+    if (f.endId === null) conds.push(sql`false`);
+    else if (f.endId !== undefined) {
+      // The other end as a literal id: the planner reads from its statistics how many entities point
+      // at it, and walks the sorted index for a common target (an environment) but starts from the
+      // relation rows for a rare one (a service). See README "Query plans".
+      const [self, other] =
+        f.direction === "out" ? [sql`r.source_id`, sql`r.target_id`] : [sql`r.target_id`, sql`r.source_id`];
+      conds.push(sql`exists (select 1 from entity_relations r
+        where ${self} = ${entities.id} and r.name = ${f.relation} and ${other} = ${f.endId}::bigint)`);
+    } else if (f.direction === "out") {
       conds.push(sql`exists (select 1 from entity_relations r join entities t on t.id = r.target_id
         where r.source_id = ${entities.id} and r.name = ${f.relation} and t.identifier = ${f.identifier})`);
     } else {
@@ -64,6 +73,22 @@ function filterConditions(filters: EntityFilters): SQL[] {
   return conds;
 }
 
+/** Looks up the entity at the other end of each relation filter (one key probe each). */
+export async function resolveRelationEnds(db: Executor, filters: EntityFilters): Promise<EntityFilters> {
+  const relations = await Promise.all(
+    filters.relations.map(async (f) => {
+      const blueprint = f.direction === "out" ? f.targetBlueprint : f.sourceBlueprint;
+      if (!blueprint) return f;
+      const [end] = await db
+        .select({ id: entities.id })
+        .from(entities)
+        .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, f.identifier)));
+      return { ...f, endId: end?.id ?? null };
+    }),
+  );
+  return { ...filters, relations };
+}
+
 /** One keyset page of a blueprint's entities; ordering is (sort value, id) so pages never overlap. */
 export async function listEntities(
   blueprintId: string,
@@ -73,7 +98,8 @@ export async function listEntities(
   const bp = await getBlueprint(blueprintId);
   const db = getDb();
   const key = sortKey(query.sort);
-  const conds: SQL[] = [eq(entities.blueprint, bp.identifier), ...filterConditions(filters)];
+  const resolved = await resolveRelationEnds(db, filters);
+  const conds: SQL[] = [eq(entities.blueprint, bp.identifier), ...filterConditions(resolved)];
   if (query.team) conds.push(eq(entities.team, query.team));
   const tsq = query.q ? toPrefixQuery(query.q) : null;
   if (tsq) conds.push(sql`${entities.search} @@ to_tsquery('simple', ${tsq})`);

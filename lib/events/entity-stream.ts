@@ -4,7 +4,8 @@ import { openSseClient } from "./sse-clients";
 
 const encoder = new TextEncoder();
 const HEARTBEAT_MS = 15_000;
-// Bursts (a rollout reports every few hundred ms) coalesce into one event per window.
+// Bursts (a rollout reports every few hundred ms) coalesce into at most one event per window; the
+// first change after a quiet window goes out at once, so a lone status change is not held back.
 const COALESCE_MS = 250;
 
 /** Server-sent `change` events whenever one of the `<blueprint>/<identifier>` topics changes. */
@@ -27,8 +28,10 @@ export function streamEntityChanges(topics: string[], signal: AbortSignal): Read
         if (!closed) controller.enqueue(encoder.encode(chunk));
       };
       const changed = new Set<string>();
+      let lastSent = 0;
       const flush = () => {
         pending = undefined;
+        lastSent = Date.now();
         send(`event: change\ndata: ${JSON.stringify([...changed])}\n\n`);
         changed.clear();
       };
@@ -36,7 +39,7 @@ export function streamEntityChanges(topics: string[], signal: AbortSignal): Read
         unsubscribers.push(
           await subscribe(ENTITY_EVENTS_CHANNEL, topic, () => {
             changed.add(topic);
-            pending ??= setTimeout(flush, COALESCE_MS);
+            pending ??= setTimeout(flush, Math.max(0, lastSent + COALESCE_MS - Date.now()));
           }),
         );
       }

@@ -1,0 +1,70 @@
+import { chromium } from "playwright-core";
+import { chromiumPath } from "@/scripts/chromium/decide";
+
+// The Playwright smoke of the issue, as a bench phase: each page opened signed in, checked usable
+// (answers 200, shows its main content, no error page) and its first contentful paint read from the
+// browser's own paint timing. The < 2 s check is printed with the figures, not asserted in a test.
+
+export type PageCheck = { page: string; path: string; status: number; usable: boolean; fcpMs: number | null };
+
+// Pages built on other branches join here once they exist (e.g. "/dashboards/…" from branch `dash`).
+export const EXTRA_PAGES: { page: string; path: string }[] = [];
+
+/** A session cookie for a demo user from Auth.js's credentials endpoint (CSRF token first). */
+export async function sandboxSessionCookie(base: string, user: string): Promise<{ name: string; value: string }> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await fetch(`${base}/api/auth/callback/sandbox`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, user, callbackUrl: "/" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sandbox sign-in as ${user} failed (${res.status})`);
+  const [name, ...value] = session.split(";")[0]!.split("=");
+  return { name: name!, value: value.join("=") };
+}
+
+export async function smokePages(base: string, pages: { page: string; path: string }[]): Promise<PageCheck[]> {
+  const cookie = await sandboxSessionCookie(base, "dana");
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  const out: PageCheck[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ ...cookie, url: base }]);
+    for (const { page: name, path } of [...pages, ...EXTRA_PAGES]) {
+      // First visit warms the server's compiled route and caches; the second is what's measured.
+      for (const measured of [false, true]) {
+        const page = await context.newPage();
+        const res = await page.goto(`${base}${path}`, { waitUntil: "load" });
+        const fcpMs = await page.evaluate(
+          () =>
+            new Promise<number | null>((resolve) => {
+              new PerformanceObserver((list) => {
+                const fcp = list.getEntriesByName("first-contentful-paint")[0];
+                if (fcp) resolve(Math.round(fcp.startTime));
+              }).observe({ type: "paint", buffered: true });
+              setTimeout(() => resolve(null), 3000);
+            }),
+        );
+        const usable =
+          (res?.status() ?? 0) === 200 &&
+          (await page.locator("main").first().isVisible()) &&
+          !/Application error|Something went wrong/i.test(await page.locator("body").innerText());
+        if (measured) out.push({ page: name, path, status: res?.status() ?? 0, usable, fcpMs });
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+import autocannon from "autocannon";
+import { WEBHOOK_SECRET } from "./server";
+
+// ArgoCD notifications over HTTP, as the notifications controller sends them: many senders at once,
+// each event a distinct status of one of many deployments.
+
+export type Ingestion = {
+  statusChangesPerSec: number;
+  duplicatesPerSec: number;
+  events: number;
+  outcomes: Record<string, number>;
+};
+
+const headers = { "content-type": "application/json", authorization: `Bearer ${WEBHOOK_SECRET}` };
+
+function bodies(deployments: string[], count: number, startAt: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const healthy = Math.floor(i / deployments.length) % 2 === 0;
+    return JSON.stringify({
+      event: "status",
+      entity: `deployment/${deployments[i % deployments.length]}`,
+      observedAt: new Date(startAt + i).toISOString(),
+      properties: healthy
+        ? { status: "Healthy", ready_replicas: 3, replicas: 3, version: `2.0.${i}` }
+        : { status: "Progressing", ready_replicas: 1, replicas: 3, version: `2.0.${i}` },
+    });
+  });
+}
+
+async function send(base: string, all: string[], connections: number) {
+  let next = 0;
+  const outcomes: Record<string, number> = {};
+  const started = performance.now();
+  await autocannon({
+    url: `${base}/api/webhooks/argocd`,
+    connections,
+    amount: all.length,
+    requests: [
+      {
+        method: "POST",
+        headers,
+        setupRequest: (req) => ({ ...req, body: all[next++ % all.length] }),
+        onResponse: (status, body) => {
+          const outcome =
+            status === 200 ? ((JSON.parse(body) as { outcome?: string }).outcome ?? "?") : `http ${status}`;
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  return { seconds: (performance.now() - started) / 1000, outcomes };
+}
+
+export async function measureIngestion(base: string, deployments: string[], events: number): Promise<Ingestion> {
+  const all = bodies(deployments, events, Date.now() - 60_000);
+  await send(base, bodies(deployments, 200, Date.now() - 120_000), 16); // warm-up
+  const first = await send(base, all, 64);
+  const again = await send(base, all, 64);
+  return {
+    events,
+    statusChangesPerSec: Math.round((first.outcomes.applied ?? 0) / first.seconds),
+    duplicatesPerSec: Math.round((again.outcomes.duplicate ?? 0) / again.seconds),
+    outcomes: Object.fromEntries(
+      [...Object.entries(first.outcomes), ...Object.entries(again.outcomes).map(([k, v]) => [`again ${k}`, v])].map(
+        ([k, v]) => [k, v as number],
+      ),
+    ),
+  };
+}
+
+/** One status event now, for latency probes: answered outcome and when it was sent. */
+export async function postStatus(base: string, deployment: string, status: string, version: string): Promise<string> {
+  const res = await fetch(`${base}/api/webhooks/argocd`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      event: "status",
+      entity: `deployment/${deployment}`,
+      observedAt: new Date().toISOString(),
+      properties: { status, version },
+    }),
+  });
+  return ((await res.json()) as { outcome?: string }).outcome ?? `http ${res.status}`;
+}
