@@ -19,6 +19,7 @@ export type SizeResult = {
   ingestion: Ingestion | null;
   visibility: Visibility | null;
   runs: RunThroughput | null;
+  creates: RunThroughput | null;
   rss: { webMb: number | null; workerMb: number | null };
   pages: PageCheck[];
 };
@@ -106,21 +107,30 @@ export async function benchSize(o: SizeOptions): Promise<SizeResult> {
     const http: Row[] = [];
     for (const [name, url, headers, target] of targets) {
       o.log(`  ${name}`);
-      http.push(await measure(name, url, headers, o.load, target));
+      const row = await measure(name, url, headers, o.load, target);
+      o.log(
+        `    ${"missing" in row ? row.missing : `p50 ${row.p50} / p95 ${row.p95} / p99 ${row.p99} ms, ${row.rps} req/s`}`,
+      );
+      http.push(row);
     }
     const deployments = Array.from({ length: Math.min(2000, mix.services) }, (_, i) => `${svc(i + 1)}-dev`);
     o.log("  webhook ingestion");
-    const ingestion = await measureIngestion(portal.base, deployments, 6000);
+    const ingestion = await measureIngestion(portal.base, deployments, 4000);
+    o.log(`    ${JSON.stringify(ingestion)}`);
     o.log("  status change → visible");
     const visibility = await measureVisibility(portal.base, token, `${svc(3)}-dev`);
-    o.log(`  ${o.runs} concurrent scale runs`);
-    const runs =
+    o.log(`    ${JSON.stringify(visibility)}`);
+    o.log(`  ${o.runs} concurrent create-microservice runs, then ${o.runs} scale runs`);
+    const measured =
       o.runs > 0
         ? await measureRuns(portal.base, token, o.runs).catch((err: unknown) => {
             o.log(`  run throughput failed: ${err instanceof Error ? err.message : String(err)}`);
             return null;
           })
         : null;
+    const runs = measured?.scale ?? null;
+    const creates = measured?.create ?? null;
+    o.log(`    ${JSON.stringify(measured)}`);
     o.log("  browser smoke");
     const pages = await smokePages(portal.base, [
       { page: "home", path: "/" },
@@ -128,8 +138,9 @@ export async function benchSize(o: SizeOptions): Promise<SizeResult> {
       { page: "entity page", path: `/catalog/service/${mid}` },
       { page: "deployments list", path: "/catalog/deployment" },
     ]);
+    o.log(`    ${JSON.stringify(pages)}`);
     const rss = portalPeakRss(portal);
-    return { entities: o.entities, mix, loadSeconds, http, ingestion, visibility, runs, rss, pages };
+    return { entities: o.entities, mix, loadSeconds, http, ingestion, visibility, runs, creates, rss, pages };
   } finally {
     await portal.stop();
     rmSync(dir, { recursive: true, force: true });

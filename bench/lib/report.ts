@@ -28,10 +28,10 @@ export function renderTable(sizes: SizeResult[]): string {
   per("status change → SSE (p50/p99 ms)", "p99 ≤ 100", (s) =>
     s.visibility ? `${s.visibility.sseP50} / ${s.visibility.sseP99}` : "—",
   );
-  per("runs: succeeded / requested", "", (s) => (s.runs ? `${s.runs.succeeded} / ${s.runs.runs}` : "—"));
+  per("scale runs: succeeded / requested", "", (s) => (s.runs ? `${s.runs.succeeded} / ${s.runs.runs}` : "—"));
   per("runs: queue wait p50/p99 (ms)", "", (s) => (s.runs ? `${s.runs.queueWaitP50} / ${s.runs.queueWaitP99}` : "—"));
   per("runs: duration p50/p99 (ms)", "", (s) => (s.runs ? `${s.runs.durationP50} / ${s.runs.durationP99}` : "—"));
-  per("runs/min", "", (s) => fmt(s.runs?.runsPerMin));
+  per("runs/min (scale; create)", "", (s) => `${fmt(s.runs?.runsPerMin)}; ${fmt(s.creates?.runsPerMin)}`);
   per("peak RSS web / worker (MB)", "web ≤ 400", (s) => `${fmt(s.rss.webMb)} / ${fmt(s.rss.workerMb)}`);
   for (const name of [...new Set(sizes.flatMap((s) => s.pages.map((p) => p.page)))])
     per(`browser: ${name} first contentful paint`, "< 2,000 ms", (s) => {

@@ -48,40 +48,60 @@ async function waitAll(base: string, token: string, ids: string[], limitMs: numb
   }
 }
 
-export async function measureRuns(base: string, token: string, n: number): Promise<RunThroughput> {
-  const name = `bench-${Date.now().toString(36)}`;
-  const created = await request(base, token, "create-microservice", {
-    input: { name, team: "payments", language: "go", template: "api-service" },
-  });
-  const [made] = await waitAll(base, token, [created.id], 180_000);
-  if (made?.status !== "succeeded") throw new Error(`create-microservice ${made?.status}: ${made?.error}`);
-
-  const requested = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      request(base, token, "scale", {
-        entity: `${name}-dev`,
-        input: { replicas: 1 + (i % 4), reason: `bench scale run ${i}` },
-      }),
-    ),
-  );
-  const runs = await waitAll(
-    base,
-    token,
-    requested.map((r) => r.id),
-    300_000,
-  );
+function figures(runs: RunView[]): RunThroughput {
   const ms = (a: string | null, b: string | null) => (a && b ? Date.parse(b) - Date.parse(a) : NaN);
   const waits = runs.map((r) => ms(r.createdAt, r.startedAt)).filter(Number.isFinite);
   const totals = runs.map((r) => ms(r.createdAt, r.finishedAt)).filter(Number.isFinite);
   const first = Math.min(...runs.map((r) => Date.parse(r.createdAt)));
   const last = Math.max(...runs.map((r) => Date.parse(r.finishedAt ?? r.createdAt)));
   return {
-    runs: n,
+    runs: runs.length,
     succeeded: runs.filter((r) => r.status === "succeeded").length,
     queueWaitP50: Math.round(percentile(waits, 50)),
     queueWaitP99: Math.round(percentile(waits, 99)),
     durationP50: Math.round(percentile(totals, 50)),
     durationP99: Math.round(percentile(totals, 99)),
-    runsPerMin: Math.round((n / ((last - first) / 60_000)) * 10) / 10,
+    runsPerMin: Math.round((runs.length / ((last - first) / 60_000)) * 10) / 10,
   };
+}
+
+/**
+ * N services created at once, then one scale run for each one's dev deployment at once (runs on one
+ * deployment would supersede each other's commit and wait for a revision that never rolls out).
+ */
+export async function measureRuns(
+  base: string,
+  token: string,
+  n: number,
+): Promise<{ create: RunThroughput; scale: RunThroughput }> {
+  const prefix = `bench-${Date.now().toString(36)}`;
+  const names = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+  const creates = await Promise.all(
+    names.map((name) =>
+      request(base, token, "create-microservice", {
+        input: { name, team: "payments", language: "go", template: "api-service" },
+      }),
+    ),
+  );
+  const created = await waitAll(
+    base,
+    token,
+    creates.map((r) => r.id),
+    180_000,
+  );
+  const scales = await Promise.all(
+    names.map((name, i) =>
+      request(base, token, "scale", {
+        entity: `${name}-dev`,
+        input: { replicas: 2 + (i % 3), reason: `bench scale run ${i}` },
+      }),
+    ),
+  );
+  const scaled = await waitAll(
+    base,
+    token,
+    scales.map((r) => r.id),
+    180_000,
+  );
+  return { create: figures(created), scale: figures(scaled) };
 }

@@ -12,6 +12,8 @@ export type Portal = {
 };
 
 export const WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
+/** The portal's AUTH_SECRET; the bench process signs the audit head with it too when it makes its token. */
+export const AUTH_SECRET = "bench-auth-secret-0123456789abcdefghijklmnop";
 
 export async function startPortal(opts: { port: number; pgPort: number; dataDir: string }): Promise<Portal> {
   const launcher = spawn("npx", ["tsx", "scripts/start.ts"], {
@@ -26,7 +28,7 @@ export async function startPortal(opts: { port: number; pgPort: number; dataDir:
       SLIPWAY_SEED_DEMO: "false",
       SLIPWAY_LOG_LEVEL: "warn",
       SLIPWAY_ARGOCD_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      AUTH_SECRET: "bench-auth-secret-0123456789abcdefghijklmnop",
+      AUTH_SECRET,
     },
   });
   let log = "";
