@@ -7,7 +7,8 @@ import { chromiumPath } from "@/scripts/chromium/decide";
 
 export type PageCheck = { page: string; path: string; status: number; usable: boolean; fcpMs: number | null };
 
-// Pages built on other branches join here once they exist (e.g. "/dashboards/…" from branch `dash`).
+// More pages to open, checked and timed like the ones above. Only pages that exist on this branch:
+// branch `dash` adds /dashboards/catalog, /dashboards/dora, /dashboards/pipeline, /dashboards/resources.
 export const EXTRA_PAGES: { page: string; path: string }[] = [];
 
 /** A session cookie for a demo user from Auth.js's credentials endpoint (CSRF token first). */

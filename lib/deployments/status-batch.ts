@@ -120,7 +120,7 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
     }
     const entity = current.get(identifier);
     if (!entity) {
-      out.settled.push([w, notFound(`Entity "${identifier}" of blueprint "deployment"`)]);
+      out.settled.push([w, notFound(`Deployment "${identifier}"`)]);
       continue;
     }
     if (seen.has(key)) {
