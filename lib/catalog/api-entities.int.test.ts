@@ -195,6 +195,7 @@ describe("search and filters", () => {
   it("filters by outgoing relation", async () => {
     expect(await list("service", "relation.dependsOn=ledger")).toEqual(["payment-gateway"]);
     expect(await list("deployment", "relation.service=payment-gateway")).toEqual(["payment-gateway-dev"]);
+    expect(await list("deployment", "relation.service=no-such-service")).toEqual([]);
   });
 
   it("filters by incoming relation (referencedBy)", async () => {
@@ -204,6 +205,7 @@ describe("search and filters", () => {
       "ledger",
     ]);
     expect(await list("service", "referencedBy.deployment.service=ledger")).toEqual([]);
+    expect(await list("service", "referencedBy.deployment.service=no-such-deployment")).toEqual([]);
   });
 
   it("filters by team and combines with search", async () => {

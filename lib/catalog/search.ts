@@ -62,8 +62,11 @@ function filterConditions(filters: EntityFilters): SQL[] {
       conds.push(sql`exists (select 1 from entity_relations r
         where ${self} = ${entities.id} and r.name = ${f.relation} and ${other} = ${f.endId}::bigint)`);
     } else if (f.direction === "out") {
+      // Unresolved (a caller that skipped resolveRelationEnds): the target blueprint still makes its
+      // lookup one probe of the (blueprint, identifier) key instead of a walk of the whole index.
+      const target = f.targetBlueprint ? sql`and t.blueprint = ${f.targetBlueprint}` : sql``;
       conds.push(sql`exists (select 1 from entity_relations r join entities t on t.id = r.target_id
-        where r.source_id = ${entities.id} and r.name = ${f.relation} and t.identifier = ${f.identifier})`);
+        where r.source_id = ${entities.id} and r.name = ${f.relation} and t.identifier = ${f.identifier} ${target})`);
     } else {
       conds.push(sql`exists (select 1 from entity_relations r join entities s on s.id = r.source_id
         where r.target_id = ${entities.id} and r.name = ${f.relation} and s.identifier = ${f.identifier}
