@@ -101,6 +101,13 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "carl" },
     status: 200,
   },
+  "GET /api/v1/blueprints/[blueprint]/facets": {
+    params: { blueprint: "service" },
+    url: "/api/v1/blueprints/service/facets?facet=team&facet=property.language",
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
   "PATCH /api/v1/blueprints/[blueprint]/entities/[entity]": {
     params: { blueprint: "service", entity: "cart" },
     body: { title: "Cart service" },

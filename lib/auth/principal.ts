@@ -3,7 +3,7 @@ import { resolveUser } from "./identity";
 import type { SessionUser } from "./roles";
 import { identityFromCookies } from "./session-cookie";
 import type { Scope } from "./token-schema";
-import { authenticateApiToken } from "./tokens";
+import { tokenPrincipal } from "./token-principal";
 
 /** Who is calling and through what: a browser session may do everything its roles allow, a token only its scopes. */
 export type Principal =
@@ -19,9 +19,9 @@ export async function principalFromRequest(headers: Headers): Promise<Principal 
     const [kind, secret] = authorization.split(" ");
     if (kind?.toLowerCase() !== "bearer" || !secret)
       throw new AppError("unauthenticated", "Use `Authorization: Bearer <token>`");
-    const token = await authenticateApiToken(secret.trim());
-    if (!token) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired");
-    return { user: await resolveUser(token.identity), via: "token", tokenId: token.tokenId, scopes: token.scopes };
+    const principal = await tokenPrincipal(secret.trim());
+    if (!principal) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired");
+    return principal;
   }
   const identity = await identityFromCookies(headers);
   return identity ? { user: await resolveUser(identity), via: "session" } : null;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { invalidateLocally } from "@/lib/db/cache-invalidation";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Identity } from "./identity";
@@ -9,7 +10,7 @@ import type { ApiToken, Scope, TokenCreateInput } from "./token-schema";
 import { ensureUser } from "./users";
 
 // The secret has 256 random bits, so a plain SHA-256 is enough: there is nothing to brute-force.
-const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const TOKEN_PREFIX = "slw_";
 
 const tokenColumns = {
@@ -96,19 +97,21 @@ export async function revokeApiToken(owner: Identity, tokenId: string): Promise<
       data: { name: row.name },
     });
   });
+  // This process forgets it now; the others on the trigger's notification (see token-principal.ts).
+  invalidateLocally(`token:${tokenId}`);
 }
 
 /** The owner and scopes of a live token, or null for unknown, revoked and expired ones. */
 export async function authenticateApiToken(
   secret: string,
-): Promise<{ identity: Identity; scopes: Scope[]; tokenId: string } | null> {
+): Promise<{ identity: Identity; scopes: Scope[]; tokenId: string; expiresAt: Date | null } | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
   const db = getDb();
-  // Checked on every request, never cached: a revoked token must fail on the very next call.
   const [row] = await db
     .select({
       tokenId: apiTokens.id,
       scopes: apiTokens.scopes,
+      expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
       id: users.id,
       email: users.email,
@@ -125,7 +128,7 @@ export async function authenticateApiToken(
       ),
     );
   if (!row) return null;
-  const { tokenId, scopes, lastUsedAt, ...identity } = row;
+  const { tokenId, scopes, lastUsedAt, expiresAt, ...identity } = row;
   // "Last used" to the minute is plenty, and spares a write on every API call.
   if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
     await db
@@ -133,5 +136,5 @@ export async function authenticateApiToken(
       .set({ lastUsedAt: sql`now()` })
       .where(eq(apiTokens.id, tokenId));
   }
-  return { identity, scopes: scopes as Scope[], tokenId };
+  return { identity, scopes: scopes as Scope[], tokenId, expiresAt };
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { invalidateLocally } from "@/lib/db/cache-invalidation";
 import { getDb, type Executor } from "@/lib/db/client";
 import type { Identity } from "./identity";
 
@@ -15,6 +16,8 @@ export async function recordSignIn(identity: Identity, provider: string): Promis
       data: { provider, groups: identity.groups },
     });
   });
+  // Today's groups apply to the user's tokens at once in this process (others: trigger in 0008).
+  invalidateLocally(`user:${identity.id}`);
 }
 
 export async function recordSignOut(identity: Pick<Identity, "id" | "email">): Promise<void> {

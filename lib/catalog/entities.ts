@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { entities, entityActivity, entityRelations } from "@/db/schema";
+import { invalidateLocally } from "@/lib/db/cache-invalidation";
 import { getDb } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
 import { changedKeys, recordActivity } from "./activity";
@@ -25,6 +26,12 @@ async function checkTeam(db: Executor, team: string | null | undefined, fields: 
   if (!(await findEntityRow("team", team, { db }))) addFieldError(fields, "team", `No team named "${team}"`);
 }
 
+// Team entities decide users' teams (lib/auth/identity.ts): this process's cached token principals
+// drop them as soon as the write settles; other processes on the trigger's notification.
+function afterWrite<T>(blueprint: string, write: Promise<T>): Promise<T> {
+  return blueprint === "team" ? write.finally(() => invalidateLocally("teams")) : write;
+}
+
 export function validationKey(bp: Blueprint): string {
   return `${bp.identifier}@${bp.updatedAt}`;
 }
@@ -36,7 +43,7 @@ export async function createEntity(
 ): Promise<Entity> {
   const db = opts.db ?? getDb();
   const bp = await getBlueprint(blueprintId, db);
-  return db.transaction(async (tx) => {
+  const write = db.transaction(async (tx) => {
     const fields = validateProperties(validationKey(bp), bp.schema, input.properties);
     await checkTeam(tx, input.team, fields);
     const rels = await resolveRelations(tx, bp, input.relations, fields);
@@ -64,6 +71,7 @@ export async function createEntity(
     await auditEntityChange(tx, opts, row, { verb: "entity.create", after: { ...row, relations } });
     return toEntity(row, relations);
   });
+  return afterWrite(bp.identifier, write);
 }
 
 export function mergeProperties(
@@ -86,7 +94,7 @@ export async function updateEntity(
 ): Promise<Entity> {
   const db = opts.db ?? getDb();
   const bp = await getBlueprint(blueprintId, db);
-  return db.transaction(async (tx) => {
+  const write = db.transaction(async (tx) => {
     const current = await getEntityRow(bp.identifier, identifier, { db: tx, lock: true });
     const properties = input.properties ? mergeProperties(current.properties, input.properties) : current.properties;
     const fields = validateProperties(validationKey(bp), bp.schema, properties);
@@ -133,12 +141,13 @@ export async function updateEntity(
     });
     return toEntity(row, relations);
   });
+  return afterWrite(bp.identifier, write);
 }
 
 export async function deleteEntity(blueprintId: string, identifier: string, opts: WriteOptions = {}): Promise<void> {
   const db = opts.db ?? getDb();
   await getBlueprint(blueprintId, db);
-  await db.transaction(async (tx) => {
+  const write = db.transaction(async (tx) => {
     const row = await getEntityRow(blueprintId, identifier, { db: tx, lock: true });
     // Refuse to orphan entities whose required relation points here.
     const incoming = await incomingRefs(tx, row.id);
@@ -157,6 +166,7 @@ export async function deleteEntity(blueprintId: string, identifier: string, opts
     await tx.delete(entities).where(eq(entities.id, row.id));
     await auditEntityChange(tx, opts, row, { verb: "entity.delete", before: { ...row, relations } });
   });
+  await afterWrite(blueprintId, write);
 }
 
 export async function listActivity(blueprintId: string, identifier: string, limit = 50): Promise<ActivityItem[]> {

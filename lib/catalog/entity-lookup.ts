@@ -2,9 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { entities } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { getBlueprint } from "./blueprints";
-import { incomingRefs, outgoingIdentifiers, outgoingRefs } from "./relations";
-import type { Entity, EntityDetail } from "./types";
+import { outgoingIdentifiers } from "./relations";
+import type { Entity } from "./types";
 
 // The one way to look an entity up by blueprint and identifier: `find…` answers null when there is
 // none, `get…` throws notFound. Three projections, cheapest first: the row, the entity with its
@@ -89,15 +88,4 @@ export async function getEntity(blueprint: string, identifier: string, opts: Loo
   return entity;
 }
 
-/** What an entity page shows: related entities with titles and who references it. Unknown blueprint: notFound. */
-export async function getEntityDetail(blueprint: string, identifier: string): Promise<EntityDetail> {
-  await getBlueprint(blueprint);
-  const db = getDb();
-  const row = await getEntityRow(blueprint, identifier, { db });
-  const [ids, related, referencedBy] = await Promise.all([
-    outgoingIdentifiers(db, [row.id]),
-    outgoingRefs(db, row.id),
-    incomingRefs(db, row.id),
-  ]);
-  return { ...toEntity(row, ids.get(row.id) ?? {}), related, referencedBy };
-}
+export { getEntityDetail } from "./entity-detail";

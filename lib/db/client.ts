@@ -94,7 +94,15 @@ export function getDb(): Db {
   return holder.slipwayDb;
 }
 
+// Connections other modules keep beside the pool (listeners) end with it.
+const closers = new Set<() => Promise<void>>();
+
+export function onDbClose(close: () => Promise<void>): void {
+  closers.add(close);
+}
+
 export async function closeDb(): Promise<void> {
+  await Promise.all([...closers].map((close) => close()));
   const pool = holder.slipwayPool;
   holder.slipwayPool = undefined;
   holder.slipwayDb = undefined;

@@ -4,6 +4,7 @@ import * as actionsRoute from "@/app/api/v1/actions/route";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as entityRoute from "@/app/api/v1/blueprints/[blueprint]/entities/[entity]/route";
 import * as entitiesRoute from "@/app/api/v1/blueprints/[blueprint]/entities/route";
+import * as facetsRoute from "@/app/api/v1/blueprints/[blueprint]/facets/route";
 import * as blueprintRoute from "@/app/api/v1/blueprints/[blueprint]/route";
 import * as blueprintsRoute from "@/app/api/v1/blueprints/route";
 import * as syncRoute from "@/app/api/v1/deployments/[deployment]/sync/route";
@@ -30,6 +31,7 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/blueprints/{blueprint}": blueprintRoute,
   "/api/v1/blueprints/{blueprint}/entities": entitiesRoute,
   "/api/v1/blueprints/{blueprint}/entities/{entity}": entityRoute,
+  "/api/v1/blueprints/{blueprint}/facets": facetsRoute,
   "/api/v1/events": eventsRoute,
   "/api/v1/actions": actionsRoute,
   "/api/v1/actions/{action}": actionRoute,

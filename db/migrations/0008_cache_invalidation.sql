@@ -1,0 +1,56 @@
+-- Hand-written. Processes cache blueprints and API-token principals (lib/db/read-cache.ts) while they
+-- LISTEN on slipway_cache; these triggers tell every listener, at commit, what to drop, whoever wrote.
+CREATE FUNCTION "slipway_cache_notify_row"() RETURNS trigger LANGUAGE plpgsql AS $$
+declare
+  kind text := TG_ARGV[0];
+begin
+  if kind = 'teams' then
+    perform pg_notify('slipway_cache', 'teams');
+  elsif TG_OP = 'DELETE' then
+    perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(OLD) ->> TG_ARGV[1]));
+  else
+    perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(NEW) ->> TG_ARGV[1]));
+    if TG_OP = 'UPDATE' and (to_jsonb(OLD) ->> TG_ARGV[1]) <> (to_jsonb(NEW) ->> TG_ARGV[1]) then
+      perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(OLD) ->> TG_ARGV[1]));
+    end if;
+  end if;
+  return null;
+end $$;
+--> statement-breakpoint
+CREATE FUNCTION "slipway_cache_notify_all"() RETURNS trigger LANGUAGE plpgsql AS $$
+begin
+  perform pg_notify('slipway_cache', '*');
+  return null;
+end $$;
+--> statement-breakpoint
+CREATE TRIGGER "blueprints_cache" AFTER INSERT OR UPDATE OR DELETE ON "blueprints"
+  FOR EACH ROW EXECUTE FUNCTION "slipway_cache_notify_row"('blueprint', 'identifier');
+--> statement-breakpoint
+CREATE TRIGGER "blueprints_cache_truncate" AFTER TRUNCATE ON "blueprints"
+  FOR EACH STATEMENT EXECUTE FUNCTION "slipway_cache_notify_all"();
+--> statement-breakpoint
+CREATE TRIGGER "api_tokens_cache" AFTER UPDATE OR DELETE ON "api_tokens"
+  FOR EACH ROW EXECUTE FUNCTION "slipway_cache_notify_row"('token', 'id');
+--> statement-breakpoint
+CREATE TRIGGER "api_tokens_cache_truncate" AFTER TRUNCATE ON "api_tokens"
+  FOR EACH STATEMENT EXECUTE FUNCTION "slipway_cache_notify_all"();
+--> statement-breakpoint
+CREATE TRIGGER "users_cache" AFTER UPDATE OR DELETE ON "users"
+  FOR EACH ROW EXECUTE FUNCTION "slipway_cache_notify_row"('user', 'id');
+--> statement-breakpoint
+CREATE TRIGGER "users_cache_truncate" AFTER TRUNCATE ON "users"
+  FOR EACH STATEMENT EXECUTE FUNCTION "slipway_cache_notify_all"();
+--> statement-breakpoint
+-- Team entities decide users' teams; other entities (the hot path of every catalog write) skip the
+-- function call entirely through the WHEN clause.
+CREATE TRIGGER "entities_team_cache_insert" AFTER INSERT ON "entities"
+  FOR EACH ROW WHEN (NEW."blueprint" = 'team') EXECUTE FUNCTION "slipway_cache_notify_row"('teams');
+--> statement-breakpoint
+CREATE TRIGGER "entities_team_cache_update" AFTER UPDATE ON "entities"
+  FOR EACH ROW WHEN (OLD."blueprint" = 'team' OR NEW."blueprint" = 'team') EXECUTE FUNCTION "slipway_cache_notify_row"('teams');
+--> statement-breakpoint
+CREATE TRIGGER "entities_team_cache_delete" AFTER DELETE ON "entities"
+  FOR EACH ROW WHEN (OLD."blueprint" = 'team') EXECUTE FUNCTION "slipway_cache_notify_row"('teams');
+--> statement-breakpoint
+CREATE TRIGGER "entities_cache_truncate" AFTER TRUNCATE ON "entities"
+  FOR EACH STATEMENT EXECUTE FUNCTION "slipway_cache_notify_all"();
