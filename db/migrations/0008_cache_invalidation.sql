@@ -35,7 +35,12 @@ CREATE TRIGGER "api_tokens_cache" AFTER UPDATE OR DELETE ON "api_tokens"
 CREATE TRIGGER "api_tokens_cache_truncate" AFTER TRUNCATE ON "api_tokens"
   FOR EACH STATEMENT EXECUTE FUNCTION "slipway_cache_notify_all"();
 --> statement-breakpoint
-CREATE TRIGGER "users_cache" AFTER UPDATE OR DELETE ON "users"
+-- A sign-in rewrites the user row every time; only a change of who they are concerns the caches.
+CREATE TRIGGER "users_cache" AFTER UPDATE ON "users"
+  FOR EACH ROW WHEN ((OLD."groups", OLD."email", OLD."name") IS DISTINCT FROM (NEW."groups", NEW."email", NEW."name"))
+  EXECUTE FUNCTION "slipway_cache_notify_row"('user', 'id');
+--> statement-breakpoint
+CREATE TRIGGER "users_cache_delete" AFTER DELETE ON "users"
   FOR EACH ROW EXECUTE FUNCTION "slipway_cache_notify_row"('user', 'id');
 --> statement-breakpoint
 CREATE TRIGGER "users_cache_truncate" AFTER TRUNCATE ON "users"

@@ -1,0 +1,109 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as meRoute from "@/app/api/v1/me/route";
+import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
+import { cachingLive } from "@/lib/db/cache-invalidation";
+import { asDatabaseAdmin, call, setupTestDatabase } from "@/tests/db";
+import { blueprintRoute, entitiesRoute } from "@/tests/routes";
+import { until } from "@/tests/until";
+import type { ApiToken } from "./token-schema";
+
+// Token principals and blueprints are cached per process (lib/db/read-cache.ts). These tests prove the
+// two ways a cached row is dropped: this process's own write (at once), and any other writer's commit,
+// which reaches this process only through the triggers' NOTIFY — shown by writing through another
+// connection (what another web replica or the worker does), with and without the trigger.
+
+setupTestDatabase();
+
+const me = (secret: string) => call<{ teams: string[] }>(meRoute.GET, { as: { token: secret } });
+
+async function createToken(): Promise<ApiToken & { secret: string }> {
+  const res = await call<ApiToken & { secret: string }>(tokensRoute.POST, {
+    as: { user: "dana" },
+    body: { name: "cached", scopes: ["read"] },
+  });
+  expect(res.status).toBe(201);
+  return res.json;
+}
+
+beforeAll(async () => {
+  // The first read starts the LISTEN connection; nothing is cached until it is up.
+  await until("the cache invalidation listener", async () => cachingLive(), 10_000, 20);
+});
+
+describe("cached token principals", () => {
+  it("refuses a token revoked in this process on its very next request", async () => {
+    const token = await createToken();
+    expect((await me(token.secret)).status).toBe(200);
+    expect((await me(token.secret)).status).toBe(200); // now served from the cache
+    const revoked = await call(tokenRoute.DELETE, {
+      as: { user: "dana" },
+      params: { token: token.id },
+      method: "DELETE",
+    });
+    expect(revoked.status).toBe(204);
+    expect((await me(token.secret)).status).toBe(401);
+  });
+
+  it("drops a token another process revoked when the database's notification arrives, and only then", async () => {
+    const token = await createToken();
+    expect((await me(token.secret)).status).toBe(200);
+    expect((await me(token.secret)).status).toBe(200);
+    // Without the trigger nobody tells this process: the cached principal still answers. This is the
+    // control showing that the notification, not a fresh read, is what refuses the token below.
+    await asDatabaseAdmin(sql`alter table api_tokens disable trigger api_tokens_cache`);
+    try {
+      await asDatabaseAdmin(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
+      expect((await me(token.secret)).status).toBe(200);
+    } finally {
+      await asDatabaseAdmin(sql`alter table api_tokens enable trigger api_tokens_cache`);
+    }
+    await asDatabaseAdmin(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
+    await until("the revocation to reach the cache", async () => (await me(token.secret)).status === 401, 5_000, 5);
+  });
+
+  it("sees a new team of the token owner's group on the next request", async () => {
+    const token = await createToken();
+    expect((await me(token.secret)).json.teams).not.toContain("payments");
+    const team = await call(entitiesRoute.POST, {
+      params: { blueprint: "team" },
+      body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
+    });
+    expect(team.status).toBe(201);
+    expect((await me(token.secret)).json.teams).toContain("payments");
+  });
+});
+
+describe("cached blueprints", () => {
+  const readTitle = async () =>
+    (await call<{ title: string }>(blueprintRoute.GET, { params: { blueprint: "cluster" } })).json.title;
+
+  it("serve a change made through this process on the next request", async () => {
+    expect(await readTitle()).toBe("Cluster");
+    const patched = await call(blueprintRoute.PATCH, {
+      params: { blueprint: "cluster" },
+      body: { schema: { properties: { zone: { type: "string" } } }, title: "Kubernetes cluster" },
+      method: "PATCH",
+    });
+    expect(patched.status).toBe(200);
+    expect(await readTitle()).toBe("Kubernetes cluster");
+    // The new property is a valid filter at once (the list parses filters with the cached blueprint).
+    const filtered = await call(entitiesRoute.GET, {
+      url: "/api/v1/blueprints/cluster/entities?property.zone=a",
+      params: { blueprint: "cluster" },
+    });
+    expect(filtered.status).toBe(200);
+  });
+
+  it("serve another writer's change once its notification arrives", async () => {
+    expect(await readTitle()).toBe("Kubernetes cluster");
+    await asDatabaseAdmin(sql`update blueprints set title = 'Fleet member' where identifier = 'cluster'`);
+    await until(
+      "the blueprint change to reach the cache",
+      async () => (await readTitle()) === "Fleet member",
+      5_000,
+      5,
+    );
+  });
+});
