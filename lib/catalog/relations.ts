@@ -92,23 +92,6 @@ export async function outgoingIdentifiers(
   return out;
 }
 
-export async function outgoingRefs(db: Executor, sourceId: number): Promise<Record<string, EntityRef[]>> {
-  const rows = await db
-    .select({
-      name: entityRelations.name,
-      blueprint: entities.blueprint,
-      identifier: entities.identifier,
-      title: entities.title,
-    })
-    .from(entityRelations)
-    .innerJoin(entities, eq(entities.id, entityRelations.targetId))
-    .where(eq(entityRelations.sourceId, sourceId))
-    .orderBy(entities.identifier);
-  const out: Record<string, EntityRef[]> = {};
-  for (const { name, ...ref } of rows) (out[name] ??= []).push(ref);
-  return out;
-}
-
 // Incoming references are shown on entity pages; capped per group so a hub entity stays cheap.
 export const INCOMING_CAP = 200;
 

@@ -42,9 +42,11 @@ async function connect(): Promise<void> {
   try {
     await client.connect();
     await client.query(`listen ${CACHE_CHANNEL}`);
+    // Closed (closeDb) while connecting: this connection is nobody's any more.
+    if (state.client !== client) return void (await client.end());
     // Anything cached before now was read without a listener: start clean.
     dropEverything();
-    if (state.client === client) state.live = true;
+    state.live = true;
   } catch (e) {
     lost(client, e instanceof Error ? e.message : String(e));
     await client.end().catch(() => {});
