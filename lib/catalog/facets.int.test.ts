@@ -109,7 +109,13 @@ describe("GET /api/v1/blueprints/{blueprint}/facets", () => {
   });
 
   it("answers 422 with a field error for an unknown property, relation or facet kind, or none", async () => {
-    for (const query of ["facet=property.colour", "facet=relation.owner", "facet=owner", ""]) {
+    for (const query of [
+      "facet=property.colour",
+      "facet=property.constructor",
+      "facet=relation.owner",
+      "facet=owner",
+      "",
+    ]) {
       const res = await facets(query);
       expect(res.status, query).toBe(422);
       expect(errorOf(res).fields?.facet, query).toBeDefined();

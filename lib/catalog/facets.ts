@@ -15,7 +15,6 @@ export const FACET_VALUE_CAP = 50;
 /** Most facets per request. */
 export const FACET_CAP = 10;
 
-export type FacetName = `team` | `property.${string}` | `relation.${string}`;
 export type FacetValue = { value: unknown; count: number };
 export type Facets = { facets: Record<string, FacetValue[]>; truncated: string[] };
 
@@ -34,11 +33,12 @@ export function parseFacets(names: string[], blueprint: Blueprint): FacetSpec[] 
     if (name === "team") specs.push({ name, kind: "team" });
     else if (name.startsWith("property.")) {
       const key = name.slice("property.".length);
-      if (!props[key]) addFieldError(fields, "facet", `Blueprint ${blueprint.identifier} has no property "${key}"`);
+      if (!Object.hasOwn(props, key))
+        addFieldError(fields, "facet", `Blueprint ${blueprint.identifier} has no property "${key}"`);
       else specs.push({ name, kind: "property", key });
     } else if (name.startsWith("relation.")) {
       const key = name.slice("relation.".length);
-      if (!blueprint.relations[key])
+      if (!Object.hasOwn(blueprint.relations, key))
         addFieldError(fields, "facet", `Blueprint ${blueprint.identifier} has no relation "${key}"`);
       else specs.push({ name, kind: "relation", key });
     } else addFieldError(fields, "facet", `Unknown facet "${name}": use team, property.<name> or relation.<name>`);
