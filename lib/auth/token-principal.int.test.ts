@@ -63,6 +63,29 @@ describe("cached token principals", () => {
     await until("the revocation to reach the cache", async () => (await me(token.secret)).status === 401, 5_000, 5);
   });
 
+  it("caches nothing once the LISTEN connection is lost, so a change nobody announced is still seen", async () => {
+    const token = await createToken();
+    expect((await me(token.secret)).status).toBe(200);
+    expect((await me(token.secret)).status).toBe(200);
+    await asDatabaseAdmin(sql`alter table api_tokens disable trigger api_tokens_cache`);
+    try {
+      await asDatabaseAdmin(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
+      await asDatabaseAdmin(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen slipway_cache'`,
+      );
+      // Well inside the 5 s a principal may live: it is the lost listener that empties the cache.
+      await until(
+        "the lost listener to empty the cache",
+        async () => (await me(token.secret)).status === 401,
+        2_000,
+        5,
+      );
+    } finally {
+      await asDatabaseAdmin(sql`alter table api_tokens enable trigger api_tokens_cache`);
+    }
+    await until("the listener to come back", async () => (await me(token.secret), cachingLive()), 10_000, 50);
+  });
+
   it("sees a new team of the token owner's group on the next request", async () => {
     const token = await createToken();
     expect((await me(token.secret)).json.teams).not.toContain("payments");
