@@ -7,6 +7,7 @@ import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "@/db/schema";
 import { ensureBuiltinBlueprints } from "@/db/seed";
+import { EVERYTHING, invalidateLocally } from "@/lib/db/cache-invalidation";
 import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
@@ -43,6 +44,8 @@ export async function resetDatabase(): Promise<void> {
     await tx.execute(sql`truncate table ${sql.join(appTables, sql`, `)} restart identity cascade`);
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });
+  // The TRUNCATE's notification reaches this process's caches a moment later; a test must not outrun it.
+  invalidateLocally(EVERYTHING);
   await ensureBuiltinBlueprints();
   await syncActionRegistry();
   // Sandbox git repositories and recorded Applications belong with the catalog that points at them.
