@@ -1,10 +1,9 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import { entities } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
-import { ReadCache } from "@/lib/db/read-cache";
 import { addFieldError, invalid, type FieldErrors } from "@/lib/errors";
 import type { EntityFilters } from "./filters";
-import { entityConditions } from "./search";
+import { entityConditions, resolveRelationEnds } from "./search";
 import type { Blueprint } from "./types";
 
 // Facet counts answer "how many of the entities my filters match have each value": the catalog's
@@ -92,13 +91,6 @@ function relationFacet(spec: RelationSpec, where: SQL): SQL {
     group by t.identifier order by n desc, t.identifier limit ${FACET_VALUE_CAP + 1})`;
 }
 
-// Counting means reading every matching row (40,000 services at 100k entities: ~10 ms of a scan even
-// when idle), and a sidebar asks the same question again and again. Answers are kept 2 s per process:
-// counts may lag a write by that long, which a count beside a filter can afford.
-export const FACET_CACHE_MS = 2_000;
-
-const cache = new ReadCache<Facets>({ ttlMs: FACET_CACHE_MS, maxEntries: 500, concerns: () => false });
-
 /** Counts per value of each facet among the blueprint's entities that match the list filters. */
 export async function countFacets(
   blueprint: Blueprint,
@@ -106,17 +98,9 @@ export async function countFacets(
   query: { q?: string; team?: string },
   filters: EntityFilters,
 ): Promise<Facets> {
-  const key = JSON.stringify([blueprint.identifier, blueprint.updatedAt, specs, query.q, query.team, filters]);
-  return (await cache.get(key, () => computeFacets(blueprint, specs, query, filters)))!;
-}
-
-async function computeFacets(
-  blueprint: Blueprint,
-  specs: FacetSpec[],
-  query: { q?: string; team?: string },
-  filters: EntityFilters,
-): Promise<Facets> {
-  const where = and(...entityConditions(blueprint.identifier, query, filters))!;
+  // Counted afresh on every request: a count beside a filter must agree with the list it sits beside.
+  const resolved = await resolveRelationEnds(getDb(), filters);
+  const where = and(...entityConditions(blueprint.identifier, query, resolved))!;
   const parts = [
     columnFacets(specs, where),
     ...specs.flatMap((s) => (s.kind === "relation" ? [relationFacet(s, where)] : [])),
