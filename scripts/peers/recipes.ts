@@ -58,3 +58,16 @@ function replaceExactly(text: string, edits: [string | RegExp, string][]): strin
     return next;
   }, text);
 }
+
+/**
+ * Helm renders the chart in deploy/helm/slipway for the install tests (`helm template`). Helm 4 is
+ * the current major; 4.3.2 is the newest the module proxy serves and its go.mod asks for go 1.26.
+ */
+export const helmPeer: GoPeer = {
+  name: "helm",
+  module: "helm.sh/helm/v4",
+  version: "v4.3.2",
+  binaries: { helm: "./cmd/helm" },
+  ldflags:
+    "-s -w -X helm.sh/helm/v4/internal/version.version=v4.3.2 -X helm.sh/helm/v4/internal/version.gitTreeState=clean",
+};
