@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv, toolSettings } from "./env";
 
@@ -50,6 +53,25 @@ describe("parseEnv", () => {
     expect(parseEnv(full).mode).toBe("connected");
     expect(parseEnv({ ...full, SLIPWAY_MODE: "sandbox" }).mode).toBe("sandbox");
     expect(() => parseEnv({ SLIPWAY_MODE: "connected" })).toThrow(/SLIPWAY_OIDC_ISSUER/);
+  });
+
+  it("reads the Forgejo token from SLIPWAY_FORGEJO_TOKEN_FILE, and names the file it cannot read", () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "slipway-env-")), "forgejo-token");
+    writeFileSync(file, "abc123\n");
+    const connected = {
+      SLIPWAY_OIDC_ISSUER: "https://dex.example.com/dex",
+      SLIPWAY_OIDC_CLIENT_ID: "slipway",
+      SLIPWAY_OIDC_CLIENT_SECRET: "s",
+      AUTH_SECRET: "x".repeat(32),
+      SLIPWAY_FORGEJO_URL: "https://git.example.com",
+    };
+    expect(parseEnv({ ...connected, SLIPWAY_FORGEJO_TOKEN_FILE: file }).SLIPWAY_FORGEJO_TOKEN).toBe("abc123");
+    expect(
+      parseEnv({ ...connected, SLIPWAY_FORGEJO_TOKEN: "t", SLIPWAY_FORGEJO_TOKEN_FILE: file }).SLIPWAY_FORGEJO_TOKEN,
+    ).toBe("t");
+    expect(() => parseEnv({ ...connected, SLIPWAY_FORGEJO_TOKEN_FILE: `${file}.missing` })).toThrow(
+      /SLIPWAY_FORGEJO_TOKEN_FILE: cannot read .*forgejo-token\.missing \(ENOENT\)/,
+    );
   });
 
   it("coerces numbers and boolean-ish flags", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -51,6 +52,8 @@ const envSchema = z.object({
   // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
   SLIPWAY_FORGEJO_URL: z.url().optional(),
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
+  // A file holding the token instead (a mounted Secret, or what docker compose's one-shot init wrote).
+  SLIPWAY_FORGEJO_TOKEN_FILE: z.string().min(1).optional(),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
   SLIPWAY_GITOPS_REPO: z
     .string()
@@ -64,6 +67,8 @@ const envSchema = z.object({
   SLIPWAY_KUBECONFIG: z.string().min(1).optional(),
   SLIPWAY_KUBE_IN_CLUSTER: boolish.default(false),
   SLIPWAY_ARGOCD_NAMESPACE: z.string().min(1).default("argocd"),
+  // Where a worker reaches the web server (the simulator's ArgoCD webhook); unset: this host's PORT.
+  SLIPWAY_INTERNAL_URL: z.url().optional(),
 });
 
 export type Mode = "sandbox" | "connected";
@@ -89,6 +94,18 @@ function modeProblems(env: Env): string[] {
 
 export class EnvError extends Error {}
 
+function readTokenFile(env: z.infer<typeof envSchema>): string | undefined {
+  const file = env.SLIPWAY_FORGEJO_TOKEN_FILE;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, "utf8").trim() || undefined;
+  } catch (e) {
+    throw new EnvError(
+      `Invalid Slipway configuration:\n  SLIPWAY_FORGEJO_TOKEN_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings count as unset so `FOO= npm start` behaves like leaving FOO out.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
@@ -97,7 +114,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid Slipway configuration:\n${lines.join("\n")}`);
   }
-  const env = { ...result.data, mode: resolveMode(result.data) };
+  const data = {
+    ...result.data,
+    SLIPWAY_FORGEJO_TOKEN: result.data.SLIPWAY_FORGEJO_TOKEN ?? readTokenFile(result.data),
+  };
+  const env = { ...data, mode: resolveMode(data) };
   const problems = modeProblems(env);
   if (problems.length > 0) throw new EnvError(`Invalid Slipway configuration:\n${problems.join("\n")}`);
   return env;

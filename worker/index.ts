@@ -54,7 +54,10 @@ const simulator = connectedCluster
   : startSimulator({
       ...sandboxClusterPaths(),
       remote: simulatorRemote(),
-      webhook: { url: `http://127.0.0.1:${env.PORT}/api/webhooks/argocd`, secret: argocdWebhookSecret()! },
+      webhook: {
+        url: `${(env.SLIPWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "")}/api/webhooks/argocd`,
+        secret: argocdWebhookSecret()!,
+      },
       log: logger,
     });
 // Connected mode: notifications push status; the watch fills whatever they miss.

@@ -36,9 +36,14 @@ env:
       secretKeyRef: { name: {{ .Values.database.runtimeSecret }}, key: password }
   - name: DATABASE_URL
     value: {{ printf "postgres://$(DB_USER):$(DB_PASSWORD)@%s:5432/%s" .Values.database.host .Values.database.name }}
-  - name: DATABASE_ADMIN_URL
+  - name: DB_ADMIN_USER
     valueFrom:
-      secretKeyRef: { name: {{ .Values.database.adminSecret }}, key: uri }
+      secretKeyRef: { name: {{ .Values.database.adminSecret }}, key: username }
+  - name: DB_ADMIN_PASSWORD
+    valueFrom:
+      secretKeyRef: { name: {{ .Values.database.adminSecret }}, key: password }
+  - name: DATABASE_ADMIN_URL
+    value: {{ printf "postgres://$(DB_ADMIN_USER):$(DB_ADMIN_PASSWORD)@%s:5432/%s" .Values.database.host .Values.database.name }}
   - name: AUTH_SECRET
     valueFrom:
       secretKeyRef: { name: {{ .Values.secretName }}, key: auth-secret }
