@@ -1,4 +1,4 @@
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import type { K8sObject } from "../gitops/kustomize";
 import type { CrdVersionSchema } from "./schema-sources";
 
@@ -28,8 +28,8 @@ export type ManifestValidator = (obj: K8sObject) => Promise<string[]>;
 export function manifestValidator(crds: CrdVersionSchema[]): ManifestValidator {
   // CRD schemas carry x-kubernetes-* extensions and formats such as int32 that ajv does not know.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  const crdValidators = new Map(
-    crds.map((c) => [`${c.group}/${c.version}/${c.kind}`, ajv.compile(closeObjects(c.schema))] as const),
+  const crdValidators = new Map<string, ValidateFunction>(
+    crds.map((c) => [`${c.group}/${c.version}/${c.kind}`, ajv.compile(closeObjects(c.schema))]),
   );
   return async (obj) => {
     const key = `${obj.apiVersion}/${obj.kind}`;
