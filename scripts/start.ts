@@ -3,6 +3,7 @@
 // each restarted with backoff when it dies (and the embedded PostgreSQL too).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/advisory-lock";
@@ -14,6 +15,7 @@ import { wire } from "@/lib/wiring";
 import type { EmbeddedDb } from "@/lib/db/embedded";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
 import { ensureKustomize } from "./ensure-kustomize";
+import { standaloneServer } from "./standalone";
 import { supervise } from "./supervise";
 
 const dev = process.argv.includes("--dev");
@@ -58,14 +60,16 @@ await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
 await closeDb();
 
 // Telemetry off: installs are often air-gapped, and nothing should phone home by default.
+// The standalone server runs from .next/standalone: relative paths would resolve there.
 const childEnvironment = childEnv({
   DATABASE_URL: db.url,
   NODE_ENV: dev ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",
+  SLIPWAY_DATA_DIR: path.resolve(env.SLIPWAY_DATA_DIR),
 });
 
-function run(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnvironment });
+function run(args: string[], environment: NodeJS.ProcessEnv = childEnvironment): ChildProcess {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: environment });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -139,10 +143,14 @@ const supervision = {
   stopping: () => stopping,
   beforeRestart: () => databaseUp,
 };
+// Production serves from the standalone output (what the image ships); `next start` only for a build
+// made before it. HOSTNAME: the standalone server binds to it, and containers set it to their name.
+const server = dev ? null : standaloneServer();
+const webEnvironment = { ...childEnvironment, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" };
 supervise({
   ...supervision,
   name: "web server",
-  start: () => run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)]),
+  start: () => (server ? run([server], webEnvironment) : run([nextBin, dev ? "dev" : "start", "-p", String(env.PORT)])),
   onGiveUp: () => void shutdown(1),
 });
 if (env.SLIPWAY_WORKER) {
