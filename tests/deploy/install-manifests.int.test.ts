@@ -9,7 +9,7 @@ import {
   renderBase,
   renderOverlay,
 } from "./install-manifests";
-import { cnpgCrdSchemas, helmTemplate } from "./schema-sources";
+import { cnpgCrdSchemas, helmLint, helmTemplate } from "./schema-sources";
 import { manifestValidator, type ManifestValidator } from "./validate-manifest";
 import { parseManifests } from "../gitops/kustomize";
 

@@ -46,10 +46,17 @@ export async function cnpgCrdFile(file = "postgresql.cnpg.io_clusters.yaml"): Pr
 }
 
 /** `helm template` with the Go-built helm; `set` adds --set pairs. */
-export async function helmTemplate(chartDir: string, opts: { set?: Record<string, string> } = {}): Promise<string> {
-  const helm = (await ensureGoPeer(helmPeer)).bin("helm");
+export function helmTemplate(chartDir: string, opts: { set?: Record<string, string> } = {}): Promise<string> {
   const args = ["template", "slipway", chartDir, "--namespace", "slipway"];
   for (const [k, v] of Object.entries(opts.set ?? {})) args.push("--set", `${k}=${v}`);
+  return runHelm(args);
+}
+
+/** `helm lint --strict`: the chart's structure and templates, warnings included. */
+export const helmLint = (chartDir: string) => runHelm(["lint", "--strict", chartDir]);
+
+async function runHelm(args: string[]): Promise<string> {
+  const helm = (await ensureGoPeer(helmPeer)).bin("helm");
   return new Promise((resolve, reject) =>
     execFile(helm, args, { maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) =>
       error ? reject(new Error(`helm ${args.join(" ")} failed: ${(stderr || error.message).trim()}`)) : resolve(stdout),
