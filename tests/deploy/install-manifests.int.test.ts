@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { K8sObject } from "../gitops/kustomize";
+import { parseManifests, type K8sObject } from "../gitops/kustomize";
 import {
   CHART_DIR,
   OVERLAYS,
@@ -11,7 +11,6 @@ import {
 } from "./install-manifests";
 import { cnpgCrdSchemas, helmLint, helmTemplate } from "./schema-sources";
 import { manifestValidator, type ManifestValidator } from "./validate-manifest";
-import { parseManifests } from "../gitops/kustomize";
 
 // deploy/kubernetes and deploy/helm rendered by the real kustomize and helm, every object checked
 // against the Kubernetes, ArgoCD and CloudNativePG schemas.

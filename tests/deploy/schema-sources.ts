@@ -23,11 +23,7 @@ type Crd = {
 
 /** The openAPIV3Schema of every version of one CRD file of the cloudnative-pg module (config/crd/bases). */
 export async function cnpgCrdSchemas(file = "postgresql.cnpg.io_clusters.yaml"): Promise<CrdVersionSchema[]> {
-  const info = JSON.parse(
-    await runGo(["mod", "download", "-json", `github.com/cloudnative-pg/cloudnative-pg@${CNPG_VERSION}`]),
-  ) as { Dir?: string; Error?: string };
-  if (!info.Dir) throw new Error(`cloudnative-pg ${CNPG_VERSION}: ${info.Error ?? "no source from the module proxy"}`);
-  const crd = parse(readFileSync(path.join(info.Dir, "config", "crd", "bases", file), "utf8")) as Crd;
+  const crd = parse(readFileSync(await cnpgCrdFile(file), "utf8")) as Crd;
   return crd.spec.versions.map((v) => ({
     group: crd.spec.group,
     kind: crd.spec.names.kind,
@@ -38,6 +34,7 @@ export async function cnpgCrdSchemas(file = "postgresql.cnpg.io_clusters.yaml"):
 
 /** Path of the CRD file itself, for installing it into a real kube-apiserver. */
 export async function cnpgCrdFile(file = "postgresql.cnpg.io_clusters.yaml"): Promise<string> {
+  // The module cache keeps it: downloaded once, then a local lookup.
   const info = JSON.parse(
     await runGo(["mod", "download", "-json", `github.com/cloudnative-pg/cloudnative-pg@${CNPG_VERSION}`]),
   ) as { Dir?: string; Error?: string };
