@@ -32,6 +32,8 @@ const nextConfig: NextConfig = {
   // The container image ships .next/standalone (server.js and the traced node_modules); `npm start`
   // serves from it too (scripts/standalone.ts), so tests and the image run the same server.
   output: "standalone",
+  // The standalone server runs in .next/standalone; /api/ready reads the migration journal from there.
+  outputFileTracingIncludes: { "/api/ready": ["./db/migrations/**/*"] },
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs tsc and eslint over the whole tree; repeating it in every build only slows first start.
