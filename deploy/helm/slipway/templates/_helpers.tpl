@@ -56,4 +56,7 @@ env:
   - name: SLIPWAY_ARGOCD_WEBHOOK_SECRET
     valueFrom:
       secretKeyRef: { name: {{ .Values.secretName }}, key: argocd-webhook-secret }
+  - name: SLIPWAY_METRICS_TOKEN
+    valueFrom:
+      secretKeyRef: { name: {{ .Values.secretName }}, key: metrics-token, optional: true }
 {{- end }}
