@@ -6,7 +6,8 @@ const eslint = new ESLint();
 const ruleIds = async (code: string, filePath: string) =>
   (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId);
 
-describe("import boundaries", () => {
+// ESLint loads its whole configuration on the first lint: seconds on a busy machine.
+describe("import boundaries", { timeout: 60_000 }, () => {
   it("fails lint on an import from actions/ in lib/, by alias or relative path", async () => {
     expect(await ruleIds('export { builtinActions } from "@/actions/registry";\n', "lib/runs/x.ts")).toContain(
       "no-restricted-imports",
