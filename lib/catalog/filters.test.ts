@@ -63,7 +63,7 @@ describe("parseEntityFilters", () => {
 
   it("reads outgoing relation filters", () => {
     expect(parse("relation.dependsOn=cart").relations).toEqual([
-      { relation: "dependsOn", identifier: "cart", direction: "out" },
+      { relation: "dependsOn", identifier: "cart", direction: "out", targetBlueprint: "service" },
     ]);
   });
 
