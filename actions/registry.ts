@@ -1,5 +1,8 @@
 import type { RegisteredAction } from "@/lib/runs/define-action";
 import { createMicroserviceAction } from "./create-microservice";
+import { paasCreateAction } from "./paas-create";
+import { paasDeleteAction } from "./paas-delete";
+import { paasUpdateAction } from "./paas-update";
 import { promoteAction } from "./promote";
 import { releaseAction } from "./release";
 import { rollbackAction } from "./rollback";
@@ -15,6 +18,9 @@ export const builtinActions: readonly RegisteredAction[] = [
   promoteAction,
   rollbackAction,
   scaleAction,
+  paasCreateAction,
+  paasUpdateAction,
+  paasDeleteAction,
 ];
 
 /** Registered only with SLIPWAY_TEST_ACTIONS=true. */

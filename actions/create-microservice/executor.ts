@@ -109,7 +109,7 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
           repository: repo.htmlUrl,
           lifecycle: "experimental",
         },
-        relations: {},
+        relations: input.paas ? { paas: input.paas } : {},
       }),
     { compensate: () => catalog.deleteEntity("service", name) },
   );

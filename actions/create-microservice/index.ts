@@ -1,4 +1,7 @@
+import { getRuntimeProfile } from "@/lib/gitops/runtime";
 import { registerAction } from "@/lib/runs/define-action";
+import { checkPaasQuota, usageOf } from "../paas-quota";
+import { readEnvironments } from "./environments";
 import { executeCreateMicroservice } from "./executor";
 import { createMicroserviceInput } from "./schema";
 
@@ -20,6 +23,20 @@ export const createMicroserviceAction = registerAction({
     const errors: Record<string, string[]> = {};
     if (await ports.catalog.findEntity("service", input.name))
       errors.name = [`A service named ${input.name} already exists`];
+    if (input.paas) {
+      if (!(await ports.catalog.findEntity("paas", input.paas))) errors.paas = [`Paas "${input.paas}" does not exist`];
+      else {
+        // Every environment's deployment counts against the quota once the service is promoted there.
+        const { limits } = getRuntimeProfile(input.language).resources;
+        const envs = await readEnvironments(ports.catalog);
+        const replicas = envs.reduce((sum, e) => sum + e.replicas, 0);
+        const quota = await checkPaasQuota(ports, input.paas, null, usageOf({ replicas, limits }), {
+          cpu: "paas",
+          memory: "paas",
+        });
+        Object.assign(errors, quota);
+      }
+    }
     return errors;
   },
   execute: executeCreateMicroservice,

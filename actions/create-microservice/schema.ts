@@ -24,6 +24,9 @@ export const createMicroserviceInput = z
     database: z.boolean().default(false).describe("PostgreSQL (CloudNativePG) for this service"),
     redis: z.boolean().default(false),
     public: z.boolean().default(false).describe("Expose through an Ingress with TLS"),
+    paas: createDnsLabelSchema("paas", 30)
+      .optional()
+      .describe("Place the service in this Paas: its deployments count against the Paas's quota"),
   })
   .superRefine((input, ctx) => {
     const frameworks = supportedFrameworks[input.language];

@@ -1,6 +1,7 @@
 import type { FieldErrors } from "@/lib/errors";
 import { validateScale } from "@/lib/gitops";
 import { registerAction } from "@/lib/runs/define-action";
+import { checkPaasQuota, paasOfService, usageOf } from "../paas-quota";
 import { resolveScaleTarget, toScaleChange } from "./current-scale";
 import { executeScale } from "./executor";
 import { scaleInput } from "./schema";
@@ -16,8 +17,8 @@ export const scaleAction = registerAction({
   aliases: ["scale_resources"],
   permission: { execute: ["developer"], approve: ["sre"] },
   approval: (_input, entity) => ({ environment: entity?.relations.environment?.[0] ?? "" }),
-  // The combination the overlay ends with is checked: limits below the requests or replicas outside
-  // the environment's bounds are field errors.
+  // The combination the overlay ends with is checked: limits below the requests, replicas outside
+  // the environment's bounds, or more than the quota of the service's Paas allows are field errors.
   check: async (input, entity, ports): Promise<FieldErrors | null> => {
     const found = await resolveScaleTarget(ports, entity);
     if ("error" in found) return { entity: [found.error] };
@@ -35,7 +36,18 @@ export const scaleAction = registerAction({
         maxReplicas: target.environment.maxReplicas,
       },
     );
-    return Object.keys(errors).length > 0 ? errors : null;
+    if (Object.keys(errors).length > 0) return errors;
+    // The quota of the service's Paas counts replicas × limits, so the error goes on whichever of
+    // them the request changes.
+    const asked = usageOf({
+      replicas: change.replicas ?? current.replicas,
+      limits: { cpu: change.cpuLimit ?? current.limits.cpu, memory: change.memoryLimit ?? current.limits.memory },
+    });
+    const replicasField = change.replicas !== undefined ? "replicas" : null;
+    return checkPaasQuota(ports, await paasOfService(ports, target.service), target.deployment, asked, {
+      cpu: change.cpuLimit !== undefined ? "cpu_limit" : (replicasField ?? "cpu_limit"),
+      memory: change.memoryLimit !== undefined ? "memory_limit" : (replicasField ?? "memory_limit"),
+    });
   },
   execute: executeScale,
 });

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/page-header";
 import { listActions } from "@/lib/runs/action-mirror";
 
-/** The entity page's "Actions" card: day-2 actions of its blueprint, started on this entity. */
+/** The entity page's "Actions" card: day-2 and delete actions of its blueprint, started on this entity. */
 export async function EntityActions({
   blueprint,
   identifier,
@@ -12,12 +12,12 @@ export async function EntityActions({
   identifier: string;
   className?: string;
 }) {
-  const actions = (await listActions({ blueprint })).filter((a) => a.trigger === "day-2");
+  const actions = (await listActions({ blueprint })).filter((a) => a.trigger !== "create");
   const entityParam = encodeURIComponent(identifier);
   return (
     <Card title="Actions" className={className}>
       {actions.length === 0 ? (
-        <p className="text-sm text-slate-500">No day-2 actions for this blueprint.</p>
+        <p className="text-sm text-slate-500">No actions on this blueprint's entities.</p>
       ) : (
         <ul className="space-y-2 text-sm">
           {actions.map((a) => (

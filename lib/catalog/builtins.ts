@@ -16,6 +16,13 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
         oidc_group: { type: "string", title: "OIDC group" },
         slack_channel: { type: "string", title: "Slack channel" },
         description: { type: "string", title: "Description" },
+        dev_env_max_ttl_hours: {
+          type: "integer",
+          title: "Dev environments: longest time to live (hours)",
+          minimum: 1,
+          default: 168,
+        },
+        dev_env_max_live: { type: "integer", title: "Dev environments: most live at once", minimum: 0, default: 5 },
       },
     },
     relations: {},
@@ -52,6 +59,29 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
     relations: { cluster: { title: "Cluster", target: "cluster", many: false, required: false } },
   },
   {
+    identifier: "paas",
+    title: "Paas",
+    icon: "package",
+    description:
+      "An opr-paas Paas: platform capabilities (ArgoCD, Forgejo, Grafana, Harbor, Tekton, Vault), extra namespaces and a quota for one application.",
+    schema: {
+      type: "object",
+      properties: {
+        capabilities: {
+          type: "array",
+          title: "Capabilities",
+          items: { type: "string", enum: ["argocd", "forgejo", "grafana", "harbor", "tekton", "vault"] },
+          uniqueItems: true,
+        },
+        namespaces: { type: "array", title: "Extra namespaces", items: { type: "string" }, uniqueItems: true },
+        cpu_quota: { type: "string", title: "CPU quota (limits.cpu)" },
+        memory_quota: { type: "string", title: "Memory quota (limits.memory)" },
+        storage_quota: { type: "string", title: "Storage quota (requests.storage)" },
+      },
+    },
+    relations: {},
+  },
+  {
     identifier: "service",
     title: "Service",
     icon: "box",
@@ -72,7 +102,10 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
       },
       required: ["language"],
     },
-    relations: { dependsOn: { title: "Depends on", target: "service", many: true, required: false } },
+    relations: {
+      dependsOn: { title: "Depends on", target: "service", many: true, required: false },
+      paas: { title: "Paas", target: "paas", many: false, required: false },
+    },
   },
   {
     identifier: "deployment",
@@ -102,30 +135,44 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
     },
   },
   {
-    identifier: "paas",
-    title: "Paas",
-    icon: "package",
-    description: "A bundle of platform capabilities (ArgoCD, Tekton, Vault, …) with quotas for one application.",
-    schema: {
-      type: "object",
-      properties: {
-        capabilities: { type: "array", title: "Capabilities", items: { type: "string" }, uniqueItems: true },
-        cpu_quota: { type: "string", title: "CPU quota" },
-        memory_quota: { type: "string", title: "Memory quota" },
-      },
-    },
-    relations: {},
-  },
-  {
     identifier: "dev-environment",
     title: "Dev environment",
     icon: "flask-conical",
-    description: "An on-demand, short-lived environment for a branch or pull request.",
+    description:
+      "An on-demand, short-lived environment for a branch or pull request, removed when its time to live runs out.",
     schema: {
       type: "object",
       properties: {
+        owner: { type: "string", title: "Owner", format: "email" },
+        template: { type: "string", title: "Template" },
         branch: { type: "string", title: "Branch" },
+        ttl: { type: "string", title: "Time to live" },
         expires_at: { type: "string", title: "Expires at", format: "date-time" },
+        namespace: { type: "string", title: "Namespace" },
+        url: { type: "string", title: "URL", format: "uri" },
+        services: {
+          type: "array",
+          title: "Services",
+          items: {
+            type: "object",
+            properties: {
+              name: { type: "string" },
+              git: { type: "string" },
+              branch: { type: "string" },
+              image: { type: "string" },
+            },
+          },
+        },
+        databases: {
+          type: "array",
+          title: "Databases",
+          items: {
+            type: "object",
+            properties: { name: { type: "string" }, type: { type: "string" }, seed_data: { type: "string" } },
+          },
+        },
+        resources: { type: "object", title: "Resources" },
+        pull_request: { type: "string", title: "Pull request", format: "uri" },
       },
     },
     relations: { service: { title: "Service", target: "service", many: false, required: false } },

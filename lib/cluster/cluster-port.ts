@@ -38,6 +38,15 @@ export type AppEvent = { type: "ADDED" | "MODIFIED" | "DELETED"; app: AppStatus 
 
 export type WatchOptions = { signal?: AbortSignal };
 
+/** A namespaced or cluster-scoped object other than an Application (a Namespace, a Paas, …). */
+export type ObjectRef = { apiVersion: string; kind: string; name: string; namespace?: string };
+
+/** The kinds applyObject accepts; anything else is an InvalidManifestError. */
+export const clusterObjectKinds = ["Namespace", "Paas"] as const;
+
+/** One element of an ApplicationSet's list generator: flat string parameters, one of them the key. */
+export type ListElement = Record<string, string>;
+
 export type ClusterPort = {
   /** Creates or updates an ArgoCD Application from its manifest (YAML); idempotent. */
   applyApplication(name: string, manifest: string): Promise<{ name: string; recorded: string }>;
@@ -61,6 +70,20 @@ export type ClusterPort = {
   requestSync(name: string, revision?: string): Promise<void>;
   /** Idempotent: deleting a missing Application succeeds. */
   deleteApplication(name: string): Promise<void>;
+  /** Creates or updates an object of one of `clusterObjectKinds` from its manifest (YAML); idempotent. */
+  applyObject(manifest: string): Promise<ObjectRef>;
+  /** The object as the cluster has it (metadata and spec), or null when it does not exist. */
+  getObject(ref: ObjectRef): Promise<Record<string, unknown> | null>;
+  /** Idempotent: deleting a missing object succeeds. */
+  deleteObject(ref: ObjectRef): Promise<void>;
+  /**
+   * Adds the element to the ApplicationSet's list generator, or replaces the one whose `key` field
+   * has the same value; idempotent. The ApplicationSet itself belongs to the platform installation.
+   */
+  upsertListElement(applicationSet: string, key: string, element: ListElement): Promise<void>;
+  /** Removes the element whose `key` field is `value`; idempotent. */
+  removeListElement(applicationSet: string, key: string, value: string): Promise<void>;
+  listListElements(applicationSet: string): Promise<ListElement[]>;
 };
 
 export type ConflictCause = { manager?: string; field?: string; message: string };

@@ -3,6 +3,7 @@ import { logger } from "@/lib/logger";
 import { toAppStatus } from "./application-mapper";
 import { runApplicationWatch } from "./application-watch";
 import { applyApplicationManifest } from "./apply-application";
+import { createKubernetesObjects } from "./cluster-objects";
 import {
   applicationsApi,
   callKube,
@@ -46,6 +47,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const listApplications = () => listAllApplications(clients);
 
   return {
+    ...createKubernetesObjects(clients),
     applyApplication: (name, manifest) =>
       applyApplicationManifest(clients, name, manifest, { forceConflicts: options.forceConflicts ?? true, log }),
 

@@ -9,6 +9,7 @@ import {
 } from "@/lib/cluster/cluster-port";
 import { toStoredApplication } from "./application-manifest";
 import { currentStatus, toAppStatus, toWorkloadStatus } from "./app-status";
+import { createSandboxObjects } from "./cluster-objects";
 import { createStateStore } from "./state-store";
 import type { HistoryEntry } from "./state-types";
 import { sleep } from "@/lib/sleep";
@@ -49,6 +50,7 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
   }
 
   return {
+    ...createSandboxObjects(path.resolve(options.root)),
     async applyApplication(name, manifest) {
       const previous = await store.readApplication(name);
       const next = toStoredApplication(name, manifest, namespace, previous);

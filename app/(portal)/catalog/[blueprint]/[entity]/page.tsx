@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EntityActions } from "@/components/actions/entity-actions";
 import { ActivityList } from "@/components/catalog/activity-list";
+import { PaasPlanCard, paasSpecOf } from "@/components/paas/paas-plan-card";
 import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -15,6 +16,7 @@ import { listActivity } from "@/lib/catalog/entities";
 import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
 import { loadOr404 } from "@/lib/http/page-params";
+import { getEnv } from "@/lib/env";
 
 type Props = { params: Promise<{ blueprint: string; entity: string }> };
 
@@ -131,6 +133,9 @@ export default async function EntityPage({ params }: Props) {
               </ul>
             )}
           </Card>
+        ) : null}
+        {bpId === "paas" ? (
+          <PaasPlanCard spec={paasSpecOf(entity.identifier, entity.properties)} domain={getEnv().SLIPWAY_APPS_DOMAIN} />
         ) : null}
         <EntityActions blueprint={bpId} identifier={entity.identifier} className="lg:col-span-2" />
         <Card title="Activity" className="lg:col-span-2">

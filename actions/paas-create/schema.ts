@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { createDnsLabelSchema } from "@/lib/gitops/service-spec";
+import { paasCapabilities } from "@/lib/paas/paas-plan";
+import { isQuantity } from "@/lib/paas/quantity";
+
+// A Paas as opr-paas describes it: capabilities on/off, extra namespaces and one quota shared by the
+// main and extra namespaces. Client-safe: the form is generated from this schema.
+
+const quantity = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(isQuantity, `Not a Kubernetes quantity (e.g. ${example})`)
+    .describe(`A Kubernetes quantity, e.g. ${example}`);
+
+export const paasSettingsInput = z.object({
+  capabilities: z
+    .array(z.enum(paasCapabilities))
+    .default([])
+    .refine((c) => new Set(c).size === c.length, "Each capability once")
+    .describe("Capabilities enabled for this Paas; each gets its own namespace and quota"),
+  namespaces: z
+    .array(createDnsLabelSchema("namespace", 20))
+    .default([])
+    .refine((n) => new Set(n).size === n.length, "Each namespace once")
+    .describe("Extra namespaces (<paas>-<namespace>), sharing the Paas quota"),
+  cpu_quota: quantity("42 or 500m").describe("limits.cpu of the Paas quota"),
+  memory_quota: quantity("11Gi").describe("limits.memory of the Paas quota"),
+  storage_quota: quantity("13Gi").describe("requests.storage of the Paas quota"),
+});
+
+export const paasCreateInput = z
+  .object({
+    name: createDnsLabelSchema("name", 30).describe("Paas name: the main namespace and quota carry it"),
+    team: createDnsLabelSchema("team", 40).describe("Requesting team (a team entity)"),
+  })
+  .extend(paasSettingsInput.shape);
+
+export type PaasSettingsInput = z.infer<typeof paasSettingsInput>;
+export type PaasCreateInput = z.infer<typeof paasCreateInput>;
