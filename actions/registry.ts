@@ -1,5 +1,8 @@
 import type { RegisteredAction } from "@/lib/runs/define-action";
 import { createMicroserviceAction } from "./create-microservice";
+import { devEnvironmentCreateAction } from "./dev-environment-create";
+import { devEnvironmentDeleteAction } from "./dev-environment-delete";
+import { devEnvironmentExtendTtlAction } from "./dev-environment-extend-ttl";
 import { paasCreateAction } from "./paas-create";
 import { paasDeleteAction } from "./paas-delete";
 import { paasUpdateAction } from "./paas-update";
@@ -21,6 +24,9 @@ export const builtinActions: readonly RegisteredAction[] = [
   paasCreateAction,
   paasUpdateAction,
   paasDeleteAction,
+  devEnvironmentCreateAction,
+  devEnvironmentExtendTtlAction,
+  devEnvironmentDeleteAction,
 ];
 
 /** Registered only with SLIPWAY_TEST_ACTIONS=true. */

@@ -307,3 +307,51 @@ export const statusMarks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.blueprint, t.identifier, t.sender] })],
 );
+
+// What the dev-environment expiry job did for one expiry ('warned', 'removed'); the key is the claim.
+export const devEnvironmentEvents = pgTable(
+  "dev_environment_events",
+  {
+    environment: text("environment").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    kind: text("kind").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.environment, t.expiresAt, t.kind] })],
+);
+
+// In-portal notices for one person (dev environments about to expire, …).
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userEmail: text("user_email").notNull(),
+    message: text("message").notNull(),
+    link: text("link"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("notifications_user_unread")
+      .on(t.userEmail, t.createdAt)
+      .where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+// Forgejo webhook deliveries already handled.
+export const forgejoDeliveries = pgTable("forgejo_deliveries", {
+  delivery: text("delivery").primaryKey(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Per pull request, the newest state applied (late deliveries of older states change nothing).
+export const pullRequestMarks = pgTable(
+  "pull_request_marks",
+  {
+    repo: text("repo").notNull(),
+    number: integer("number").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    state: text("state").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.repo, t.number] })],
+);

@@ -6,13 +6,14 @@ import { logger } from "@/lib/logger";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
+import { startExpiryJob } from "@/lib/dev-environments/expiry-job";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 import { drainRuns } from "@/lib/runs/worker-drain";
 import { serveMetrics } from "@/lib/metrics/metrics-server";
-import { clusterPort, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
+import { clusterPort, portalUrl, runPorts, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
 
 const SWEEP_MS = 5000;
 const workerId = `${os.hostname()}:${process.pid}`;
@@ -33,6 +34,9 @@ for (let i = 0; i < concurrency; i++) {
     }
   });
 }
+
+// Dev environments whose time to live runs out: owners told ahead, then removed.
+await startExpiryJob(boss, () => runPorts("slipway (dev environment expiry)"), portalUrl());
 
 async function sweep(): Promise<void> {
   try {

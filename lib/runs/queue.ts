@@ -13,7 +13,8 @@ async function startBoss(opts: { supervise: boolean }): Promise<PgBoss> {
     connectionString: databaseUrl(),
     schema: "pgboss",
     supervise: opts.supervise,
-    schedule: false,
+    // Cron schedules (the dev-environment expiry sweep) are kept by the supervising worker.
+    schedule: opts.supervise,
   });
   boss.on("error", (err: Error) => logger.error("pg-boss error", { error: err.message }));
   await boss.start();
