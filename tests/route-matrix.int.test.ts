@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenFor, type Caller } from "./auth";
+import { createNotification, listUnreadNotifications } from "@/lib/notifications/notifications";
 import { clusterPort } from "@/lib/wiring";
 import { call, setupTestDatabase } from "./db";
 import { routeHandlers } from "./route-files";
@@ -50,6 +51,8 @@ const PUBLIC: Record<string, string> = {
 
 const tokens: Record<"actionsOnly" | "all" | "readOnly", string> = { actionsOnly: "", all: "", readOnly: "" };
 let revocable = "";
+// A portal notice addressed to dana (only she may dismiss it).
+let notificationId = "";
 // Runs of dana's: awaiting approval (decide, withdraw, cancel), ended (read, stream), any (rerun).
 const runIds = { decide: "", withdraw: "", cancel: "", ended: "" };
 const token = (name: keyof typeof tokens): Caller => ({ token: tokens[name] });
@@ -136,6 +139,12 @@ const MATRIX = (): Record<string, Case> => ({
   },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "POST /api/v1/me/notifications/[notification]/read": {
+    params: { notification: notificationId },
+    denied: { user: "carl" },
+    allowed: { user: "dana" },
+    status: 204,
+  },
   "POST /api/v1/deployments/[deployment]/sync": {
     params: { deployment: "cart-staging" },
     denied: { user: "carl" },
@@ -248,6 +257,8 @@ beforeAll(async () => {
     (await setup("/api/v1/blueprints", { identifier: "scratch", title: "Scratch", schema: { properties: {} } }, {}))
       .status,
   ).toBe(201);
+  await createNotification({ userEmail: "dana@slipway.local", message: "Dev environment x expires soon" });
+  notificationId = (await listUnreadNotifications("dana@slipway.local"))[0]!.id;
   tokens.actionsOnly = await apiTokenFor("dana", ["actions"]);
   tokens.all = await apiTokenFor("dana", ["read", "write", "actions"]);
   tokens.readOnly = await apiTokenFor("dana", ["read"]);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { NotificationBanner } from "@/components/layout/notification-banner";
 import { SiteNav } from "@/components/layout/site-nav";
 import { requirePageUser } from "@/lib/auth/page-user";
 
@@ -10,7 +11,10 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <div className="flex min-h-screen">
       <SiteNav user={user} />
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-6">
+        <NotificationBanner email={user.email} />
+        {children}
+      </main>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export async function EntityActions({
   return (
     <Card title="Actions" className={className}>
       {actions.length === 0 ? (
-        <p className="text-sm text-slate-500">No actions on this blueprint's entities.</p>
+        <p className="text-sm text-slate-500">No actions for entities of this blueprint.</p>
       ) : (
         <ul className="space-y-2 text-sm">
           {actions.map((a) => (

@@ -11,7 +11,9 @@ export type Resource =
   | { kind: "token"; owner: string }
   | { kind: "action"; id: string; allowedRoles: Role[]; team?: string | null }
   /** A run: everyone reads; `update` (cancel) is the requester's, SREs' and admins'; `delete` (withdraw) only the requester's. */
-  | { kind: "run"; requestedBy: string };
+  | { kind: "run"; requestedBy: string }
+  /** A portal notice: only the person it is addressed to reads or dismisses it. */
+  | { kind: "notification"; recipient: string };
 
 /** The route's permission check, handed to lib functions that decide what to check only after loading data. */
 export type Authorize = (verb: Verb, resource: Resource) => void;
@@ -51,6 +53,8 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       if (verb === "read") return true;
       if (verb === "delete") return resource.requestedBy === user.id;
       return verb === "update" && (resource.requestedBy === user.id || hasRole(user, "sre") || hasRole(user, "admin"));
+    case "notification":
+      return (verb === "read" || verb === "update") && resource.recipient.toLowerCase() === user.email.toLowerCase();
     case "action": {
       if (verb === "read") return true;
       if (verb === "approve") return hasActionRole(user, resource);
@@ -89,6 +93,8 @@ export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUs
       return verb === "delete"
         ? "Only the requester can withdraw a request"
         : "Only the requester, SREs and admins can cancel a run";
+    case "notification":
+      return "This notification is addressed to someone else";
     default: {
       const unreachable: never = resource;
       return unreachable;

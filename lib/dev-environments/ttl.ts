@@ -24,3 +24,9 @@ export function formatDuration(ms: number): string {
   const m = minutes % 60;
   return [d ? `${d}d` : "", h ? `${h}h` : "", m || (!d && !h) ? `${m}m` : ""].filter(Boolean).join(" ");
 }
+
+/** "in 2h 5m", or "due for removal" once the expiry has passed. */
+export function describeExpiry(expiresAt: string, now: number = Date.now()): string {
+  const left = Date.parse(expiresAt) - now;
+  return left > 0 ? `in ${formatDuration(left)}` : "due for removal";
+}

@@ -31,12 +31,20 @@ export async function listUnreadNotifications(userEmail: string): Promise<Notifi
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Only the addressee may dismiss a notice; anyone else gets not found. */
-export async function markNotificationRead(id: string, userEmail: string): Promise<void> {
+/** Whom a notice is addressed to (for the permission check); throws not found. */
+export async function getNotificationRecipient(id: string): Promise<string> {
   const [row] = await getDb()
+    .select({ userEmail: notifications.userEmail })
+    .from(notifications)
+    .where(eq(notifications.id, id));
+  if (!row) throw notFound(`Notification ${id}`);
+  return row.userEmail;
+}
+
+/** Dismisses the notice (idempotent: dismissing it again keeps the first time). */
+export async function markNotificationRead(id: string): Promise<void> {
+  await getDb()
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.id, id), eq(notifications.userEmail, userEmail.toLowerCase())))
-    .returning({ id: notifications.id });
-  if (!row) throw notFound(`Notification ${id}`);
+    .where(and(eq(notifications.id, id), isNull(notifications.readAt)));
 }

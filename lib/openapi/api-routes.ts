@@ -10,6 +10,7 @@ import * as blueprintsRoute from "@/app/api/v1/blueprints/route";
 import * as syncRoute from "@/app/api/v1/deployments/[deployment]/sync/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import * as meRoute from "@/app/api/v1/me/route";
+import * as notificationReadRoute from "@/app/api/v1/me/notifications/[notification]/read/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
@@ -46,6 +47,7 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/runs/{run}/rerun": rerunRoute,
   "/api/v1/deployments/{deployment}/sync": syncRoute,
   "/api/v1/me": meRoute,
+  "/api/v1/me/notifications/{notification}/read": notificationReadRoute,
   "/api/v1/tokens": tokensRoute,
   "/api/v1/tokens/{token}": tokenRoute,
   "/api/v1/audit": auditRoute,

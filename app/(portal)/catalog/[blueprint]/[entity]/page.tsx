@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EntityActions } from "@/components/actions/entity-actions";
 import { ActivityList } from "@/components/catalog/activity-list";
+import { DevEnvironmentCard } from "@/components/dev-environments/dev-environment-card";
 import { PaasPlanCard, paasSpecOf } from "@/components/paas/paas-plan-card";
 import { EntityRefList } from "@/components/catalog/entity-refs";
 import { PropertyValue } from "@/components/catalog/property-value";
@@ -17,6 +18,7 @@ import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
 import { loadOr404 } from "@/lib/http/page-params";
 import { getEnv } from "@/lib/env";
+import { clusterPort } from "@/lib/wiring";
 
 type Props = { params: Promise<{ blueprint: string; entity: string }> };
 
@@ -133,6 +135,9 @@ export default async function EntityPage({ params }: Props) {
               </ul>
             )}
           </Card>
+        ) : null}
+        {bpId === "dev-environment" ? (
+          <DevEnvironmentCard identifier={entity.identifier} properties={entity.properties} cluster={clusterPort()} />
         ) : null}
         {bpId === "paas" ? (
           <PaasPlanCard spec={paasSpecOf(entity.identifier, entity.properties)} domain={getEnv().SLIPWAY_APPS_DOMAIN} />

@@ -1,13 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { executeDevEnvironmentCreate } from "@/actions/dev-environment-create/executor";
-import { devEnvironmentCreateInput } from "@/actions/dev-environment-create/schema";
 import { findEntity } from "@/lib/catalog/entity-lookup";
 import { listUnreadNotifications } from "@/lib/notifications/notifications";
 import { setupServiceForExecutorTests, testRun } from "@/tests/action-executor";
-import { sweepDevEnvironments } from "./expiry";
-import { devNamespaceRef } from "./teardown";
+import { sweepDevEnvironments } from "@/lib/dev-environments/expiry";
+import { devNamespaceRef } from "@/lib/dev-environments/teardown";
+import { executeDevEnvironmentCreate } from "./executor";
+import { devEnvironmentCreateInput } from "./schema";
 
 // The notification webhook points at a server of this test; the rest of the environment is real.
 const hook = vi.hoisted(() => ({ url: "" }));
