@@ -17,6 +17,7 @@ export type PullRequest = {
   mergeSha: string | null;
 };
 export type CommitAuthor = { name: string; email: string };
+export type PullRequestComment = { id: number; body: string; author: string; htmlUrl: string };
 
 export type CommitFilesInput = {
   owner: string;
@@ -66,4 +67,8 @@ export type ForgejoPort = {
   getPullRequest(owner: string, repo: string, number: number): Promise<PullRequest | null>;
   /** Always a merge commit (never a fast-forward); merging a merged pull request returns it. */
   mergePullRequest(owner: string, repo: string, number: number, message?: string): Promise<PullRequest>;
+  /** Adds a comment to the pull request's conversation (NotFoundError for a missing pull request). */
+  commentOnPullRequest(owner: string, repo: string, number: number, body: string): Promise<PullRequestComment>;
+  /** Oldest first (NotFoundError for a missing pull request). */
+  listPullRequestComments(owner: string, repo: string, number: number): Promise<PullRequestComment[]>;
 };

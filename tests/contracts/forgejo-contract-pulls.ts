@@ -130,5 +130,30 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
       await expect(open).rejects.toBeInstanceOf(NotFoundError);
       await expect(port.mergePullRequest(owner, repo, 4242)).rejects.toBeInstanceOf(NotFoundError);
     });
+
+    it("comments on a pull request and lists them oldest first; a missing pull request is NotFoundError", async () => {
+      const { port } = getEnv();
+      const { owner, repo } = await createRepoWithChange(getEnv(), "feature/preview", "a.txt", "preview\n");
+      const pr = await port.openPullRequest({
+        owner,
+        repo,
+        head: "feature/preview",
+        base: "main",
+        title: "t",
+        body: "",
+      });
+      expect(await port.listPullRequestComments(owner, repo, pr.number)).toEqual([]);
+      const first = await port.commentOnPullRequest(owner, repo, pr.number, "Preview: https://x.dev.example.com");
+      const second = await port.commentOnPullRequest(owner, repo, pr.number, "second");
+      expect(first.body).toBe("Preview: https://x.dev.example.com");
+      expect(first.id).not.toBe(second.id);
+      expect(first.author).not.toBe("");
+      expect((await port.listPullRequestComments(owner, repo, pr.number)).map((c) => c.body)).toEqual([
+        "Preview: https://x.dev.example.com",
+        "second",
+      ]);
+      await expect(port.commentOnPullRequest(owner, repo, pr.number + 1000, "x")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(port.listPullRequestComments(owner, repo, pr.number + 1000)).rejects.toBeInstanceOf(NotFoundError);
+    });
   });
 }

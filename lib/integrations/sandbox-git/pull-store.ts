@@ -11,6 +11,8 @@ export type StoredPull = Omit<PullRequest, "htmlUrl"> & {
   pendingMergeSha: string | null;
   createdAt: string;
   mergedAt: string | null;
+  /** The conversation (absent in files written before comments existed). */
+  comments?: { id: number; body: string; author: string; createdAt: string }[];
 };
 
 export type PullFile = { nextNumber: number; pulls: StoredPull[] };
