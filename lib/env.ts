@@ -54,6 +54,8 @@ const envSchema = z.object({
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
   // A file holding the token instead (a mounted Secret, or what docker compose's one-shot init wrote).
   SLIPWAY_FORGEJO_TOKEN_FILE: z.string().min(1).optional(),
+  // Secret of the Forgejo/Gitea webhook (pull-request previews); unset: POST /api/webhooks/forgejo refuses everything.
+  SLIPWAY_FORGEJO_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
   SLIPWAY_GITOPS_REPO: z
     .string()

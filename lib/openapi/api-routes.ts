@@ -24,6 +24,7 @@ import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
+import * as forgejoWebhookRoute from "@/app/api/webhooks/forgejo/route";
 
 // Every route module the OpenAPI document describes, by OpenAPI path, in the document's order. A route
 // file under app/api/v1 or app/api/webhooks missing here fails lib/openapi/openapi-document.test.ts.
@@ -54,4 +55,5 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/openapi.json": openapiRoute,
   "/api/webhooks/actions": actionWebhookRoute,
   "/api/webhooks/argocd": argocdWebhookRoute,
+  "/api/webhooks/forgejo": forgejoWebhookRoute,
 };
