@@ -27,7 +27,7 @@ export default defineConfig({
       AUTH_SECRET: "peer-browser-tests-only-secret-0123456789abcdef",
       SLIPWAY_MODE: "connected",
       SLIPWAY_DATA_DIR: ".slipway-peers",
-      SLIPWAY_PG_PORT: "54333",
+      SLIPWAY_PG_PORT: process.env.PEERS_SLIPWAY_PG_PORT ?? "54333",
     },
   },
 });

@@ -18,7 +18,9 @@ export const paasSettingsInput = z.object({
     .array(z.enum(paasCapabilities))
     .default([])
     .refine((c) => new Set(c).size === c.length, "Each capability once")
-    .describe("Capabilities enabled for this Paas; each gets its own namespace and quota"),
+    .describe("Capabilities enabled for this Paas; each gets its own namespace and quota")
+    // The form shows a set of choices (a multi-select) rather than a list of dropdowns.
+    .meta({ uniqueItems: true }),
   namespaces: z
     .array(createDnsLabelSchema("namespace", 20))
     .default([])

@@ -13,6 +13,8 @@ const GITEA_PORT = Number(process.env.PEERS_GITEA_PORT ?? 3300);
 const DEX_PORT = Number(process.env.PEERS_DEX_PORT ?? 5556);
 const SLIPWAY_PORT = Number(process.env.PEERS_PORT ?? 3400);
 const PG_PORT = process.env.TEST_PG_PORT ?? "54336";
+// The embedded PostgreSQL of the Playwright journeys' `npm start` (playwright.peers.config.ts).
+const SLIPWAY_PG_PORT = process.env.PEERS_SLIPWAY_PG_PORT ?? "54333";
 
 const started = Date.now();
 const say = (msg: string) => console.log(`[peers] ${msg} (${Math.round((Date.now() - started) / 1000)}s)`);
@@ -62,10 +64,15 @@ try {
     SLIPWAY_PEER_DEX_PASSWORD: dex.password,
     TEST_PG_PORT: PG_PORT,
     PEERS_PORT: String(SLIPWAY_PORT),
+    PEERS_SLIPWAY_PG_PORT: SLIPWAY_PG_PORT,
+    // Pull-request previews: Gitea signs its deliveries with this (lib/previews/*.peers.test.ts).
+    SLIPWAY_FORGEJO_WEBHOOK_SECRET: process.env.SLIPWAY_FORGEJO_WEBHOOK_SECRET ?? "peers-forgejo-webhook-secret-0123",
   };
   say("vitest project peers: ForgejoPort contract and connected-mode actions against Gitea");
-  exitCode = await run("npx", ["vitest", "run", "--project", "peers"], env);
-  if (exitCode === 0) {
+  // `npm run test:peers -- <files>`: only those vitest files, no Playwright (to iterate on one test).
+  const only = process.argv.slice(2);
+  exitCode = await run("npx", ["vitest", "run", "--project", "peers", ...only], env);
+  if (exitCode === 0 && only.length === 0) {
     say("Playwright: sign-in through Dex");
     exitCode = await run("npx", ["playwright", "test", "--config", "playwright.peers.config.ts"], env);
   }
