@@ -26,6 +26,7 @@ export type ResourceType = { group: string; version: string; plural: string; kin
 export const resourceTypes: Record<string, ResourceType> = {
   applications: { group: "argoproj.io", version: "v1alpha1", plural: "applications", kind: "Application" },
   deployments: { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
+  applicationsets: { group: "argoproj.io", version: "v1alpha1", plural: "applicationsets", kind: "ApplicationSet" },
 };
 
 export const apiVersionOf = (type: ResourceType) => (type.group ? `${type.group}/${type.version}` : type.version);
