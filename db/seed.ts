@@ -1,19 +1,24 @@
 import { eq, sql } from "drizzle-orm";
-import { blueprints, entities } from "@/db/schema";
-import { createBlueprint } from "@/lib/catalog/blueprints";
+import { entities } from "@/db/schema";
+import { createBlueprint, findBlueprint, updateBlueprint } from "@/lib/catalog/blueprints";
 import { builtinBlueprints } from "@/lib/catalog/builtins";
 import { createEntity, updateEntity } from "@/lib/catalog/entities";
 import { getDb } from "@/lib/db/client";
 
-/** Creates any missing built-in blueprint (existing ones, possibly edited by admins, are left alone). */
+/**
+ * Creates any missing built-in blueprint. Existing ones, possibly edited by admins, keep their
+ * schema; only relations a newer version added (service → paas) are added, since actions write them.
+ */
 export async function ensureBuiltinBlueprints(): Promise<number> {
   let created = 0;
   for (const bp of builtinBlueprints) {
-    const [exists] = await getDb()
-      .select({ id: blueprints.identifier })
-      .from(blueprints)
-      .where(eq(blueprints.identifier, bp.identifier));
-    if (exists) continue;
+    const existing = await findBlueprint(bp.identifier);
+    if (existing) {
+      const missing = Object.entries(bp.relations ?? {}).filter(([name]) => !(name in existing.relations));
+      if (missing.length > 0)
+        await updateBlueprint(bp.identifier, { relations: { ...existing.relations, ...Object.fromEntries(missing) } });
+      continue;
+    }
     await createBlueprint(bp, { builtin: true });
     created++;
   }
