@@ -44,10 +44,11 @@ export const devEnvironmentCreateInput = z.object({
       }),
     )
     .default([]),
+  // Every part optional: the form shows these fields always, and empty means the services' defaults.
   resources: z
     .object({
-      requests: z.object({ cpu: quantity, memory: quantity }),
-      limits: z.object({ cpu: quantity, memory: quantity }),
+      requests: z.object({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+      limits: z.object({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
     })
     .optional(),
 });
