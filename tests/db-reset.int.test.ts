@@ -4,9 +4,13 @@ import {
   actions,
   apiTokens,
   blueprints,
+  devEnvironmentEvents,
   entities,
   entityActivity,
   entityRelations,
+  forgejoDeliveries,
+  notifications,
+  pullRequestMarks,
   revokedSessions,
   runApprovals,
   runLogs,
@@ -87,6 +91,10 @@ async function writeEveryTable(): Promise<void> {
   await db.insert(statusEvents).values({ key: "probe-event", entity: "a" });
   await db.insert(statusMarks).values({ blueprint: "probe", identifier: "a", observedAt: new Date() });
   await db.insert(revokedSessions).values({ sessionId: "probe-session", expiresAt: new Date(Date.now() + 60_000) });
+  await db.insert(devEnvironmentEvents).values({ environment: "probe", expiresAt: new Date(), kind: "warned" });
+  await db.insert(notifications).values({ userEmail: "probe@example.com", message: "probe" });
+  await db.insert(forgejoDeliveries).values({ delivery: "probe-delivery" });
+  await db.insert(pullRequestMarks).values({ repo: "probe/repo", number: 1, updatedAt: new Date(), state: "open" });
 }
 
 // audit_head holds one row, the chain's head: the probe's append moves it rather than adding a row.
