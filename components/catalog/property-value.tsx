@@ -2,11 +2,11 @@
 export function PropertyValue({ value }: { value: unknown }) {
   if (value === undefined || value === null || value === "") return <span className="text-slate-400">—</span>;
   if (typeof value === "boolean") return <span>{value ? "yes" : "no"}</span>;
-  if (typeof value === "object") return <code className="text-xs">{JSON.stringify(value)}</code>;
+  if (typeof value === "object") return <code className="break-all text-xs">{JSON.stringify(value)}</code>;
   const text = String(value);
   if (/^https?:\/\//.test(text)) {
     return (
-      <a className="text-indigo-700 hover:underline" href={text} rel="noreferrer">
+      <a className="break-all text-indigo-700 hover:underline" href={text} rel="noreferrer">
         {text}
       </a>
     );

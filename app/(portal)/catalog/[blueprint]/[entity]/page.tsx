@@ -69,11 +69,11 @@ export default async function EntityPage({ params }: Props) {
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Properties">
-          <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
             {propNames.map((name) => (
               <div key={name} className="contents">
                 <dt className="text-slate-500">{String(schemaProps[name]?.title ?? name)}</dt>
-                <dd data-property={name}>
+                <dd className="mb-1 min-w-0 break-words sm:mb-0" data-property={name}>
                   <PropertyValue value={entity.properties[name]} />
                 </dd>
               </div>
