@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col sm:flex-row">
       <SiteNav user={user} />
-      <main className="min-w-0 flex-1 px-8 py-6">
+      <main className="min-w-0 flex-1 px-4 py-6 sm:px-8">
         <NotificationBanner email={user.email} />
         {children}
       </main>

@@ -5,11 +5,11 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
   return (
     <ol className="space-y-2 text-sm" aria-label="Activity">
       {items.map((a) => (
-        <li key={a.id} className="flex gap-3">
-          <time className="w-44 shrink-0 text-xs text-slate-500" dateTime={a.at}>
+        <li key={a.id} className="flex flex-col gap-x-3 sm:flex-row">
+          <time className="shrink-0 text-xs text-slate-500 sm:w-44" dateTime={a.at}>
             {new Date(a.at).toISOString().replace("T", " ").slice(0, 19)} UTC
           </time>
-          <span>
+          <span className="min-w-0 break-words">
             {a.message}
             {a.actor ? <span className="text-slate-500"> · {a.actor}</span> : null}
           </span>

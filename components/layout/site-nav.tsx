@@ -6,14 +6,18 @@ import { listBlueprints } from "@/lib/catalog/blueprints";
 import { countAwaitingDecision } from "@/lib/runs/list-runs";
 
 const linkClass = "rounded px-2 py-1 text-sm hover:bg-slate-100";
-const headingClass = "mt-4 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400";
+// Phones get the links as one wrapped row above the page (no headings); sm and up, the sidebar.
+const headingClass = "hidden px-2 text-xs font-semibold uppercase tracking-wide text-slate-400 sm:mt-4 sm:block";
 
 export async function SiteNav({ user }: { user: SessionUser }) {
   const [blueprints, awaiting] = await Promise.all([listBlueprints(), countAwaitingDecision(user)]);
   const isAdmin = can(user, "update", { kind: "blueprint" });
   return (
-    <nav aria-label="Main" className="flex w-56 shrink-0 flex-col gap-1 border-r border-slate-200 bg-white px-3 py-4">
-      <Link href="/" className="mb-4 px-2 text-lg font-bold tracking-tight text-indigo-700">
+    <nav
+      aria-label="Main"
+      className="flex w-full shrink-0 flex-row flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-3 py-2 sm:w-56 sm:flex-col sm:flex-nowrap sm:items-stretch sm:border-r sm:border-b-0 sm:py-4"
+    >
+      <Link href="/" className="px-2 text-lg font-bold tracking-tight text-indigo-700 sm:mb-4">
         ⚓ Slipway
       </Link>
       <Link href="/" className={`${linkClass} font-medium`}>
@@ -55,13 +59,13 @@ export async function SiteNav({ user }: { user: SessionUser }) {
           </Link>
         </>
       ) : null}
-      <div className="mt-auto border-t border-slate-200 pt-3">
+      <div className="flex w-full items-center justify-between border-t border-slate-200 pt-1 sm:mt-auto sm:block sm:pt-3">
         <Link href="/me" className={`${linkClass} block`} data-testid="current-user">
           <span className="font-medium">{user.name}</span>
           <span className="block text-xs text-slate-500">{user.roles.join(", ")}</span>
         </Link>
         <form action={signOutAction}>
-          <button type="submit" className={`${linkClass} w-full text-left text-slate-500`}>
+          <button type="submit" className={`${linkClass} text-left text-slate-500 sm:w-full`}>
             Sign out
           </button>
         </form>
