@@ -98,6 +98,14 @@ const HELM_BUILD_MS = 1_800_000;
 
 describe("helm chart", () => {
   it(
+    "passes helm lint --strict",
+    async () => {
+      await expect(helmLint(CHART_DIR)).resolves.toBeTypeOf("string");
+    },
+    HELM_BUILD_MS,
+  );
+
+  it(
     "renders by default the same objects as the kustomize base, all valid",
     async () => {
       const chart = parseManifests(await helmTemplate(CHART_DIR));
