@@ -40,6 +40,8 @@ export type OpenPullRequestInput = {
   body: string;
 };
 export type ListCommitsOptions = { branch: string; path?: string; limit?: number };
+/** `head` and `base` are refs: a branch, a tag or a commit sha. */
+export type CommitRangeOptions = { head: string; base: string | null };
 
 /**
  * Conventions shared by every adapter (the contract suite checks them):
@@ -62,6 +64,11 @@ export type ForgejoPort = {
   listFiles(owner: string, repo: string, dir: string, ref?: string): Promise<string[]>;
   /** Newest first. */
   listCommits(owner: string, repo: string, opts: ListCommitsOptions): Promise<CommitInfo[]>;
+  /**
+   * The commits reachable from `head` and not from `base` (all of head's history when base is null),
+   * newest first: what a version added since the previous one. [] when either ref does not resolve.
+   */
+  listCommitsBetween(owner: string, repo: string, opts: CommitRangeOptions): Promise<CommitInfo[]>;
   /** Idempotent: an open pull request with the same head and base is returned as is. */
   openPullRequest(input: OpenPullRequestInput): Promise<PullRequest>;
   getPullRequest(owner: string, repo: string, number: number): Promise<PullRequest | null>;

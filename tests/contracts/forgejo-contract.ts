@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { describeBranchContract } from "./forgejo-contract-branches";
 import { describeCommitContract } from "./forgejo-contract-commits";
+import { describeCommitRangeContract } from "./forgejo-contract-ranges";
 import { describePullRequestContract } from "./forgejo-contract-pulls";
 import { describeRepoContract } from "./forgejo-contract-repos";
 import type { ContractEnv, ContractTarget } from "./forgejo-contract-fixtures";
@@ -36,6 +37,7 @@ export function describeForgejoContract(name: string, setup: () => Promise<Contr
 
     describeRepoContract(getEnv);
     describeCommitContract(getEnv);
+    describeCommitRangeContract(getEnv);
     describeBranchContract(getEnv);
     describePullRequestContract(getEnv);
   });

@@ -4,6 +4,7 @@ import { commentOnForgejoPullRequest, listForgejoPullRequestComments } from "./f
 import { commitForgejoFiles } from "./forgejo-commit";
 import { getForgejoPullRequest, mergeForgejoPullRequest, openForgejoPullRequest } from "./forgejo-pulls";
 import { listForgejoCommits, listForgejoFiles, readForgejoFile } from "./forgejo-read";
+import { listForgejoCommitsBetween } from "./forgejo-compare";
 import {
   createForgejoBranch,
   deleteForgejoRepo,
@@ -34,6 +35,7 @@ export function createForgejoAdapter(options: ForgejoAdapterOptions): ForgejoPor
     readFile: (owner, repo, path, ref) => readForgejoFile(api, owner, repo, path, ref),
     listFiles: (owner, repo, dir, ref) => listForgejoFiles(api, owner, repo, dir, ref),
     listCommits: (owner, repo, opts) => listForgejoCommits(api, owner, repo, opts),
+    listCommitsBetween: (owner, repo, opts) => listForgejoCommitsBetween(api, owner, repo, opts),
     openPullRequest: (input) => openForgejoPullRequest(api, input),
     getPullRequest: (owner, repo, number) => getForgejoPullRequest(api, owner, repo, number),
     mergePullRequest: (owner, repo, number, message) => mergeForgejoPullRequest(api, owner, repo, number, message),

@@ -3,7 +3,7 @@ import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { commitSandboxFiles } from "./sandbox-commit";
 import { commentOnSandboxPullRequest, listSandboxPullRequestComments } from "./sandbox-comments";
 import { getSandboxPullRequest, mergeSandboxPullRequest, openSandboxPullRequest } from "./sandbox-pulls";
-import { listSandboxCommits, listSandboxFiles, readSandboxFile } from "./sandbox-read";
+import { listSandboxCommits, listSandboxCommitsBetween, listSandboxFiles, readSandboxFile } from "./sandbox-read";
 import type { SandboxContext } from "./sandbox-repo";
 import {
   createSandboxBranch,
@@ -38,6 +38,7 @@ export function createSandboxForgejo(options: SandboxForgejoOptions): ForgejoPor
     readFile: (owner, repo, filePath, ref) => readSandboxFile(ctx, owner, repo, filePath, ref),
     listFiles: (owner, repo, dir, ref) => listSandboxFiles(ctx, owner, repo, dir, ref),
     listCommits: (owner, repo, opts) => listSandboxCommits(ctx, owner, repo, opts),
+    listCommitsBetween: (owner, repo, opts) => listSandboxCommitsBetween(ctx, owner, repo, opts),
     openPullRequest: (input) => openSandboxPullRequest(ctx, input),
     getPullRequest: (owner, repo, number) => getSandboxPullRequest(ctx, owner, repo, number),
     mergePullRequest: (owner, repo, number, message) => mergeSandboxPullRequest(ctx, owner, repo, number, message),

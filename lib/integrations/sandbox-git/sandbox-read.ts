@@ -1,6 +1,15 @@
-import type { CommitInfo, ListCommitsOptions } from "@/lib/git/forgejo-port";
+import type { CommitInfo, CommitRangeOptions, ListCommitsOptions } from "@/lib/git/forgejo-port";
 import { assertBranchName, isUnderDir, normalizeDir, normalizeFilePath } from "@/lib/git/validate";
-import { branchSha, commitHtmlUrl, git, gitRaw, openRepo, resolveRef, type SandboxContext } from "./sandbox-repo";
+import {
+  branchSha,
+  commitHtmlUrl,
+  git,
+  gitRaw,
+  openRepo,
+  resolveRef,
+  type SandboxContext,
+  type SandboxRepo,
+} from "./sandbox-repo";
 
 export const DEFAULT_COMMIT_LIMIT = 50;
 const FIELD = "\x1f";
@@ -51,9 +60,28 @@ export async function listSandboxCommits(
   const head = await branchSha(repo, opts.branch);
   if (!head) return [];
   const limit = Math.max(1, opts.limit ?? DEFAULT_COMMIT_LIMIT);
-  const format = ["%H", "%an", "%aI", "%B"].join(FIELD);
-  const args = ["log", "-z", `--format=${format}`, `--max-count=${limit}`, head];
+  const args = ["log", "-z", `--format=${LOG_FORMAT}`, `--max-count=${limit}`, head];
   const out = await git(repo, opts.path ? [...args, "--", normalizeFilePath(opts.path)] : args);
+  return parseLog(repo, out);
+}
+
+export async function listSandboxCommitsBetween(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  opts: CommitRangeOptions,
+): Promise<CommitInfo[]> {
+  const repo = await openRepo(ctx, owner, name);
+  const head = await resolveRef(repo, opts.head);
+  const base = opts.base === null ? null : await resolveRef(repo, opts.base);
+  if (!head || (opts.base !== null && !base)) return [];
+  const out = await git(repo, ["log", "-z", `--format=${LOG_FORMAT}`, head, ...(base ? [`^${base}`] : [])]);
+  return parseLog(repo, out);
+}
+
+const LOG_FORMAT = ["%H", "%an", "%aI", "%B"].join(FIELD);
+
+function parseLog(repo: SandboxRepo, out: string): CommitInfo[] {
   return out
     .split("\0")
     .filter((record) => record.trim() !== "")
