@@ -229,6 +229,10 @@ export const runs = pgTable(
     index("runs_requester_idx").on(t.requestedBy, t.createdAt),
     index("runs_action_idx").on(t.actionId, t.createdAt),
     index("runs_entity_idx").on(t.entityBlueprint, t.entityIdentifier, t.createdAt),
+    index("runs_team_action_idx").on(t.team, t.actionId, t.createdAt),
+    index("runs_awaiting_idx")
+      .on(t.entityIdentifier)
+      .where(sql`${t.status} = 'awaiting_approval'`),
     // Per requester: a caller's run id never reaches another user's run.
     uniqueIndex("runs_external_key")
       .on(t.actionId, t.requestedBy, t.externalId)
@@ -354,4 +358,45 @@ export const pullRequestMarks = pgTable(
     state: text("state").notNull(),
   },
   (t) => [primaryKey({ columns: [t.repo, t.number] })],
+);
+
+// Dashboards rollup (lib/dashboards): production-relevant facts, written as they happen (a run that
+// deployed a version, a health change ArgoCD reported), so metrics read a period by index.
+export const deploymentEvents = pgTable(
+  "deployment_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    /** deploy: a release, promotion or rollback run finished; health: the health changed. */
+    kind: text("kind").$type<"deploy" | "health">().notNull(),
+    deployment: text("deployment").notNull(),
+    service: text("service").notNull(),
+    team: text("team"),
+    environment: text("environment").notNull(),
+    version: text("version"),
+    action: text("action"),
+    status: text("status"),
+    actor: text("actor"),
+    runId: uuid("run_id"),
+  },
+  (t) => [
+    check("deployment_events_kind", sql`${t.kind} in ('deploy', 'health')`),
+    index("deployment_events_env_idx").on(t.environment, t.kind, t.at),
+    index("deployment_events_service_idx").on(t.service, t.environment, t.at),
+    index("deployment_events_team_idx").on(t.team, t.kind, t.at),
+    index("deployment_events_at_idx").on(t.kind, t.at),
+  ],
+);
+
+// First app-repository commit of a released version (lead time's start), read once through the Forgejo port.
+export const versionCommits = pgTable(
+  "version_commits",
+  {
+    service: text("service").notNull(),
+    version: text("version").notNull(),
+    /** null: looked up, no commit found for the version. */
+    firstCommitAt: timestamp("first_commit_at", { withTimezone: true, precision: 3 }),
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "version_commits_pk", columns: [t.service, t.version] })],
 );

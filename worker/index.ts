@@ -13,7 +13,8 @@ import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 import { drainRuns } from "@/lib/runs/worker-drain";
 import { serveMetrics } from "@/lib/metrics/metrics-server";
-import { clusterPort, portalUrl, runPorts, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
+import { clusterPort, forgejoPort, portalUrl, runPorts, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
+import { resolveFirstCommits } from "@/lib/dashboards/commit-times";
 
 const SWEEP_MS = 5000;
 const workerId = `${os.hostname()}:${process.pid}`;
@@ -42,6 +43,8 @@ async function sweep(): Promise<void> {
   try {
     await expireApprovals();
     for (const runId of await findRunsToRecover()) await enqueueRun(runId);
+    // Lead time's start: first commits of newly deployed versions, read from the app repositories.
+    await resolveFirstCommits(forgejoPort());
   } catch (err) {
     logger.warn("sweep failed", { error: err instanceof Error ? err.message : String(err) });
   }

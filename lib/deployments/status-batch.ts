@@ -6,6 +6,7 @@ import { getBlueprint } from "@/lib/catalog/blueprints";
 import { mergeProperties, validationKey } from "@/lib/catalog/entities";
 import { ENTITY_EVENTS_CHANNEL } from "@/lib/catalog/entity-events";
 import { validateProperties } from "@/lib/catalog/validation";
+import { recordHealthChange } from "@/lib/dashboards/record-events";
 import { getDb, type Tx } from "@/lib/db/client";
 import { invalid, notFound, unavailable } from "@/lib/errors";
 import { statusActivity, statusPatch, type ApplyOutcome, type Delivery } from "./status-patch";
@@ -110,6 +111,7 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
   const activity: (typeof entityActivity.$inferInsert)[] = [];
   const audit: AuditEntry[] = [];
   const changed = new Set<string>();
+  const healthChanges: Parameters<typeof recordHealthChange>[1][] = [];
 
   // In arrival order, against the state the earlier deliveries of this batch left: as if one at a time.
   for (const w of batch) {
@@ -162,6 +164,14 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
     });
     current.set(identifier, { id: entity.id, properties: after });
     changed.add(identifier);
+    if (typeof patch.status === "string")
+      healthChanges.push({
+        deployment: identifier,
+        status: patch.status,
+        version: String(after.version ?? "") || null,
+        at,
+        actor: w.d.source,
+      });
     out.settled.push([w, "applied"]);
   }
 
@@ -179,6 +189,8 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
     await tx.execute(sql`update entities e set properties = v.p, updated_at = now()
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, p jsonb) where e.id = v.id`);
     await tx.insert(entityActivity).values(activity);
+    // The dashboards' rollup, in arrival order as one-at-a-time delivery would write it.
+    for (const h of healthChanges) await recordHealthChange(tx, h);
     // Wakes the live catalog views of each changed deployment when this commits (see notifyEntity).
     await tx.execute(sql`select pg_notify(${ENTITY_EVENTS_CHANNEL}, 'deployment/' || x)
       from jsonb_array_elements_text(${JSON.stringify([...changed])}::jsonb) x`);

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { statusEvents, statusMarks } from "@/db/schema";
 import { updateEntity } from "@/lib/catalog/entities";
 import { getEntityRow } from "@/lib/catalog/entity-lookup";
+import { recordHealthChange } from "@/lib/dashboards/record-events";
 import { getDb, type Tx } from "@/lib/db/client";
 import { causeChain, unavailable } from "@/lib/errors";
 import { statusActivity, statusPatch, type ApplyOutcome, type Delivery } from "./status-patch";
@@ -67,5 +68,13 @@ async function applyLocked(tx: Tx, d: Delivery, limitMs: number): Promise<ApplyO
     { properties: patch },
     { actor: d.source, db: tx, activity: statusActivity(d, current, patch) },
   );
+  if (typeof patch.status === "string")
+    await recordHealthChange(tx, {
+      deployment: identifier,
+      status: patch.status,
+      version: String(patch.version ?? current.version ?? "") || null,
+      at,
+      actor: d.source,
+    });
   return "applied";
 }

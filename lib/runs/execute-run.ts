@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/append-audit";
+import { recordRunDeployment } from "@/lib/dashboards/record-events";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -69,11 +70,14 @@ async function finish(
   to: "succeeded" | "failed" | "cancelled",
   patch: { result?: Record<string, unknown> | null; error?: string | null },
   line: { level: "info" | "warn" | "error"; message: string } | null = null,
+  deployed: Run | null = null,
 ) {
   await underClaim(
     claim,
     async (tx, { status }) => {
       if (line) await appendRunLog(claim.runId, line.level, line.message, null, tx);
+      // The dashboards' rollup learns of a deployment in the transaction that ends its run.
+      if (deployed && to === "succeeded") await recordRunDeployment(tx, deployed, patch.result ?? {});
       await transitionRun(tx, { id: claim.runId, status }, to, {
         actor: SYSTEM_ACTOR,
         verb: `run.${to === "succeeded" ? "succeed" : to === "failed" ? "fail" : "cancel"}`,
@@ -124,7 +128,7 @@ async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<voi
     await finish(claim, cancelled ? "cancelled" : "failed", { error: cancelled ? "Cancelled on request" : message });
     return;
   }
-  await finish(claim, "succeeded", { result: result ?? {} }, { level: "info", message: "Succeeded" });
+  await finish(claim, "succeeded", { result: result ?? {} }, { level: "info", message: "Succeeded" }, run);
 }
 
 /**

@@ -1,0 +1,85 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/lib/db/client";
+
+// Writers of the dashboards rollup (deployment_events). Each runs inside the transaction of the fact
+// it records (a run finishing, a health change applied), so the rollup never disagrees with it.
+
+/** The actions that put a version on a deployment, and how to find that deployment and version. */
+type RunFacts = {
+  id: string;
+  actionId: string;
+  entity: { blueprint: string; identifier: string } | null;
+  requestedByEmail: string;
+  input: Record<string, unknown>;
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+// The deployment's service, team and environment, from its relations.
+function insertForDeployment(
+  db: Executor,
+  where: SQL,
+  row: { at: Date; kind: "deploy" | "health"; version: string | null; action: string | null; status: string | null },
+  extra: { actor: string | null; runId: string | null },
+) {
+  return db.execute(sql`
+    insert into deployment_events (at, kind, deployment, service, team, environment, version, action, status, actor, run_id)
+    select ${row.at.toISOString()}::timestamptz, ${row.kind}, d.identifier, s.identifier, coalesce(d.team, s.team),
+           env.identifier, ${row.version}, ${row.action}, ${row.status}, ${extra.actor}, ${extra.runId}::uuid
+    from entities d
+    join entity_relations rs on rs.source_id = d.id and rs.name = 'service'
+    join entities s on s.id = rs.target_id
+    join entity_relations re on re.source_id = d.id and re.name = 'environment'
+    join entities env on env.id = re.target_id
+    where d.blueprint = 'deployment' and ${where}
+    limit 1`);
+}
+
+/** A health change ArgoCD reported (Healthy, Degraded, Progressing…), with the version running then. */
+export async function recordHealthChange(
+  db: Executor,
+  e: { deployment: string; status: string; version: string | null; at: Date; actor?: string },
+): Promise<void> {
+  await insertForDeployment(
+    db,
+    sql`d.identifier = ${e.deployment}`,
+    { at: e.at, kind: "health", version: e.version, action: null, status: e.status },
+    { actor: e.actor ?? null, runId: null },
+  );
+}
+
+/**
+ * A run that put a version on a deployment finished successfully: release and rollback on their own
+ * deployment, promote on the next environment's deployment of the same service. GitOps runs succeed
+ * only once ArgoCD reports the change Synced and Healthy, so `at` is when the version became Healthy.
+ */
+export async function recordRunDeployment(
+  db: Executor,
+  run: RunFacts,
+  result: Record<string, unknown>,
+  at: Date = new Date(),
+): Promise<void> {
+  if (run.entity?.blueprint !== "deployment") return;
+  const source = run.entity.identifier;
+  const facts = { at, kind: "deploy" as const, action: run.actionId, status: "succeeded" };
+  const extra = { actor: run.requestedByEmail, runId: run.id };
+  switch (run.actionId) {
+    case "release":
+    case "rollback": {
+      const version = str(result.version) ?? str(run.input.version) ?? str(run.input.target_version);
+      await insertForDeployment(db, sql`d.identifier = ${source}`, { ...facts, version }, extra);
+      return;
+    }
+    case "promote": {
+      const target = str(result.target) ?? str(run.input.target_environment);
+      if (!target) return;
+      const version = str(result.version);
+      const sameService = sql`rs.target_id = (select r.target_id from entity_relations r join entities src on src.id = r.source_id
+        where src.blueprint = 'deployment' and src.identifier = ${source} and r.name = 'service')`;
+      await insertForDeployment(db, sql`env.identifier = ${target} and ${sameService}`, { ...facts, version }, extra);
+      return;
+    }
+    default:
+      return;
+  }
+}
