@@ -147,6 +147,15 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "dana" },
     status: 204,
   },
+  "GET /api/v1/dashboards/catalog": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
+  "GET /api/v1/dashboards/pipeline": { denied: token("actionsOnly"), allowed: token("readOnly"), status: 200 },
+  "GET /api/v1/dashboards/resources": { denied: token("actionsOnly"), allowed: { user: "sam" }, status: 200 },
+  "GET /api/v1/dashboards/dora": {
+    url: "/api/v1/dashboards/dora?period=custom&from=2026-01-01&to=2026-01-31&format=csv&table=daily",
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
   "POST /api/v1/deployments/[deployment]/sync": {
     params: { deployment: "cart-staging" },
     denied: { user: "carl" },

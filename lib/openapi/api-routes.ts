@@ -7,6 +7,10 @@ import * as entitiesRoute from "@/app/api/v1/blueprints/[blueprint]/entities/rou
 import * as facetsRoute from "@/app/api/v1/blueprints/[blueprint]/facets/route";
 import * as blueprintRoute from "@/app/api/v1/blueprints/[blueprint]/route";
 import * as blueprintsRoute from "@/app/api/v1/blueprints/route";
+import * as catalogDashboardRoute from "@/app/api/v1/dashboards/catalog/route";
+import * as doraDashboardRoute from "@/app/api/v1/dashboards/dora/route";
+import * as pipelineDashboardRoute from "@/app/api/v1/dashboards/pipeline/route";
+import * as resourcesDashboardRoute from "@/app/api/v1/dashboards/resources/route";
 import * as syncRoute from "@/app/api/v1/deployments/[deployment]/sync/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import * as meRoute from "@/app/api/v1/me/route";
@@ -47,6 +51,10 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/runs/{run}/withdraw": withdrawRoute,
   "/api/v1/runs/{run}/rerun": rerunRoute,
   "/api/v1/deployments/{deployment}/sync": syncRoute,
+  "/api/v1/dashboards/catalog": catalogDashboardRoute,
+  "/api/v1/dashboards/pipeline": pipelineDashboardRoute,
+  "/api/v1/dashboards/resources": resourcesDashboardRoute,
+  "/api/v1/dashboards/dora": doraDashboardRoute,
   "/api/v1/me": meRoute,
   "/api/v1/me/notifications/{notification}/read": notificationReadRoute,
   "/api/v1/tokens": tokensRoute,
