@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { listEntities } from "@/lib/catalog/search";
 import type { ListQueryInput } from "@/lib/catalog/inputs";
+import { getDoraDashboard } from "@/lib/dashboards/dora";
 import { getDb } from "@/lib/db/client";
 import { setupTestDatabase } from "@/tests/db";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "./seed";
@@ -49,6 +50,37 @@ describe("demo seed", () => {
     const cart = await getEntityDetail("service", "cart");
     const byDeployment = cart.referencedBy.find((g) => g.blueprint === "deployment" && g.relation === "service");
     expect(byDeployment?.entities.map((e) => e.identifier)).toEqual(["cart-dev", "cart-prod", "cart-staging"]);
+  });
+
+  it("seeds weeks of delivery history the dashboards show", async () => {
+    const [c] = (
+      await getDb().execute<{
+        runs: number;
+        waiting: number;
+        rollbacks: number;
+        prod: number;
+        degraded: number;
+        commits: number;
+      }>(sql`
+        select (select count(*)::int from runs) as runs,
+               (select count(*)::int from runs where status = 'awaiting_approval') as waiting,
+               (select count(*)::int from deployment_events where action = 'rollback') as rollbacks,
+               (select count(*)::int from deployment_events where kind = 'deploy' and environment = 'prod') as prod,
+               (select count(*)::int from deployment_events where status = 'Degraded') as degraded,
+               (select count(*)::int from version_commits) as commits`)
+    ).rows;
+    expect(c!.runs).toBeGreaterThan(150);
+    expect(c!.waiting).toBeGreaterThan(0);
+    expect(c!.rollbacks).toBeGreaterThan(0);
+    expect(c!.prod).toBeGreaterThan(30);
+    expect(c!.degraded).toBeGreaterThan(c!.rollbacks);
+    expect(c!.commits).toBeGreaterThan(100);
+    const dora = await getDoraDashboard({ period: "30d" }, new Date());
+    expect(dora.metrics.frequencyLevel).not.toBeNull();
+    expect(dora.metrics.leadTimeLevel).not.toBeNull();
+    expect(dora.metrics.recoveryLevel).not.toBeNull();
+    const cart = await getEntityDetail("deployment", "cart-prod");
+    expect(cart.properties).toMatchObject({ version: expect.any(String), cpu_request: expect.any(String) });
   });
 
   it("is a no-op on a second call", async () => {

@@ -4,6 +4,8 @@ import { createBlueprint, findBlueprint, updateBlueprint } from "@/lib/catalog/b
 import { builtinBlueprints } from "@/lib/catalog/builtins";
 import { createEntity, updateEntity } from "@/lib/catalog/entities";
 import { getDb } from "@/lib/db/client";
+import { demoHistory } from "./demo-history";
+import { insertHistory } from "./seed-history";
 
 /**
  * Creates any missing built-in blueprint. Existing ones, possibly edited by admins, keep their
@@ -82,13 +84,28 @@ function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
     ...(status === "Degraded"
       ? { health_message: "Deployment has 1 unavailable replica: CrashLoopBackOff", degraded_at: deployedAt }
       : {}),
+    ...resourcesOf(i, env),
     ...(env !== "dev" ? { promoted_from: env === "prod" ? "staging" : "dev" } : {}),
     ...(env === "prod" ? { change_ticket: `CHG-${1000 + i * 7}` } : {}),
   };
 }
 
-/** Fills an empty catalog with teams, services, environments and deployments. Returns false if data exists. */
-export async function seedDemoCatalog(): Promise<boolean> {
+// Requests and limits per replica, by size class; prod asks for more.
+function resourcesOf(i: number, env: "dev" | "staging" | "prod") {
+  const size = [
+    ["100m", "250m", "128Mi", "256Mi"],
+    ["250m", "500m", "256Mi", "512Mi"],
+    ["500m", "1", "512Mi", "1Gi"],
+  ][(i + (env === "prod" ? 1 : 0)) % 3]!;
+  return { cpu_request: size[0], cpu_limit: size[1], memory_request: size[2], memory_limit: size[3] };
+}
+
+/**
+ * Fills an empty catalog with teams, services, environments and deployments, and five weeks of
+ * delivery history before `now` (runs, approvals, health changes, first commits; db/demo-history.ts).
+ * Returns false if data exists.
+ */
+export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
   const [{ count } = { count: 0 }] = await getDb()
     .select({ count: sql<number>`count(*)::int` })
     .from(entities)
@@ -149,16 +166,36 @@ export async function seedDemoCatalog(): Promise<boolean> {
   }
   for (const [id, deps] of Object.entries(dependsOn))
     await updateEntity("service", id, { relations: { dependsOn: deps } });
+  const history = demoHistory(
+    services.map(([service, team], i) => ({
+      service,
+      team,
+      versions: {
+        dev: demoDeployment(i, "dev").version,
+        staging: demoDeployment(i, "staging").version,
+        prod: demoDeployment(i, "prod").version,
+      },
+    })),
+    now,
+  );
+  // Each deployment's age is that of its last deployment in the history.
+  const lastDeployed = new Map<string, string>();
+  for (const f of history)
+    if (f.kind === "run" && f.status === "succeeded")
+      lastDeployed.set(`${f.service}-${f.environment}`, f.at.toISOString());
   for (const [i, [id, team]] of services.entries()) {
     for (const env of envs) {
+      const properties = demoDeployment(i, env);
+      const at = lastDeployed.get(`${id}-${env}`);
       await createEntity("deployment", {
         identifier: `${id}-${env}`,
         title: `${id} (${env})`,
         team,
-        properties: demoDeployment(i, env),
+        properties: at ? { ...properties, deployed_at: at, last_sync: at } : properties,
         relations: { service: id, environment: env },
       });
     }
   }
+  await insertHistory(history);
   return true;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DASHBOARDS } from "@/components/dashboards/dashboard-nav";
 import { signOutAction } from "@/app/signin/actions";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -23,6 +24,12 @@ export async function SiteNav({ user }: { user: SessionUser }) {
       <Link href="/" className={`${linkClass} font-medium`}>
         Service catalog
       </Link>
+      <p className={headingClass}>Dashboards</p>
+      {DASHBOARDS.map((d) => (
+        <Link key={d.slug} href={`/dashboards/${d.slug}`} className={linkClass}>
+          {d.label}
+        </Link>
+      ))}
       <p className={headingClass}>Self-service</p>
       <Link href="/actions" className={linkClass}>
         Actions
