@@ -62,11 +62,14 @@ export function demoHistory(services: DemoServiceRef[], now: Date, weeks = 5): H
     const base = { service: s.service, team: s.team };
     const dev = DEVELOPERS[s.team] ?? "dana";
     const trail = versionTrail(s.versions.dev);
-    const step = (now.getTime() - 2 * DAY - start) / trail.length;
+    // Versions that reached prod spread over the weeks (the last about two days ago); the ones
+    // still on their way were released in the last days.
+    const step = (now.getTime() - 2 * DAY - start) / (trail.indexOf(s.versions.prod) + 1);
     const stagingUpTo = trail.indexOf(s.versions.staging);
     const prodUpTo = trail.indexOf(s.versions.prod);
     for (const [n, version] of trail.entries()) {
-      const released = start + n * step + rnd() * step * 0.3;
+      const released =
+        n <= prodUpTo ? start + n * step + rnd() * step * 0.3 : now.getTime() - (trail.length - n) * 0.9 * DAY;
       facts.push({ ...base, kind: "commit", environment: "", version, at: new Date(released - (1 + rnd() * 3) * DAY) });
       const deploy = (environment: string, action: "release" | "promote", at: number, approvers: string[]) => {
         facts.push({
@@ -101,7 +104,7 @@ export function demoHistory(services: DemoServiceRef[], now: Date, weeks = 5): H
         });
       deploy("staging", "promote", staged, ["sam"]);
       if (n > prodUpTo) continue;
-      const shipped = staged + (18 + rnd() * 40) * HOUR;
+      const shipped = staged + (6 + rnd() * 30) * HOUR;
       deploy("prod", "promote", shipped, ["sam", "sofia"]);
       const trouble = rnd();
       if (trouble < 0.1 && n > 0) {

@@ -27,7 +27,7 @@ export async function getCatalogView(q: CatalogViewQuery, now: Date) {
   const [cells, deployers, counts, recent] = await Promise.all([
     deploymentsOf(names, q.environment),
     lastDeployers(names),
-    healthCounts(q),
+    healthCounts(q, environments),
     recentActivity(q.team),
   ]);
   const rows = page.items.map((s) => ({
@@ -75,7 +75,7 @@ async function lastDeployers(services: string[]) {
   return out;
 }
 
-async function healthCounts(q: CatalogViewQuery) {
+async function healthCounts(q: CatalogViewQuery, environments: string[]) {
   const rows = await getDb().execute<{ environment: string; health: string | null; n: string }>(sql`
     select env.identifier as environment, d.properties->>'status' as health, count(*) as n
     from entities d
@@ -90,7 +90,9 @@ async function healthCounts(q: CatalogViewQuery) {
     counts[r.health ?? "Unknown"] = (counts[r.health ?? "Unknown"] ?? 0) + Number(r.n);
     byEnv.set(r.environment, counts);
   }
-  return [...byEnv.entries()].map(([environment, counts]) => ({ environment, ...counts }));
+  return [...byEnv.entries()]
+    .sort(([a], [b]) => environments.indexOf(a) - environments.indexOf(b))
+    .map(([environment, counts]) => ({ environment, ...counts }));
 }
 
 /** The latest deployments (releases, promotions, rollbacks) of a team, or of everyone. */

@@ -39,7 +39,7 @@ export default async function CatalogDashboard({ searchParams }: { searchParams:
           options={{ teams: view.filters.teams, environments: view.filters.environments, health: true, sort: true }}
         />
       </Card>
-      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+      <div className="mb-4 grid gap-4 *:min-w-0 lg:grid-cols-2">
         <Card title="Health by environment">
           <DashboardChart
             kind="bar"

@@ -150,7 +150,7 @@ export default async function DoraDashboard({ searchParams }: { searchParams: Pr
         </details>
         <CsvLink api={API} params={params} table="daily" />
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-2">
         <Card title="Per team">
           <DataTable
             caption="DORA metrics per team"

@@ -119,7 +119,7 @@ export default async function PipelineDashboard({ searchParams }: { searchParams
           </span>
         </div>
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-2">
         <Card title="Run outcomes in the period">
           <DashboardChart
             kind="bar"
