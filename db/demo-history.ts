@@ -186,7 +186,7 @@ export function demoHistory(services: DemoServiceRef[], now: Date, weeks = 5): H
         ...base,
         kind: "scale",
         environment: "prod",
-        replicas: 4 + (i % 3),
+        replicas: 3,
         reason: SCALE_REASONS[i % SCALE_REASONS.length]!,
         requester: "sam",
         approvers: ["sofia"],

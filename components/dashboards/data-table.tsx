@@ -48,14 +48,24 @@ export function DataTable({
 }
 
 /** Link to the CSV export of one of the view's tables (same filters). */
-export function CsvLink({ api, params, table }: { api: string; params: URLSearchParams; table: string }) {
+export function CsvLink({
+  api,
+  params,
+  table,
+  label = "CSV",
+}: {
+  api: string;
+  params: URLSearchParams;
+  table: string;
+  label?: string;
+}) {
   const q = new URLSearchParams(params);
   q.delete("cursor");
   q.set("format", "csv");
   q.set("table", table);
   return (
     <a className="text-xs font-medium text-indigo-700 hover:underline" href={`${api}?${q}`} download>
-      CSV
+      {label}
     </a>
   );
 }

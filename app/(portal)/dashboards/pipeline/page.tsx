@@ -113,9 +113,9 @@ export default async function PipelineDashboard({ searchParams }: { searchParams
             hasCursor={Boolean(params.get("cursor"))}
           />
           <span className="flex gap-3">
-            <CsvLink api={API} params={params} table="stages" />
-            <CsvLink api={API} params={params} table="lead-times" />
-            <CsvLink api={API} params={params} table="ahead" />
+            <CsvLink api={API} params={params} table="stages" label="Stages CSV" />
+            <CsvLink api={API} params={params} table="lead-times" label="Lead times CSV" />
+            <CsvLink api={API} params={params} table="ahead" label="Versions ahead CSV" />
           </span>
         </div>
       </Card>
