@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
 import * as webhookRoute from "@/app/api/webhooks/actions/route";
 import { readImageTag, readScale } from "@/lib/gitops";
+import { getDb } from "@/lib/db/client";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
@@ -107,6 +109,15 @@ describe("release, promote, roll back and scale through the GitOps repository", 
     expect(rollback.json.status).toBe("queued");
     const run = await runToEnd(rollback.json.id);
     expect(run.result).toMatchObject({ needsReview: true });
+    // Both runs reached the dashboards' rollup as production deployments of payment-service-prod.
+    const deployed = await getDb().execute<{ action: string; version: string; service: string; environment: string }>(
+      sql`select action, version, service, environment from deployment_events
+          where kind = 'deploy' and deployment = 'payment-service-prod' order by at`,
+    );
+    expect(deployed.rows).toEqual([
+      { action: "promote", version: "0.2.0", service: "payment-service", environment: "prod" },
+      { action: "rollback", version: "0.1.0", service: "payment-service", environment: "prod" },
+    ]);
   });
 
   it("scales prod with field errors for limits below requests and replicas out of bounds", async () => {
