@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { backfillRollup } from "@/lib/dashboards/rollup-backfill";
 import type { Db } from "@/lib/db/client";
 
 /**
@@ -79,6 +80,7 @@ export async function generateDashboardHistory(db: Db, services: number, now: Da
     select 'promote', 'awaiting_approval', 'deployment', identifier || '-staging', team, '{"target_environment":"prod"}'::jsonb,
            'dana', 'dana@slipway.local', 'api', now() - (id % 48) * interval '1 hour', now()
     from entities where blueprint = 'service' and id % 10 = 0`);
+  await backfillRollup(db);
   await db.execute(sql`analyze`);
   const [counts] = (
     await db.execute<Record<string, number>>(sql`select

@@ -378,12 +378,17 @@ export const deploymentEvents = pgTable(
     status: text("status"),
     actor: text("actor"),
     runId: uuid("run_id"),
+    /** deploy rows: a rollback or a Degraded state followed within the change-failure window. */
+    failed: boolean("failed").notNull().default(false),
+    /** Degraded rows: until Healthy again; rollback rows without a Degraded state: since the deployment undone. */
+    recoveryMs: bigint("recovery_ms", { mode: "number" }),
   },
   (t) => [
     check("deployment_events_kind", sql`${t.kind} in ('deploy', 'health')`),
     index("deployment_events_env_idx").on(t.environment, t.kind, t.at),
     index("deployment_events_service_idx").on(t.service, t.environment, t.at),
     index("deployment_events_team_idx").on(t.team, t.kind, t.at),
+    index("deployment_events_deployment_idx").on(t.deployment, t.kind, t.at),
     index("deployment_events_at_idx").on(t.kind, t.at),
   ],
 );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { deploymentEvents, runApprovals, runs, versionCommits } from "@/db/schema";
 import { findDemoUser } from "@/lib/auth/demo-users";
+import { backfillRollup } from "@/lib/dashboards/rollup-backfill";
 import { getDb } from "@/lib/db/client";
 import type { HistoryFact } from "./demo-history";
 
@@ -140,5 +141,7 @@ export async function insertHistory(facts: HistoryFact[]): Promise<void> {
         .insert(versionCommits)
         .values(rows.slice(i, i + CHUNK))
         .onConflictDoNothing();
+    // Which deployments failed and how long incidents lasted, by the rules the live path applies.
+    await backfillRollup(tx);
   });
 }

@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  CHANGE_FAILURE_WINDOW_HOURS,
-  queryDailyDeployments,
-  queryDora,
-  type DoraRow,
-  type DoraScope,
-} from "./dora-query";
+import { CHANGE_FAILURE_WINDOW_HOURS } from "./record-events";
+import { queryDailyDeployments, queryDora, type DoraRow, type DoraScope } from "./dora-query";
 import { changeFailureLevel, frequencyLevel, leadTimeLevel, recoveryLevel, type Level } from "./levels";
 import { periodJson, periodQuery, previousPeriod, resolvePeriod, type Period } from "./period";
 

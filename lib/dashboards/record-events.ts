@@ -32,7 +32,24 @@ function insertForDeployment(
     join entity_relations re on re.source_id = d.id and re.name = 'environment'
     join entities env on env.id = re.target_id
     where d.blueprint = 'deployment' and ${where}
-    limit 1`);
+    limit 1
+    returning id, deployment, environment`);
+}
+
+/** The window after a production deployment in which a rollback or a Degraded state counts against it. */
+export const CHANGE_FAILURE_WINDOW_HOURS = 24;
+const WINDOW = sql.raw(`interval '${CHANGE_FAILURE_WINDOW_HOURS} hours'`);
+
+// A rollback or a Degraded state at `at` fails the deployment's latest deployment before it, if that
+// was not itself a rollback and is at most the window old ("before its next deployment" by construction).
+async function markFailed(db: Executor, deployment: string, at: Date, excludeId: number | null) {
+  await db.execute(sql`
+    update deployment_events set failed = true where id = (
+      select id from deployment_events
+      where deployment = ${deployment} and kind = 'deploy' and at <= ${at.toISOString()}::timestamptz
+        and id is distinct from ${excludeId}
+      order by at desc, id desc limit 1)
+    and action <> 'rollback' and at >= ${at.toISOString()}::timestamptz - ${WINDOW}`);
 }
 
 /** A health change ArgoCD reported (Healthy, Degraded, Progressing…), with the version running then. */
@@ -46,6 +63,13 @@ export async function recordHealthChange(
     { at: e.at, kind: "health", version: e.version, action: null, status: e.status },
     { actor: e.actor ?? null, runId: null },
   );
+  if (e.status === "Degraded") await markFailed(db, e.deployment, e.at, null);
+  // Healthy again: every incident of the deployment still open is over.
+  if (e.status === "Healthy")
+    await db.execute(sql`
+      update deployment_events set recovery_ms = (extract(epoch from ${e.at.toISOString()}::timestamptz - at) * 1000)::bigint
+      where deployment = ${e.deployment} and kind = 'health' and status = 'Degraded' and recovery_ms is null
+        and at < ${e.at.toISOString()}::timestamptz`);
 }
 
 /**
@@ -67,7 +91,9 @@ export async function recordRunDeployment(
     case "release":
     case "rollback": {
       const version = str(result.version) ?? str(run.input.version) ?? str(run.input.target_version);
-      await insertForDeployment(db, sql`d.identifier = ${source}`, { ...facts, version }, extra);
+      const inserted = await insertForDeployment(db, sql`d.identifier = ${source}`, { ...facts, version }, extra);
+      const row = inserted.rows[0] as { id: string } | undefined;
+      if (run.actionId === "rollback" && row) await recordRollback(db, source, Number(row.id), at);
       return;
     }
     case "promote": {
@@ -82,4 +108,18 @@ export async function recordRunDeployment(
     default:
       return;
   }
+}
+
+/**
+ * A rollback fails the deployment it undoes; with no Degraded state since that deployment, it is the
+ * incident itself, recovered when the rollback finished.
+ */
+async function recordRollback(db: Executor, deployment: string, id: number, at: Date) {
+  await markFailed(db, deployment, at, id);
+  await db.execute(sql`
+    update deployment_events r set recovery_ms = (extract(epoch from r.at - p.at) * 1000)::bigint
+    from (select at from deployment_events where deployment = ${deployment} and kind = 'deploy' and id <> ${id}
+            and at <= ${at.toISOString()}::timestamptz order by at desc, id desc limit 1) p
+    where r.id = ${id} and not exists (select 1 from deployment_events g where g.deployment = ${deployment}
+      and g.kind = 'health' and g.status = 'Degraded' and g.at > p.at and g.at <= r.at)`);
 }
