@@ -28,7 +28,15 @@ export async function createDashboardCatalog(): Promise<void> {
         identifier: `${service}-${env}`,
         title: `${service} (${env})`,
         team,
-        properties: { status: "Healthy", version: "1.0.0", replicas: env === "prod" ? 3 : 1 },
+        properties: {
+          status: "Healthy",
+          version: "1.0.0",
+          replicas: env === "prod" ? 3 : 1,
+          cpu_request: "250m",
+          cpu_limit: "1",
+          memory_request: "256Mi",
+          memory_limit: "1Gi",
+        },
         relations: { service, environment: env },
       });
   }
