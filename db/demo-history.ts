@@ -69,7 +69,9 @@ export function demoHistory(services: DemoServiceRef[], now: Date, weeks = 5): H
     const prodUpTo = trail.indexOf(s.versions.prod);
     for (const [n, version] of trail.entries()) {
       const released =
-        n <= prodUpTo ? start + n * step + rnd() * step * 0.3 : now.getTime() - (trail.length - n) * 0.9 * DAY;
+        n <= prodUpTo
+          ? start + n * step + rnd() * step * 0.3
+          : now.getTime() - (trail.length - n) * 0.9 * DAY + rnd() * 5 * HOUR;
       facts.push({ ...base, kind: "commit", environment: "", version, at: new Date(released - (1 + rnd() * 3) * DAY) });
       const deploy = (environment: string, action: "release" | "promote", at: number, approvers: string[]) => {
         facts.push({

@@ -108,7 +108,7 @@ export function DashboardFilters({
 export function PeriodSwitch({ base, params }: { base: string; params: URLSearchParams }) {
   const current = params.get("period") ?? "30d";
   return (
-    <div role="group" aria-label="Period" className="mb-4 flex gap-1">
+    <div role="group" aria-label="Period shortcuts" className="mb-4 flex gap-1">
       {["7d", "30d", "90d"].map((p) => {
         const next = new URLSearchParams(params);
         next.set("period", p);
