@@ -32,7 +32,9 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
  * the period's production rows of deployment_events (an index range scan). Whether a deployment failed
  * and how long an incident took to recover were settled when those facts arrived (record-events.ts).
  */
-export async function queryDora(scope: DoraScope, p: Period): Promise<DoraRow[]> {
+export async function queryDora(scope: DoraScope, p: Period, opts: { breakdown: boolean }): Promise<DoraRow[]> {
+  // The previous period only needs its total: one group instead of one per team and service.
+  const groups = opts.breakdown ? sql`grouping sets ((), (team), (team, service))` : sql`grouping sets (())`;
   const result = await getDb().execute<Record<string, unknown>>(sql`
     with period as (
       select e.team, e.service, e.kind, e.action, e.status, e.failed, e.recovery_ms,
@@ -46,13 +48,13 @@ export async function queryDora(scope: DoraScope, p: Period): Promise<DoraRow[]>
         and e.at < ${p.to.toISOString()}::timestamptz and (e.kind = 'deploy' or e.status = 'Degraded')
         ${scopeFilter(scope, "e")}
     )
-    select team, service, grouping(team) as gt, grouping(service) as gs,
+    select ${opts.breakdown ? sql`team, service, grouping(team) as gt, grouping(service) as gs` : sql`null as team, null as service, 1 as gt, 1 as gs`},
            count(*) filter (where counted) as deployments, count(*) filter (where counted and failed) as failed,
            percentile_cont(0.5) within group (order by lead_ms) as lead_ms, count(lead_ms) as lead_samples,
            percentile_cont(0.5) within group (order by case when incident then recovery_ms end) as recovery_ms,
            count(*) filter (where incident) as incidents,
            count(*) filter (where incident and recovery_ms is null) as open
-    from period group by grouping sets ((), (team), (team, service))`);
+    from period group by ${groups}`);
   return result.rows.map((r) => ({
     team: (r.team as string | null) ?? null,
     service: (r.service as string | null) ?? null,

@@ -68,8 +68,8 @@ export async function getDoraDashboard(q: DoraQuery, now: Date) {
   const previous = previousPeriod(period);
   const scope: DoraScope = { team: q.team, service: q.service };
   const [rows, before, daily] = await Promise.all([
-    queryDora(scope, period),
-    queryDora(scope, previous),
+    queryDora(scope, period, { breakdown: true }),
+    queryDora(scope, previous, { breakdown: false }),
     queryDailyDeployments(scope, period),
   ]);
   const total = figures(

@@ -92,48 +92,33 @@ export async function getResourcesView(q: ResourcesViewQuery, now: Date) {
 }
 export type ResourcesView = Awaited<ReturnType<typeof getResourcesView>>;
 
-// The same readings as quantities.ts, in SQL, so totals over thousands of deployments stay in the database.
-const NUM = "[0-9]+(\\.[0-9]+)?";
-const cpuSql = (col: string) =>
-  sql.raw(`(case when ${col} ~ '^${NUM}m$' then left(${col}, -1)::numeric / 1000
-    when ${col} ~ '^${NUM}$' then ${col}::numeric else 0 end)`);
-const MEMORY_SUFFIXES: [string, string][] = [
-  ["Ki", "/ 1024"],
-  ["Mi", ""],
-  ["Gi", "* 1024"],
-  ["Ti", "* 1048576"],
-  ["k", "* 1000 / 1048576"],
-  ["M", "* 1000000 / 1048576"],
-  ["G", "* 1000000000 / 1048576"],
-];
-const memorySql = (col: string) =>
-  sql.raw(`(case ${MEMORY_SUFFIXES.map(([s, f]) => `when ${col} ~ '^${NUM}${s}$' then left(${col}, -${s.length})::numeric ${f}`).join(" ")}
-    when ${col} ~ '^${NUM}$' then ${col}::numeric / 1048576 else 0 end)`);
-
 async function totalsByTeamAndEnvironment(q: { team?: string; environment?: string }) {
-  const rows = await getDb().execute<Record<string, string | null>>(sql`
-    with d as (
-      select d.team, env.identifier as environment, coalesce((d.properties->>'replicas')::int, 0) as replicas,
-             d.properties->>'cpu_request' as cr, d.properties->>'cpu_limit' as cl,
-             d.properties->>'memory_request' as mr, d.properties->>'memory_limit' as ml
-      from entities d
-      join entity_relations re on re.source_id = d.id and re.name = 'environment'
-      join entities env on env.id = re.target_id
-      where d.blueprint = 'deployment' ${q.team ? sql`and d.team = ${q.team}` : sql``}
-        ${q.environment ? sql`and env.identifier = ${q.environment}` : sql``})
-    select team, environment, sum(replicas) as replicas,
-           sum(replicas * ${cpuSql("cr")}) as cpu_request, sum(replicas * ${cpuSql("cl")}) as cpu_limit,
-           sum(replicas * ${memorySql("mr")}) as memory_request, sum(replicas * ${memorySql("ml")}) as memory_limit
-    from d group by team, environment`);
-  return rows.rows.map((r) => ({
-    team: r.team ?? null,
-    environment: r.environment!,
-    replicas: Number(r.replicas),
-    cpuRequest: round(Number(r.cpu_request)),
-    cpuLimit: round(Number(r.cpu_limit)),
-    memoryRequestMiB: round(Number(r.memory_request)),
-    memoryLimitMiB: round(Number(r.memory_limit)),
-  }));
+  // Sizes repeat across deployments: sum replicas per distinct size in SQL, read the few sizes here.
+  const rows = await getDb().execute<{
+    team: string | null;
+    environment: string;
+    replicas: string;
+    cpu_request: string | null;
+    cpu_limit: string | null;
+    memory_request: string | null;
+    memory_limit: string | null;
+  }>(sql`
+    select d.team, env.identifier as environment, sum(coalesce((d.properties->>'replicas')::int, 0)) as replicas,
+           d.properties->>'cpu_request' as cpu_request, d.properties->>'cpu_limit' as cpu_limit,
+           d.properties->>'memory_request' as memory_request, d.properties->>'memory_limit' as memory_limit
+    from entities d
+    join entity_relations re on re.source_id = d.id and re.name = 'environment'
+    join entities env on env.id = re.target_id
+    where d.blueprint = 'deployment' ${q.team ? sql`and d.team = ${q.team}` : sql``}
+      ${q.environment ? sql`and env.identifier = ${q.environment}` : sql``}
+    group by 1, 2, 4, 5, 6, 7`);
+  const byTeamEnv = new Map<string, Resources & { team: string | null; environment: string }>();
+  for (const r of rows.rows) {
+    const key = `${r.team ?? ""}\u0000${r.environment}`;
+    const sum = add(byTeamEnv.get(key) ?? zero(), totalsOf({ ...r, replicas: Number(r.replicas) }));
+    byTeamEnv.set(key, { ...sum, team: r.team, environment: r.environment });
+  }
+  return [...byTeamEnv.values()];
 }
 
 /** Scale runs of the period, newest first, with the reason given and what they changed. */
