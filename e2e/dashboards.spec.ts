@@ -17,12 +17,12 @@ test("catalog matrix: demo services in every environment, filters, a chart with 
   expect(cells.slice(1).reduce((n, c) => n + Number(c), 0)).toBe(12);
   await expect(page.getByTestId("activity-table")).toContainText(/promote|release|rollback/);
 
-  await page.getByLabel("Team").selectOption("checkout");
+  await page.locator("select[name=team]").selectOption("checkout");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/team=checkout/);
   await expect(page.locator("[data-testid^=matrix-row-]")).toHaveCount(4);
-  await page.getByLabel("Team").selectOption("");
-  await page.getByLabel("Health").selectOption("Degraded");
+  await page.locator("select[name=team]").selectOption("");
+  await page.locator("select[name=health]").selectOption("Degraded");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.locator("[data-testid^=matrix-row-]")).toHaveCount(1);
   await expect(page.getByTestId("matrix-row-fraud-detector")).toBeVisible();
@@ -34,7 +34,7 @@ test("pipeline: versions per stage, what waits for approval, versions ahead, run
   await expect(page.getByTestId("pipeline-table")).toContainText(/staging is \d+ versions? ahead of prod/);
   await expect(page.getByTestId("waiting-table")).toContainText("promote");
   await expect(page.getByTestId("runs-table")).toContainText("%");
-  await page.getByLabel("Team").selectOption("platform");
+  await page.locator("select[name=team]").selectOption("platform");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.locator("[data-testid^=pipeline-row-]")).toHaveCount(4);
   await expect(page.getByTestId("pipeline-row-auth-proxy")).toBeVisible();
@@ -44,7 +44,7 @@ test("resources: totals per team and environment, scaling history with reasons",
   await page.goto("/dashboards/resources");
   await expect(page.getByTestId("totals-table").getByRole("row")).toHaveCount(10); // header + 3 teams × 3 envs
   await expect(page.getByTestId("scaling-table")).toContainText("Black Friday");
-  await page.getByLabel("Environment").selectOption("prod");
+  await page.locator("select[name=environment]").selectOption("prod");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("totals-table").getByRole("row")).toHaveCount(4);
 });
@@ -60,8 +60,8 @@ test("DORA: four metrics with levels; the period switch and the team filter chan
   await expect(page).toHaveURL(/period=7d/);
   await expect(page.getByTestId("period")).toContainText("(7 days)");
   expect(await page.getByTestId("metric-frequency").innerText()).not.toBe(month);
-  await page.getByLabel("Team").selectOption("payments");
-  await page.getByLabel("Period").selectOption("90d");
+  await page.locator("select[name=team]").selectOption("payments");
+  await page.locator("select[name=period]").selectOption("90d");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("teams-table")).toContainText("payments");
   await expect(page.getByTestId("teams-table")).not.toContainText("checkout");

@@ -54,8 +54,11 @@ await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
   const created = await ensureBuiltinBlueprints();
   say(`Registered ${await syncActionRegistry()} actions`);
   if (created > 0) say(`Created ${created} built-in blueprints`);
+  const seedStart = Date.now();
   if (env.SLIPWAY_SEED_DEMO && (await seedDemoCatalog()))
-    say("Seeded the demo catalog (3 teams, 12 services, dev/staging/prod)");
+    say(
+      `Seeded the demo catalog (3 teams, 12 services, dev/staging/prod, five weeks of history) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
 });
 await closeDb();
 
