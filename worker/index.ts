@@ -13,7 +13,15 @@ import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
 import { drainRuns } from "@/lib/runs/worker-drain";
 import { serveMetrics } from "@/lib/metrics/metrics-server";
-import { clusterPort, forgejoPort, portalUrl, runPorts, sandboxClusterPaths, simulatorRemote, wire } from "@/lib/wiring";
+import {
+  clusterPort,
+  forgejoPort,
+  portalUrl,
+  runPorts,
+  sandboxClusterPaths,
+  simulatorRemote,
+  wire,
+} from "@/lib/wiring";
 import { resolveFirstCommits } from "@/lib/dashboards/commit-times";
 
 const SWEEP_MS = 5000;
