@@ -4,6 +4,7 @@ import {
   actions,
   apiTokens,
   blueprints,
+  deploymentEvents,
   devEnvironmentEvents,
   entities,
   entityActivity,
@@ -19,6 +20,7 @@ import {
   statusEvents,
   statusMarks,
   users,
+  versionCommits,
 } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { getDb } from "@/lib/db/client";
@@ -95,6 +97,10 @@ async function writeEveryTable(): Promise<void> {
   await db.insert(notifications).values({ userEmail: "probe@example.com", message: "probe" });
   await db.insert(forgejoDeliveries).values({ delivery: "probe-delivery" });
   await db.insert(pullRequestMarks).values({ repo: "probe/repo", number: 1, updatedAt: new Date(), state: "open" });
+  await db
+    .insert(deploymentEvents)
+    .values({ at: new Date(), kind: "deploy", deployment: "a", service: "a", environment: "prod" });
+  await db.insert(versionCommits).values({ service: "a", version: "1.0.0" });
 }
 
 // audit_head holds one row, the chain's head: the probe's append moves it rather than adding a row.
