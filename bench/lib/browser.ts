@@ -7,9 +7,13 @@ import { chromiumPath } from "@/scripts/chromium/decide";
 
 export type PageCheck = { page: string; path: string; status: number; usable: boolean; fcpMs: number | null };
 
-// More pages to open, checked and timed like the ones above. Only pages that exist on this branch:
-// branch `dash` adds /dashboards/catalog, /dashboards/dora, /dashboards/pipeline, /dashboards/resources.
-export const EXTRA_PAGES: { page: string; path: string }[] = [];
+// More pages to open, checked and timed like the ones above: the dashboards.
+export const EXTRA_PAGES: { page: string; path: string }[] = [
+  { page: "dashboard: catalog", path: "/dashboards/catalog" },
+  { page: "dashboard: pipeline", path: "/dashboards/pipeline" },
+  { page: "dashboard: resources", path: "/dashboards/resources" },
+  { page: "dashboard: DORA", path: "/dashboards/dora" },
+];
 
 /** A session cookie for a demo user from Auth.js's credentials endpoint (CSRF token first). */
 export async function sandboxSessionCookie(base: string, user: string): Promise<{ name: string; value: string }> {
