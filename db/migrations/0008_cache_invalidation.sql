@@ -3,16 +3,26 @@
 CREATE FUNCTION "slipway_cache_notify_row"() RETURNS trigger LANGUAGE plpgsql AS $$
 declare
   kind text := TG_ARGV[0];
+  old_key text;
+  new_key text;
 begin
   if kind = 'teams' then
     perform pg_notify('slipway_cache', 'teams');
-  elsif TG_OP = 'DELETE' then
-    perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(OLD) ->> TG_ARGV[1]));
-  else
-    perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(NEW) ->> TG_ARGV[1]));
-    if TG_OP = 'UPDATE' and (to_jsonb(OLD) ->> TG_ARGV[1]) <> (to_jsonb(NEW) ->> TG_ARGV[1]) then
-      perform pg_notify('slipway_cache', kind || ':' || (to_jsonb(OLD) ->> TG_ARGV[1]));
-    end if;
+    return null;
+  end if;
+  -- The key column only, read by name: converting the whole row (to_jsonb) would fail on a json
+  -- column that holds what jsonb cannot (e.g. \u0000), and that error would be the trigger's.
+  if TG_OP <> 'INSERT' then
+    execute format('select ($1).%I::text', TG_ARGV[1]) using OLD into old_key;
+  end if;
+  if TG_OP <> 'DELETE' then
+    execute format('select ($1).%I::text', TG_ARGV[1]) using NEW into new_key;
+  end if;
+  if new_key is not null then
+    perform pg_notify('slipway_cache', kind || ':' || new_key);
+  end if;
+  if old_key is not null and old_key is distinct from new_key then
+    perform pg_notify('slipway_cache', kind || ':' || old_key);
   end if;
   return null;
 end $$;
