@@ -1,46 +1,18 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
-import { call, setupTestDatabase } from "@/tests/db";
-import { entitiesRoute } from "@/tests/routes";
+import { describe, expect, it } from "vitest";
+import { setupTestDatabase } from "@/tests/db";
 import { until } from "@/tests/until";
+import { testStepsRuns } from "@/tests/test-steps-runs";
 import { workerProcesses } from "@/tests/worker-processes";
-import { getRunDetail, listRunLogs } from "./run-store";
-import type { Run } from "./types";
+import { getRunDetail } from "./run-store";
 
 setupTestDatabase();
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-drain-"));
+const { tmp, requestSteps, messages, count } = testStepsRuns("slipway-drain-");
 // A long stale threshold: the handed-back run must be resumed because it was handed back, not
 // because its heartbeat went stale.
 const startWorker = workerProcesses({ SLIPWAY_RUN_STALE_SECONDS: "300" });
-
-const requestSteps = async (input: Record<string, unknown>) => {
-  const res = await call<Run>(actionRunsRoute.POST, {
-    as: { user: "dana" },
-    params: { action: "test-steps" },
-    body: { entity: "cart", input },
-  });
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.id;
-};
-const messages = async (runId: string) => (await listRunLogs(runId)).map((l) => l.message);
-const count = (all: string[], m: string) => all.filter((x) => x === m).length;
-
-beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "service" },
-    body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } },
-  });
-});
-
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("a worker stopped with SIGTERM", () => {
   it("hands its run back at the next step and exits; another worker finishes it, each step executed once", async () => {

@@ -1,47 +1,20 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
+import { describe, expect, it } from "vitest";
 import * as cancelRoute from "@/app/api/v1/runs/[run]/cancel/route";
 import { listAudit } from "@/lib/audit/list-audit";
 import { call, setupTestDatabase } from "@/tests/db";
-import { entitiesRoute } from "@/tests/routes";
 import { until } from "@/tests/until";
+import { testStepsRuns } from "@/tests/test-steps-runs";
 import { workerProcesses } from "@/tests/worker-processes";
 import { executeRun } from "./execute-run";
-import { getRunDetail, listRunLogs } from "./run-store";
+import { getRunDetail } from "./run-store";
 import type { Run } from "./types";
 
 setupTestDatabase();
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "slipway-worker-"));
+const { tmp, requestSteps, messages, count } = testStepsRuns("slipway-worker-");
 const startWorker = workerProcesses();
-
-const requestSteps = async (input: Record<string, unknown>) => {
-  const res = await call<Run>(actionRunsRoute.POST, {
-    as: { user: "dana" },
-    params: { action: "test-steps" },
-    body: { entity: "cart", input },
-  });
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.id;
-};
-const messages = async (runId: string) => (await listRunLogs(runId)).map((l) => l.message);
-const count = (all: string[], m: string) => all.filter((x) => x === m).length;
-
-beforeAll(async () => {
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "team" },
-    body: { identifier: "payments", properties: { oidc_group: "team-payments" } },
-  });
-  await call(entitiesRoute.POST, {
-    params: { blueprint: "service" },
-    body: { identifier: "cart", team: "payments", properties: { language: "go", port: 80 } },
-  });
-});
-
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("durable runs", () => {
   it("finishes a run whose worker was SIGKILLed mid-run on a new worker, each step executed exactly once", async () => {
