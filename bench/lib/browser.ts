@@ -1,5 +1,6 @@
 import { chromium } from "playwright-core";
 import { chromiumPath } from "@/scripts/chromium/decide";
+import { sandboxSessionCookie as signInOverHttp } from "@/tests/sandbox-session";
 
 // The Playwright smoke of the issue, as a bench phase: each page opened signed in, checked usable
 // (answers 200, shows its main content, no error page) and its first contentful paint read from the
@@ -15,23 +16,9 @@ export const EXTRA_PAGES: { page: string; path: string }[] = [
   { page: "dashboard: DORA", path: "/dashboards/dora" },
 ];
 
-/** A session cookie for a demo user from Auth.js's credentials endpoint (CSRF token first). */
+/** A demo user's session cookie as name and value (what a browser context's addCookies takes). */
 export async function sandboxSessionCookie(base: string, user: string): Promise<{ name: string; value: string }> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const res = await fetch(`${base}/api/auth/callback/sandbox`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, user, callbackUrl: "/" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sandbox sign-in as ${user} failed (${res.status})`);
-  const [name, ...value] = session.split(";")[0]!.split("=");
+  const [name, ...value] = (await signInOverHttp(base, user)).split("=");
   return { name: name!, value: value.join("=") };
 }
 
