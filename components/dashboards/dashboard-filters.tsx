@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClass, inputClass } from "@/components/ui/page-header";
 import { HEALTH_STATUSES } from "@/lib/catalog/builtins";
 
-type Options = {
+export type FilterOptions = {
   teams: string[];
   environments?: string[];
   health?: boolean;
@@ -35,7 +35,7 @@ export function DashboardFilters({
 }: {
   action: string;
   params: URLSearchParams;
-  options: Options;
+  options: FilterOptions;
 }) {
   const period = params.get("period") ?? "30d";
   return (

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { Pager } from "@/components/catalog/pager";
 import { DashboardChart } from "@/components/dashboards/chart";
-import { DashboardFilters } from "@/components/dashboards/dashboard-filters";
-import { DashboardTabs } from "@/components/dashboards/dashboard-nav";
+import { DashboardHead } from "@/components/dashboards/dashboard-head";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
 import { formatDate, formatHours } from "@/components/dashboards/format";
-import { Card, PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { catalogViewQuery, getCatalogView } from "@/lib/dashboards/catalog-view";
 import { CATALOG_TABLES } from "@/lib/dashboards/tables";
@@ -27,18 +26,12 @@ export default async function CatalogDashboard({ searchParams }: { searchParams:
   const health = CATALOG_TABLES.health!(view);
   return (
     <>
-      <PageHeader
-        title="Dashboards"
+      <DashboardHead
+        slug="catalog"
         subtitle="Every service in every environment: what runs, how healthy, who put it there."
+        params={params}
+        options={{ teams: view.filters.teams, environments: view.filters.environments, health: true, sort: true }}
       />
-      <DashboardTabs current="catalog" />
-      <Card className="mb-4">
-        <DashboardFilters
-          action="/dashboards/catalog"
-          params={params}
-          options={{ teams: view.filters.teams, environments: view.filters.environments, health: true, sort: true }}
-        />
-      </Card>
       <div className="mb-4 grid gap-4 *:min-w-0 lg:grid-cols-2">
         <Card title="Health by environment">
           <DashboardChart

@@ -1,10 +1,10 @@
 import { DashboardChart } from "@/components/dashboards/chart";
-import { DashboardFilters, PeriodSwitch } from "@/components/dashboards/dashboard-filters";
-import { DashboardTabs, LevelChip } from "@/components/dashboards/dashboard-nav";
+import { DashboardHead } from "@/components/dashboards/dashboard-head";
+import { LevelChip } from "@/components/dashboards/dashboard-nav";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
 import { formatDate, formatHours, formatPercent } from "@/components/dashboards/format";
 import { loadWithPeriodFallback } from "@/components/dashboards/load";
-import { Card, PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/page-header";
 import { doraQuery, getDoraDashboard, type DoraFigures } from "@/lib/dashboards/dora";
 import { listTeams } from "@/lib/dashboards/service-page";
 import { DORA_TABLES } from "@/lib/dashboards/tables";
@@ -83,20 +83,14 @@ export default async function DoraDashboard({ searchParams }: { searchParams: Pr
   ];
   return (
     <>
-      <PageHeader
-        title="Dashboards"
+      <DashboardHead
+        slug="dora"
         subtitle="The four DORA metrics from what Slipway records: production deployments, rollbacks and health."
+        params={params}
+        options={{ teams, period: true, services: true }}
+        periodSwitch
+        problem={problem}
       />
-      <DashboardTabs current="dora" />
-      <Card className="mb-4">
-        <DashboardFilters action="/dashboards/dora" params={params} options={{ teams, period: true, services: true }} />
-      </Card>
-      <PeriodSwitch base="/dashboards/dora" params={params} />
-      {problem ? (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
       <p className="mb-4 text-xs text-slate-500" data-testid="period">
         {formatDate(view.period.from)} → {formatDate(view.period.to)} UTC ({view.period.days} days), compared with the{" "}
         {view.period.days} days before. A deployment failed when a rollback or a Degraded state followed within{" "}

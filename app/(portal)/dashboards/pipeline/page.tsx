@@ -1,11 +1,10 @@
 import { Pager } from "@/components/catalog/pager";
 import { DashboardChart } from "@/components/dashboards/chart";
-import { DashboardFilters, PeriodSwitch } from "@/components/dashboards/dashboard-filters";
-import { DashboardTabs } from "@/components/dashboards/dashboard-nav";
+import { DashboardHead } from "@/components/dashboards/dashboard-head";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
 import { formatDate, formatHours, formatPercent } from "@/components/dashboards/format";
 import { loadWithPeriodFallback } from "@/components/dashboards/load";
-import { Card, PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { getPipelineView, pipelineViewQuery } from "@/lib/dashboards/pipeline-view";
 import { PIPELINE_TABLES } from "@/lib/dashboards/tables";
@@ -23,24 +22,14 @@ export default async function PipelineDashboard({ searchParams }: { searchParams
   const waiting = PIPELINE_TABLES.waiting!(view);
   return (
     <>
-      <PageHeader
-        title="Dashboards"
+      <DashboardHead
+        slug="pipeline"
         subtitle="From dev to production: what runs where, what waits, how long each step takes."
+        params={params}
+        options={{ teams: view.filters.teams, period: true }}
+        periodSwitch
+        problem={problem}
       />
-      <DashboardTabs current="pipeline" />
-      <Card className="mb-4">
-        <DashboardFilters
-          action="/dashboards/pipeline"
-          params={params}
-          options={{ teams: view.filters.teams, period: true }}
-        />
-      </Card>
-      <PeriodSwitch base="/dashboards/pipeline" params={params} />
-      {problem ? (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
       <p className="mb-4 text-xs text-slate-500" data-testid="period">
         {formatDate(view.period.from)} → {formatDate(view.period.to)} UTC ({view.period.days} days)
       </p>

@@ -1,11 +1,11 @@
 import { Pager } from "@/components/catalog/pager";
 import { DashboardChart } from "@/components/dashboards/chart";
-import { DashboardFilters, PeriodSwitch } from "@/components/dashboards/dashboard-filters";
-import { DashboardTabs } from "@/components/dashboards/dashboard-nav";
+import { PeriodSwitch } from "@/components/dashboards/dashboard-filters";
+import { DashboardHead } from "@/components/dashboards/dashboard-head";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
 import { formatDate } from "@/components/dashboards/format";
 import { loadWithPeriodFallback } from "@/components/dashboards/load";
-import { Card, PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/page-header";
 import { getResourcesView, resourcesViewQuery } from "@/lib/dashboards/resources-view";
 import { RESOURCES_TABLES } from "@/lib/dashboards/tables";
 import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
@@ -22,23 +22,13 @@ export default async function ResourcesDashboard({ searchParams }: { searchParam
   const chart = totals.map((r) => ({ ...r, group: `${r.team ?? "—"} ${r.environment}` }));
   return (
     <>
-      <PageHeader
-        title="Dashboards"
+      <DashboardHead
+        slug="resources"
         subtitle="What every team asks of the cluster: replicas, CPU and memory requests and limits."
+        params={params}
+        options={{ teams: view.filters.teams, environments: view.filters.environments, period: true }}
+        problem={problem}
       />
-      <DashboardTabs current="resources" />
-      <Card className="mb-4">
-        <DashboardFilters
-          action="/dashboards/resources"
-          params={params}
-          options={{ teams: view.filters.teams, environments: view.filters.environments, period: true }}
-        />
-      </Card>
-      {problem ? (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
       <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="resource-totals">
         {[
           ["Replicas", view.totals.replicas],
