@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import * as meRoute from "@/app/api/v1/me/route";
 import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
@@ -61,6 +62,25 @@ describe("cached token principals", () => {
     }
     await asDatabaseAdmin(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
     await until("the revocation to reach the cache", async () => (await me(token.secret)).status === 401, 5_000, 5);
+  });
+
+  it("announces a revocation but not a token's use, which only stamps when it was last used", async () => {
+    const listener = new pg.Client({ connectionString: inject("adminDatabaseUrl") });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (msg) => heard.push(msg.payload ?? ""));
+    try {
+      await listener.query("listen slipway_cache");
+      const token = await createToken();
+      expect((await me(token.secret)).status).toBe(200); // stamps last_used_at
+      await asDatabaseAdmin(sql`update api_tokens set revoked_at = now() where id = ${token.id}`);
+      // Notifications arrive in commit order: once this marker is here, the stamp's and the revocation's are too.
+      await asDatabaseAdmin(sql`select pg_notify('slipway_cache', 'marker')`);
+      await until("the marker notification", async () => heard.includes("marker"), 5_000, 5);
+      expect(heard.filter((p) => p === `token:${token.id}`)).toHaveLength(1);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("caches nothing once the LISTEN connection is lost, so a change nobody announced is still seen", async () => {
