@@ -10,7 +10,7 @@ test("create an entity through the generated form: field errors first, then succ
   await page.getByLabel("Port").fill("70000");
   await page.getByRole("button", { name: "Create service" }).click();
   // Client-side schema validation names the field; nothing reaches the server.
-  await expect(page.getByText("must be <= 65535")).toBeVisible();
+  await expect(page.getByText("Port is at most 65535")).toBeVisible();
 
   await page.getByLabel("Port").fill("8081");
   await page.getByRole("button", { name: "Create service" }).click();

@@ -27,7 +27,7 @@ test("create payment-service, then release, promote, roll back and scale it thro
       await field(page, "name").fill("payment-service");
       await field(page, "team").fill("payments");
       await field(page, "language").selectOption("java");
-      await field(page, "template").selectOption("api-service");
+      await page.getByRole("radio", { name: /API service/ }).check();
       await field(page, "database").check();
       await field(page, "public").check();
     },

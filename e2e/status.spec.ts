@@ -17,7 +17,7 @@ test("deployment status follows the (simulated) cluster live; a broken image deg
       await field(p, "name").fill("orders-api");
       await field(p, "team").fill("payments");
       await field(p, "language").selectOption("go");
-      await field(p, "template").selectOption("microservice");
+      await p.getByRole("radio", { name: /^Microservice/ }).check();
     },
     "Run Create microservice",
   );

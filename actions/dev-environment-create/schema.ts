@@ -15,35 +15,63 @@ const quantity = z.string().trim().refine(isQuantity, "Not a Kubernetes quantity
 
 export const devServiceInput = z
   .object({
-    name: createDnsLabelSchema("service", 40).describe("A service in the catalog"),
+    name: createDnsLabelSchema("The service", 40).meta({ title: "Service", description: "A service in the catalog" }),
     branch: z
       .string()
       .trim()
       .min(1)
       .max(200)
       .optional()
-      .describe("Build from this branch (default: the environment's)"),
-    image: z.string().trim().min(1).max(300).optional().describe("Or run this image as it is"),
+      .meta({ title: "Branch", description: "Build from this branch (default: the environment's)" }),
+    image: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .optional()
+      .meta({ title: "Image", description: "Or run this image as it is" }),
   })
   .refine((s) => !(s.branch && s.image), { message: "Give a branch or an image, not both", path: ["image"] });
 
 export const devEnvironmentCreateInput = z.object({
-  name: createDnsLabelSchema("name", 40).describe("Environment name; it answers at <name>.dev.<apps domain>"),
-  team: createDnsLabelSchema("team", 40).describe("Owning team (a team entity)"),
-  owner: z.email().optional().describe("Told before it expires (default: you)"),
-  template: z.string().trim().min(1).max(60).default("production-lite"),
-  branch: z.string().trim().min(1).max(200).describe("Git branch the services are built from"),
-  ttl: ttlSchema.default("24h").describe("Time to live, e.g. 4h or 7d; removed when it runs out"),
-  services: z.array(devServiceInput).min(1, "At least one service"),
+  name: createDnsLabelSchema("The environment name", 40).meta({
+    title: "Environment name",
+    description: "It answers at <name>.dev.<apps domain>",
+  }),
+  team: createDnsLabelSchema("The team", 40).meta({
+    title: "Owning team",
+    description: "The team whose limits (time to live, how many at once) apply",
+  }),
+  owner: z
+    .email("Give an email address")
+    .optional()
+    .meta({ title: "Owner", description: "Told before it expires (default: you)" }),
+  template: z.string().trim().min(1).max(60).default("production-lite").meta({ title: "Template" }),
+  branch: z
+    .string()
+    .trim()
+    .min(1, "Give the branch to build from")
+    .max(200)
+    .meta({ title: "Branch", description: "Git branch the services are built from" }),
+  ttl: ttlSchema
+    .default("24h")
+    .meta({ title: "Time to live", description: "e.g. 4h or 7d; the environment is removed when it runs out" }),
+  services: z.array(devServiceInput).min(1, "At least one service").meta({ title: "Services" }),
   databases: z
     .array(
       z.object({
-        name: createDnsLabelSchema("database", 40),
-        type: z.enum(["postgres"]).default("postgres"),
-        seed_data: z.string().trim().max(100).optional().describe("Seed data set, e.g. sample-data-v1"),
+        name: createDnsLabelSchema("The database name", 40).meta({ title: "Database name" }),
+        type: z.enum(["postgres"]).default("postgres").meta({ title: "Type" }),
+        seed_data: z
+          .string()
+          .trim()
+          .max(100)
+          .optional()
+          .meta({ title: "Seed data", description: "Seed data set, e.g. sample-data-v1" }),
       }),
     )
-    .default([]),
+    .default([])
+    .meta({ title: "Databases" }),
   // Every part optional: the form shows these fields always, and empty means the services' defaults.
   resources: z
     .object({

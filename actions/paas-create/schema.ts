@@ -20,21 +20,36 @@ export const paasSettingsInput = z.object({
     .refine((c) => new Set(c).size === c.length, "Each capability once")
     .describe("Capabilities enabled for this Paas; each gets its own namespace and quota")
     // The form shows a set of choices (a multi-select) rather than a list of dropdowns.
-    .meta({ uniqueItems: true }),
+    .meta({ uniqueItems: true, title: "Capabilities" }),
   namespaces: z
     .array(createDnsLabelSchema("namespace", 20))
     .default([])
     .refine((n) => new Set(n).size === n.length, "Each namespace once")
-    .describe("Extra namespaces (<paas>-<namespace>), sharing the Paas quota"),
-  cpu_quota: quantity("42 or 500m").describe("limits.cpu of the Paas quota"),
-  memory_quota: quantity("11Gi").describe("limits.memory of the Paas quota"),
-  storage_quota: quantity("13Gi").describe("requests.storage of the Paas quota"),
+    .meta({ title: "Extra namespaces", description: "Extra namespaces (<paas>-<namespace>), sharing the Paas quota" }),
+  cpu_quota: quantity("42 or 500m").meta({
+    title: "CPU quota",
+    description: "limits.cpu of the Paas quota, e.g. 42 or 500m",
+  }),
+  memory_quota: quantity("11Gi").meta({
+    title: "Memory quota",
+    description: "limits.memory of the Paas quota, e.g. 11Gi",
+  }),
+  storage_quota: quantity("13Gi").meta({
+    title: "Storage quota",
+    description: "requests.storage of the Paas quota, e.g. 13Gi",
+  }),
 });
 
 export const paasCreateInput = z
   .object({
-    name: createDnsLabelSchema("name", 30).describe("Paas name: the main namespace and quota carry it"),
-    team: createDnsLabelSchema("team", 40).describe("Requesting team (a team entity)"),
+    name: createDnsLabelSchema("The Paas name", 30).meta({
+      title: "Paas name",
+      description: "The main namespace and quota carry it",
+    }),
+    team: createDnsLabelSchema("The team", 40).meta({
+      title: "Requesting team",
+      description: "The team the Paas is for",
+    }),
   })
   .extend(paasSettingsInput.shape);
 

@@ -2,11 +2,19 @@ import { z } from "zod";
 
 // Port's promote_deployment inputs; the deployment entity is the source environment.
 export const promoteInput = z.object({
-  target_environment: z
+  target_environment: z.string().min(1, "Pick the environment to promote to").meta({
+    title: "Promote to",
+    description: "The environment that gets this one's version; normally the next one",
+  }),
+  run_tests: z
+    .boolean()
+    .default(true)
+    .meta({ title: "Run tests", description: "Run the service's tests against the target before it counts as done" }),
+  change_ticket: z
     .string()
-    .min(1, "Pick the environment to promote to")
-    .describe("The next environment, e.g. staging or prod"),
-  run_tests: z.boolean().default(true),
-  change_ticket: z.string().trim().max(64).optional().describe("Required for production (e.g. CHG-12345)"),
+    .trim()
+    .max(64, "A change ticket has at most 64 characters")
+    .optional()
+    .meta({ title: "Change ticket", description: "Required for production, e.g. CHG-12345" }),
 });
 export type PromoteInput = z.infer<typeof promoteInput>;

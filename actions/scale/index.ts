@@ -1,6 +1,6 @@
 import type { FieldErrors } from "@/lib/errors";
 import { validateScale } from "@/lib/gitops";
-import { registerAction } from "@/lib/runs/define-action";
+import { registerAction, type FieldHint } from "@/lib/runs/define-action";
 import { checkPaasQuota, paasOfService, usageOf } from "../paas-quota";
 import { resolveScaleTarget, toScaleChange } from "./current-scale";
 import { executeScale } from "./executor";
@@ -48,6 +48,23 @@ export const scaleAction = registerAction({
       cpu: change.cpuLimit !== undefined ? "cpu_limit" : (replicasField ?? "cpu_limit"),
       memory: change.memoryLimit !== undefined ? "memory_limit" : (replicasField ?? "memory_limit"),
     });
+  },
+  // The form starts from what the overlay asks for now and says which replica counts the environment allows.
+  formHints: async (entity, ports): Promise<Record<string, FieldHint>> => {
+    const found = await resolveScaleTarget(ports, entity);
+    if ("error" in found) return {};
+    const { target, current } = found;
+    const { name, minReplicas, maxReplicas } = target.environment;
+    return {
+      replicas: {
+        current: current.replicas,
+        minimum: minReplicas,
+        maximum: maxReplicas,
+        note: `${name} allows ${minReplicas} to ${maxReplicas} replicas`,
+      },
+      cpu_limit: { current: current.limits.cpu },
+      memory_limit: { current: current.limits.memory },
+    };
   },
   execute: executeScale,
 });

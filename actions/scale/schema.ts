@@ -4,10 +4,31 @@ import { z } from "zod";
 // the value the overlay has now.
 export const scaleInput = z
   .object({
-    replicas: z.number().int().min(0).max(100).optional(),
-    cpu_limit: z.string().trim().min(1).optional().describe("e.g. 500m or 2; empty keeps the current limit"),
-    memory_limit: z.string().trim().min(1).optional().describe("e.g. 512Mi or 2Gi; empty keeps the current limit"),
-    reason: z.string().trim().min(5, "Say why (at least 5 characters)").max(500),
+    replicas: z
+      .number()
+      .int("Replicas is a whole number")
+      .min(0, "Replicas cannot be negative")
+      .max(100, "At most 100 replicas")
+      .optional()
+      .meta({ title: "Replicas", description: "How many pods run; empty keeps the current count" }),
+    cpu_limit: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .meta({ title: "CPU limit per replica", description: "e.g. 500m or 2; empty keeps the current limit" }),
+    memory_limit: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .meta({ title: "Memory limit per replica", description: "e.g. 512Mi or 2Gi; empty keeps the current limit" }),
+    reason: z
+      .string()
+      .trim()
+      .min(5, "Say why (at least 5 characters)")
+      .max(500, "Say it in at most 500 characters")
+      .meta({ title: "Reason", description: "Recorded in the commit message" }),
   })
   .refine((i) => i.replicas !== undefined || i.cpu_limit !== undefined || i.memory_limit !== undefined, {
     message: "Give replicas, a CPU limit or a memory limit to change",

@@ -1,7 +1,7 @@
 "use client";
 
 import Form from "@rjsf/core";
-import type { RJSFSchema } from "@rjsf/utils";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import validator from "@rjsf/validator-ajv8";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -13,7 +13,40 @@ import { apiFetch, ApiError, type FieldErrors } from "@/lib/http/client";
 import { queryKeys } from "@/lib/query-keys";
 import type { ActionSummary } from "@/lib/runs/action-mirror";
 import type { Run } from "@/lib/runs/types";
+import { ChoiceCardsWidget, TeamPickerWidget } from "./form-widgets";
+import { readableErrors } from "./readable-errors";
 import { splitFieldErrors } from "./run-form-errors";
+
+const widgets = { TeamPicker: TeamPickerWidget, ChoiceCards: ChoiceCardsWidget };
+type Properties = Record<string, Record<string, unknown>>;
+
+// A team field starts at the user's own team; fields with described choices render as cards.
+function formSchemaAndUi(
+  base: RJSFSchema,
+  teams: { all: string[]; mine: string[] },
+): { schema: RJSFSchema; uiSchema: UiSchema } {
+  const properties: Properties = { ...((base.properties as Properties) ?? {}) };
+  const uiSchema: UiSchema = {};
+  for (const [name, field] of Object.entries(properties)) {
+    if (name === "team" && field.type === "string") {
+      if (teams.mine[0] && field.default === undefined) properties[name] = { ...field, default: teams.mine[0] };
+      uiSchema[name] = { "ui:widget": "TeamPicker", "ui:options": { teams: teams.all, myTeams: teams.mine } };
+    } else if (Array.isArray(field["x-choices"])) {
+      uiSchema[name] = { "ui:widget": "ChoiceCards" };
+    }
+  }
+  return { schema: { ...base, properties } as RJSFSchema, uiSchema };
+}
+
+// A pre-filled current value (`x-current`) left as it is is not a change, so it is not sent.
+function withoutUnchanged(input: Record<string, unknown>, schema: RJSFSchema): Record<string, unknown> {
+  const properties = (schema.properties as Properties) ?? {};
+  return Object.fromEntries(
+    Object.entries(input).filter(
+      ([k, v]) => !("x-current" in (properties[k] ?? {})) || properties[k]!["x-current"] !== v,
+    ),
+  );
+}
 
 type Props = {
   action: Pick<ActionSummary, "id" | "title" | "blueprint" | "trigger" | "inputSchema">;
@@ -21,13 +54,19 @@ type Props = {
   entity: { identifier: string; title: string } | null;
   /** Identifiers offered by the free-text picker; any identifier is accepted. */
   entityOptions: string[];
+  /** Team identifiers offered by team fields, and the user's own (the default). */
+  teams: { all: string[]; mine: string[] };
 };
 
-export function RunForm({ action, entity, entityOptions }: Props) {
+export function RunForm({ action, entity, entityOptions, teams }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const needsEntity = action.trigger !== "create";
-  const schema = action.inputSchema as RJSFSchema;
+  const { schema, uiSchema } = useMemo(
+    () => formSchemaAndUi(action.inputSchema as RJSFSchema, teams),
+    [action.inputSchema, teams],
+  );
+  const transformErrors = useMemo(() => readableErrors(schema), [schema]);
   const [entityId, setEntityId] = useState(entity?.identifier ?? "");
   // Controlled: showing server errors re-renders the form and must not reset what was typed.
   const [formData, setFormData] = useState<Record<string, unknown>>({});
@@ -94,6 +133,9 @@ export function RunForm({ action, entity, entityOptions }: Props) {
       <Form
         className="rjsf"
         schema={schema}
+        uiSchema={uiSchema}
+        widgets={widgets}
+        transformErrors={transformErrors}
         formData={formData}
         onChange={(e) => setFormData((e.formData ?? {}) as Record<string, unknown>)}
         validator={validator}
@@ -103,7 +145,7 @@ export function RunForm({ action, entity, entityOptions }: Props) {
         onSubmit={({ formData }) => {
           setFields({});
           setFailure(null);
-          start.mutate((formData ?? {}) as Record<string, unknown>);
+          start.mutate(withoutUnchanged((formData ?? {}) as Record<string, unknown>, schema));
         }}
       >
         {alert ? (

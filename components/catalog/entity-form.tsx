@@ -10,12 +10,15 @@ import { buttonClass, inputClass } from "@/components/ui/page-header";
 import type { Blueprint, Entity } from "@/lib/catalog/types";
 import { apiFetch, ApiError, type FieldErrors } from "@/lib/http/client";
 import { queryKeys } from "@/lib/query-keys";
+import { readableErrors } from "@/components/actions/readable-errors";
 import { FieldMessage, RelationInput, relationPayload } from "./entity-form-fields";
 
 type Props = {
   blueprint: Pick<Blueprint, "identifier" | "title" | "schema" | "relations">;
   entity?: Entity;
   teams: string[];
+  /** The user's teams: a new entity starts owned by the first. */
+  myTeams?: string[];
   relationOptions: Record<string, string[]>;
 };
 
@@ -32,13 +35,14 @@ function toErrorSchema(fields: FieldErrors): ErrorSchema {
   return schema as ErrorSchema;
 }
 
-export function EntityForm({ blueprint, entity, teams, relationOptions }: Props) {
+export function EntityForm({ blueprint, entity, teams, myTeams = [], relationOptions }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = Boolean(entity);
   const [identifier, setIdentifier] = useState(entity?.identifier ?? "");
   const [title, setTitle] = useState(entity?.title ?? "");
-  const [team, setTeam] = useState(entity?.team ?? "");
+  const [team, setTeam] = useState(entity ? (entity.team ?? "") : (myTeams.find((t) => teams.includes(t)) ?? ""));
+  const transformErrors = useMemo(() => readableErrors(blueprint.schema as RJSFSchema), [blueprint.schema]);
   const [relations, setRelations] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.keys(blueprint.relations).map((r) => [r, (entity?.relations[r] ?? []).join(", ")])),
   );
@@ -110,7 +114,7 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
             <option value="">No team</option>
             {teams.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {myTeams.includes(t) ? `${t} (your team)` : t}
               </option>
             ))}
           </select>
@@ -134,6 +138,7 @@ export function EntityForm({ blueprint, entity, teams, relationOptions }: Props)
         formData={formData}
         onChange={(e) => setFormData((e.formData ?? {}) as Record<string, unknown>)}
         validator={validator}
+        transformErrors={transformErrors}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate

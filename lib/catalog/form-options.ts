@@ -1,7 +1,7 @@
 import { listEntities } from "./search";
 import type { Blueprint } from "./types";
 
-// Choices offered by entity forms; capped, since the inputs accept any identifier anyway.
+// Choices offered by entity and action forms; capped, since the inputs accept any identifier anyway.
 const OPTION_CAP = 200;
 
 async function identifiersOf(blueprint: string): Promise<string[]> {
@@ -9,11 +9,14 @@ async function identifiersOf(blueprint: string): Promise<string[]> {
   return page.items.map((e) => e.identifier);
 }
 
+/** The catalog's teams, and for an entity form the identifiers its relations may point at. */
 export async function loadEntityFormOptions(
-  blueprint: Blueprint,
+  blueprint: Blueprint | null,
 ): Promise<{ teams: string[]; relationOptions: Record<string, string[]> }> {
   const relationEntries = await Promise.all(
-    Object.entries(blueprint.relations).map(async ([name, def]) => [name, await identifiersOf(def.target)] as const),
+    Object.entries(blueprint?.relations ?? {}).map(
+      async ([name, def]) => [name, await identifiersOf(def.target)] as const,
+    ),
   );
   return { teams: await identifiersOf("team").catch(() => []), relationOptions: Object.fromEntries(relationEntries) };
 }

@@ -4,6 +4,7 @@ import { actions } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { ActionTrigger, RegisteredAction } from "./define-action";
+import { addSchemaMessages } from "./schema-messages";
 import { findActionDefinition, listActionDefinitions } from "./run-wiring";
 
 export type ActionSummary = {
@@ -21,7 +22,11 @@ export type ActionSummary = {
 
 export function inputJsonSchema(def: RegisteredAction): Record<string, unknown> {
   // "input" view: fields with defaults are optional, as a client may leave them out.
-  const schema = z.toJSONSchema(def.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(def.input, {
+    io: "input",
+    unrepresentable: "any",
+    override: addSchemaMessages,
+  }) as Record<string, unknown>;
   delete schema.$schema;
   return schema;
 }

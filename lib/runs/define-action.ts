@@ -58,6 +58,12 @@ export type RunContext<Ports = RunPorts> = {
   ) => Promise<void>;
 };
 
+/**
+ * A form hint for one input field: `current` is pre-filled (and left out of the request when unchanged,
+ * so it never reads as a change); `minimum`/`maximum` narrow the range, `note` says it in words.
+ */
+export type FieldHint = { current?: string | number; minimum?: number; maximum?: number; note?: string };
+
 /** What an action needs before it runs: nothing, an environment's policy, or an explicit one. */
 export type ApprovalRequirement =
   null | { environment: string } | { approvers: number; roles: Role[]; changeTicket: boolean; expiresInHours?: number };
@@ -82,6 +88,8 @@ export type ActionDefinition<S extends ZodType> = {
   check?: (input: z.output<S>, entity: EntityRef | null, ports: RunPorts) => Promise<FieldErrors | null>;
   /** Choices for input fields that depend on the entity (versions an environment ran), offered by the form. */
   options?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, string[]>>;
+  /** What the form shows before submit for fields that depend on the entity: current values, allowed range. */
+  formHints?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, FieldHint>>;
   execute: (ctx: RunContext, input: z.output<S>) => Promise<Record<string, unknown> | void>;
 };
 

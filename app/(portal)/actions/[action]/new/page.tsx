@@ -1,10 +1,11 @@
 import { RunForm } from "@/components/actions/run-form";
-import { Forbidden } from "@/components/ui/forbidden";
+import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { can, forbiddenMessage, type Resource } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { getEntity } from "@/lib/catalog/entity-lookup";
+import { loadEntityFormOptions } from "@/lib/catalog/form-options";
 import { listEntities } from "@/lib/catalog/search";
 import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { getAction } from "@/lib/runs/action-mirror";
@@ -30,7 +31,32 @@ export default async function NewRunPage({ params, searchParams }: Props) {
     allowedRoles: action.executeRoles as Role[],
     team: entity?.team ?? null,
   };
-  if (!can(user, "execute", resource)) return <Forbidden reason={forbiddenMessage("execute", resource, user)} />;
+  if (!can(user, "execute", resource))
+    return (
+      <>
+        <PageHeader title={`${action.title}: not available to you`} subtitle={action.description} />
+        <Card>
+          <p role="alert" className="text-sm text-slate-700" data-testid="refusal-reason">
+            {forbiddenMessage("execute", resource, user)}.
+          </p>
+          <p className="mt-2 text-sm text-slate-500">
+            Your roles and teams come from your identity provider groups (see{" "}
+            <Link className="text-indigo-700 hover:underline" href="/me">
+              your profile
+            </Link>
+            ).{" "}
+            {entity ? (
+              <Link
+                className="text-indigo-700 hover:underline"
+                href={`/catalog/${action.blueprint}/${entity.identifier}`}
+              >
+                Back to {entity.title}
+              </Link>
+            ) : null}
+          </p>
+        </Card>
+      </>
+    );
 
   const entityOptions =
     needsEntity && !entity
@@ -38,6 +64,7 @@ export default async function NewRunPage({ params, searchParams }: Props) {
           await listEntities(action.blueprint, { limit: ENTITY_OPTION_CAP, sort: "identifier", order: "asc" })
         ).items.map((e) => e.identifier)
       : [];
+  const { teams } = await loadEntityFormOptions(null);
   const inputSchema = await inputSchemaFor(
     action.id,
     action.inputSchema,
@@ -58,6 +85,7 @@ export default async function NewRunPage({ params, searchParams }: Props) {
           }}
           entity={entity ? { identifier: entity.identifier, title: entity.title } : null}
           entityOptions={entityOptions}
+          teams={{ all: teams, mine: user.teams }}
         />
       </Card>
     </>

@@ -22,7 +22,7 @@ export default async function NewEntityPage({ params }: { params: Promise<{ blue
         subtitle="Fields come from the blueprint's JSON Schema."
       />
       <Card>
-        <EntityForm blueprint={blueprint} {...options} />
+        <EntityForm blueprint={blueprint} myTeams={user.teams} {...options} />
       </Card>
     </>
   );
