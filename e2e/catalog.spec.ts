@@ -23,7 +23,7 @@ test("browse the catalog, search a service, open it and follow relations both wa
   await page.getByRole("link", { name: "Audit Exporter" }).click();
   await expect(page.getByRole("heading", { name: "Audit Exporter" })).toBeVisible();
   // Incoming relation: ledger points at audit-exporter, so it is listed here too.
-  await expect(page.getByText("service via dependsOn ←")).toBeVisible();
+  await expect(page.getByText("Services that depend on this service")).toBeVisible();
   await page.getByRole("link", { name: "Ledger" }).click();
   await expect(page).toHaveURL(/\/catalog\/service\/ledger$/);
 });

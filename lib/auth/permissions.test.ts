@@ -90,7 +90,7 @@ describe("can", () => {
     );
     const approveOnly = { ...create, allowedRoles: ["sre" as const], team: "checkout" };
     expect(forbiddenMessage("execute", approveOnly, outsider)).toBe(
-      "You are not allowed to execute the action create-microservice",
+      "Running the action create-microservice needs the role sre or admin; your roles: developer",
     );
   });
 });

@@ -67,6 +67,14 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
   }
 }
 
+// Names the roles the action needs and the ones the user has, so "not allowed" is never the whole story.
+function actionRoleMessage(verb: Verb, r: Extract<Resource, { kind: "action" }>, user: SessionUser | null): string {
+  const doing = verb === "approve" ? "Approving" : verb === "execute" ? "Running" : `To ${verb}`;
+  const needed = [...new Set<Role>([...r.allowedRoles, "admin"])].join(" or ");
+  const had = user && user.roles.length > 0 ? user.roles.join(", ") : "none";
+  return `${doing} the action ${r.id} needs the role ${needed}; your roles: ${had}`;
+}
+
 /** Why `can` said no to `user`, phrased for the person who was refused. */
 export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUser | null): string {
   switch (resource.kind) {
@@ -88,7 +96,7 @@ export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUs
       // The role allows it but the team does not: say which team, not just "not allowed".
       if (verb === "execute" && user && hasActionRole(user, resource) && !inActionTeam(user, resource))
         return `You are not a member of team ${resource.team}`;
-      return `You are not allowed to ${verb} the action ${resource.id}`;
+      return actionRoleMessage(verb, resource, user);
     case "run":
       return verb === "delete"
         ? "Only the requester can withdraw a request"
