@@ -21,9 +21,9 @@ test("the service page is the hub; forms read as words; Carl sees why he cannot 
     "Dana Okafor",
     "/actions/create-microservice/new",
     async (page) => {
-      await expect(page.getByText("Service name", { exact: true })).toBeVisible();
-      await expect(page.getByText("Owning team", { exact: true })).toBeVisible();
-      await expect(page.getByText("Redis cache", { exact: true })).toBeVisible();
+      await expect(page.getByLabel("Service name")).toBeVisible();
+      await expect(page.getByLabel("Owning team")).toBeVisible();
+      await expect(page.getByLabel("Redis cache")).toBeVisible();
       await expect(page.getByText("redis", { exact: true })).toHaveCount(0);
       await expect(field(page, "team")).toHaveValue("payments");
       await expect(page.getByTestId("my-teams")).toHaveText("Your teams: payments");
@@ -34,6 +34,7 @@ test("the service page is the hub; forms read as words; Carl sees why he cannot 
       await expect(page.getByText("The service name must start with a lowercase letter")).toBeVisible();
       await expect(page.getByText(/must match pattern/)).toHaveCount(0);
       await field(page, "name").fill(SERVICE);
+      await field(page, "language").selectOption("go");
       await page.getByRole("radio", { name: /Web app/ }).check();
     },
     "Run Create microservice",
@@ -100,7 +101,7 @@ test("the service page is the hub; forms read as words; Carl sees why he cannot 
   // Promote from the hub: the next environment is preselected.
   await dev.getByTestId("env-action-promote").click();
   await expect(field(dana, "target_environment").locator("option:checked")).toHaveText("staging");
-  await expect(dana.getByText("Promote to", { exact: true })).toBeVisible();
+  await expect(dana.getByLabel("Promote to")).toBeVisible();
   await dana.getByRole("button", { name: "Run Promote" }).click();
   await expect(dana).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const promoteUrl = new URL(dana.url()).pathname;
