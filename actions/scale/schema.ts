@@ -10,19 +10,19 @@ export const scaleInput = z
       .min(0, "Replicas cannot be negative")
       .max(100, "At most 100 replicas")
       .optional()
-      .meta({ title: "Replicas", description: "How many pods run; empty keeps the current count" }),
+      .meta({ title: "Replicas", description: "How many pods run; left as it is, the count stays" }),
     cpu_limit: z
       .string()
       .trim()
       .min(1)
       .optional()
-      .meta({ title: "CPU limit per replica", description: "e.g. 500m or 2; empty keeps the current limit" }),
+      .meta({ title: "CPU limit per replica", description: "e.g. 500m or 2; left as it is, the limit stays" }),
     memory_limit: z
       .string()
       .trim()
       .min(1)
       .optional()
-      .meta({ title: "Memory limit per replica", description: "e.g. 512Mi or 2Gi; empty keeps the current limit" }),
+      .meta({ title: "Memory limit per replica", description: "e.g. 512Mi or 2Gi; left as it is, the limit stays" }),
     reason: z
       .string()
       .trim()

@@ -22,10 +22,8 @@ export async function EntityActions({
   const actions = (await listActions({ blueprint })).filter((a) => a.trigger !== "create");
   const entityParam = encodeURIComponent(entity.identifier);
   return (
-    <Card title="Actions" className={className}>
-      {actions.length === 0 ? (
-        <p className="text-sm text-slate-500">No actions for entities of this blueprint.</p>
-      ) : (
+    <Card title={actions.length === 0 ? "Runs" : "Actions"} className={className}>
+      {actions.length === 0 ? null : (
         <ul className="space-y-2 text-sm">
           {actions.map((a) => {
             const access = actionAccess(user, a, entity.team);
@@ -54,7 +52,10 @@ export async function EntityActions({
           })}
         </ul>
       )}
-      <Link className="mt-3 inline-block text-sm text-indigo-700 hover:underline" href={`/runs?entity=${entityParam}`}>
+      <Link
+        className={`${actions.length === 0 ? "" : "mt-3 "}inline-block text-sm text-indigo-700 hover:underline`}
+        href={`/runs?entity=${entityParam}`}
+      >
         Runs on this entity
       </Link>
     </Card>

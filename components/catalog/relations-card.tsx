@@ -13,6 +13,8 @@ export function RelationsCard({
   entity: EntityDetail;
   blueprints: Blueprint[];
 }) {
+  // A blueprint without relations and an entity nobody points at: no card rather than "No relations".
+  if (Object.keys(blueprint.relations).length === 0 && entity.referencedBy.length === 0) return null;
   const byId = new Map(blueprints.map((b) => [b.identifier, b]));
   return (
     <Card title="Relations">
@@ -37,9 +39,6 @@ export function RelationsCard({
             </dd>
           </div>
         ))}
-        {Object.keys(blueprint.relations).length === 0 && entity.referencedBy.length === 0 ? (
-          <p className="text-slate-500">No relations.</p>
-        ) : null}
       </dl>
     </Card>
   );

@@ -152,13 +152,15 @@ const COMPARED: { key: string; label: string }[] = [
 
 export function EnvironmentCompare({ states }: { states: EnvironmentState[] }) {
   if (states.length < 2) return null;
+  // A fact no environment reports (limits before the first status) would be a row of dashes.
+  const rows = COMPARED.filter(({ key }) => states.some((s) => str(s.properties[key]) !== null));
   return (
     <Card title="Environments side by side" className="lg:col-span-2">
       <div className="overflow-x-auto">
-        <table className="w-full table-fixed text-left text-sm" data-testid="env-compare">
+        <table className="w-full table-fixed text-left text-xs sm:text-sm" data-testid="env-compare">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
-              <th className="w-28 py-2 pr-2" />
+              <th className="w-20 py-2 pr-2 sm:w-32" />
               {states.map((s) => (
                 <th key={s.deployment} className="pr-2" scope="col">
                   {s.environment}
@@ -167,7 +169,7 @@ export function EnvironmentCompare({ states }: { states: EnvironmentState[] }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
-            {COMPARED.map(({ key, label }) => (
+            {rows.map(({ key, label }) => (
               <tr key={key} data-testid={`compare-${key}`}>
                 <th scope="row" className="py-1.5 pr-2 font-normal text-slate-500">
                   {label}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatTime } from "@/components/runs/format";
-import { RunTable } from "@/components/runs/run-table";
+import { TeamRunList } from "@/components/catalog/team-run-list";
 import { Card } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import type { ServiceOverview } from "@/lib/catalog/overview";
@@ -42,10 +42,10 @@ export function TeamHub({
         )}
       </Card>
       <Card title="Pending approvals">
-        <RunTable runs={awaitingApproval} empty="Nothing of this team waits for approval." />
+        <TeamRunList runs={awaitingApproval} empty="Nothing of this team waits for approval." />
       </Card>
       <Card title="Open runs">
-        <RunTable runs={openRuns} empty="No run of this team is queued or running." />
+        <TeamRunList runs={openRuns} empty="No run of this team is queued or running." />
       </Card>
       <Card title="Members seen in sign-ins" className="lg:col-span-2">
         {members.length === 0 ? (
