@@ -11,7 +11,10 @@ describe("schema messages in the JSON Schema", () => {
   it("carries each check's own message under x-messages, patterns by their source", () => {
     const { properties } = jsonOf(
       z.object({
-        name: z.string().min(1, "Name is required").regex(/^[a-z]/, "Name must start with a lowercase letter"),
+        name: z
+          .string()
+          .min(1, "Name is required")
+          .regex(/^[a-z]/, "Name must start with a lowercase letter"),
         replicas: z.number().int().min(0, "Replicas cannot be negative").max(100),
       }),
     );
