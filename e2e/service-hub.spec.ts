@@ -153,5 +153,10 @@ test("the service page is the hub; forms read as words; Carl sees why he cannot 
   await expect(dana.getByTestId("deployment-staging").getByTestId("env-version")).toHaveText("0.2.0", {
     timeout: 30_000,
   });
+  // One environment's history.
+  await dana.getByTestId("history-filter").getByRole("link", { name: "staging" }).click();
+  await expect(dana).toHaveURL(/history=staging/);
+  await expect(dana.getByTestId("deploy-record")).toHaveCount(1);
+  await expect(dana.getByTestId("deploy-record")).toContainText("staging");
   await dana.context().close();
 });

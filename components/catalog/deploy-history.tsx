@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatTime } from "@/components/runs/format";
 import { Card } from "@/components/ui/page-header";
-import type { DeployRecord } from "@/lib/catalog/service-hub";
+import { HISTORY_LIMIT, type DeployRecord } from "@/lib/catalog/service-hub";
 
 const ACTION_WORDS: Record<string, string> = {
   release: "released",
@@ -10,9 +10,37 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 /** Every version each environment ran, newest first: who put it there, why, and the run that did. */
-export function DeployHistory({ records }: { records: DeployRecord[] }) {
+export function DeployHistory({
+  service,
+  records,
+  environments,
+  selected,
+}: {
+  service: string;
+  records: DeployRecord[];
+  environments: string[];
+  selected: string | null;
+}) {
+  const tab = (label: string, env: string | null) => (
+    <Link
+      key={label}
+      href={env ? `/catalog/service/${service}?history=${encodeURIComponent(env)}` : `/catalog/service/${service}`}
+      aria-current={selected === env ? "page" : undefined}
+      className={`rounded-full px-2.5 py-0.5 text-xs ring-1 ring-inset ${
+        selected === env
+          ? "bg-indigo-600 text-white ring-indigo-600"
+          : "text-slate-600 ring-slate-300 hover:bg-slate-50"
+      }`}
+    >
+      {label}
+    </Link>
+  );
   return (
     <Card title="Deployment history" className="lg:col-span-2">
+      <nav className="mb-2 flex flex-wrap gap-2" aria-label="History of one environment" data-testid="history-filter">
+        {tab("All environments", null)}
+        {environments.map((e) => tab(e, e))}
+      </nav>
       {records.length === 0 ? (
         <p className="text-sm text-slate-500">No release, promotion or rollback yet.</p>
       ) : (
@@ -40,6 +68,9 @@ export function DeployHistory({ records }: { records: DeployRecord[] }) {
           ))}
         </ol>
       )}
+      {records.length === HISTORY_LIMIT ? (
+        <p className="mt-2 text-xs text-slate-500">Showing the latest {HISTORY_LIMIT}.</p>
+      ) : null}
     </Card>
   );
 }

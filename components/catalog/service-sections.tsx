@@ -9,21 +9,28 @@ export async function ServiceSections({
   user,
   service,
   team,
+  historyEnvironment,
 }: {
   user: SessionUser;
   service: string;
   team: string | null;
+  historyEnvironment: string | null;
 }) {
   const [states, history, actions] = await Promise.all([
     listEnvironmentStates(service),
-    listDeployHistory(service),
+    listDeployHistory(service, { environment: historyEnvironment }),
     listActions({ blueprint: "deployment" }),
   ]);
   return (
     <>
       <EnvironmentCards user={user} team={team} states={states} actions={actions} />
       <EnvironmentCompare states={states} />
-      <DeployHistory records={history} />
+      <DeployHistory
+        service={service}
+        records={history}
+        environments={states.map((s) => s.environment)}
+        selected={historyEnvironment}
+      />
     </>
   );
 }

@@ -133,6 +133,8 @@ describe("service hub", () => {
     expect(history[0]!.why).toBe("faster ledger close");
     expect(history[0]!.runId).not.toBeNull();
     expect(history[1]!.why).toBeNull();
+    const dev = await listDeployHistory("ledger", { environment: "dev" });
+    expect(dev.map((h) => h.version)).toEqual(["1.1.0", "1.0.0"]);
   });
 });
 

@@ -69,10 +69,14 @@ export async function listEnvironmentStates(service: string): Promise<Environmen
   );
 }
 
-const HISTORY_LIMIT = 50;
+export const HISTORY_LIMIT = 25;
 
-/** The versions each environment of the service ran, newest first, with who deployed them and why. */
-export async function listDeployHistory(service: string, limit = HISTORY_LIMIT): Promise<DeployRecord[]> {
+/** The versions each environment of the service ran (or one environment's), newest first, with who deployed them and why. */
+export async function listDeployHistory(
+  service: string,
+  opts: { environment?: string | null; limit?: number } = {},
+): Promise<DeployRecord[]> {
+  const limit = opts.limit ?? HISTORY_LIMIT;
   const rows = await getDb().execute<{
     at: Date | string;
     environment: string;
@@ -88,7 +92,7 @@ export async function listDeployHistory(service: string, limit = HISTORY_LIMIT):
            nullif(concat_ws(' · ', coalesce(r.input->>'reason', r.input->>'notes'), r.input->>'change_ticket'), '') as why
     from deployment_events e
     left join runs r on r.id = e.run_id
-    where e.service = ${service} and e.kind = 'deploy'
+    where e.service = ${service} and e.kind = 'deploy' ${opts.environment ? sql`and e.environment = ${opts.environment}` : sql``}
     order by e.at desc, e.id desc
     limit ${limit}`);
   return rows.rows.map((r) => ({

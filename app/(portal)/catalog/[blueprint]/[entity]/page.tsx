@@ -17,14 +17,16 @@ import { getBlueprint, listBlueprints } from "@/lib/catalog/blueprints";
 import { listActivity } from "@/lib/catalog/entities";
 import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
-import { loadOr404 } from "@/lib/http/page-params";
+import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { getEnv } from "@/lib/env";
 import { clusterPort } from "@/lib/wiring";
 
-type Props = { params: Promise<{ blueprint: string; entity: string }> };
+type Props = { params: Promise<{ blueprint: string; entity: string }>; searchParams: Promise<RawSearchParams> };
 
-export default async function EntityPage({ params }: Props) {
+export default async function EntityPage({ params, searchParams }: Props) {
   const { blueprint: bpId, entity: id } = await params;
+  // The service page's deployment history may be narrowed to one environment.
+  const historyEnvironment = toUrlSearchParams(await searchParams).get("history");
   const user = await requirePageUser();
   const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntityDetail(bpId, id)]));
   const [activity, deployments, blueprints] = await Promise.all([
@@ -83,7 +85,14 @@ export default async function EntityPage({ params }: Props) {
           </dl>
         </Card>
         <RelationsCard blueprint={blueprint} entity={entity} blueprints={blueprints} />
-        {bpId === "service" ? <ServiceSections user={user} service={entity.identifier} team={entity.team} /> : null}
+        {bpId === "service" ? (
+          <ServiceSections
+            user={user}
+            service={entity.identifier}
+            team={entity.team}
+            historyEnvironment={historyEnvironment}
+          />
+        ) : null}
         {bpId === "team" ? <TeamSections team={entity.identifier} oidcGroup={entity.properties.oidc_group} /> : null}
         {bpId === "dev-environment" ? (
           <DevEnvironmentCard identifier={entity.identifier} properties={entity.properties} cluster={clusterPort()} />
