@@ -72,7 +72,12 @@ export default async function EntityPage({ params, searchParams }: Props) {
         }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Card title="Properties">
+        <Card
+          title="Properties"
+          className={
+            Object.keys(blueprint.relations).length === 0 && entity.referencedBy.length === 0 ? "lg:col-span-2" : ""
+          }
+        >
           <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
             {propNames.map((name) => (
               <div key={name} className="contents">
