@@ -81,6 +81,31 @@ export const entityRelations = pgTable(
   ],
 );
 
+// Facet counts kept by triggers on entities and entity_relations (migration 0012): read by
+// lib/catalog/facets.ts when no filter narrows the entities, never written by the application.
+export const entityFacetCounts = pgTable(
+  "entity_facet_counts",
+  {
+    blueprint: text("blueprint").notNull(),
+    facet: text("facet").notNull(),
+    valueHash: text("value_hash").notNull(),
+    value: jsonb("value").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ name: "entity_facet_counts_pkey", columns: [t.blueprint, t.facet, t.valueHash] })],
+);
+
+export const relationFacetCounts = pgTable(
+  "relation_facet_counts",
+  {
+    blueprint: text("blueprint").notNull(),
+    name: text("name").notNull(),
+    targetId: bigint("target_id", { mode: "number" }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ name: "relation_facet_counts_pkey", columns: [t.blueprint, t.name, t.targetId] })],
+);
+
 // The entity timeline: later features (runs, deployments, ArgoCD) append here.
 export const entityActivity = pgTable(
   "entity_activity",

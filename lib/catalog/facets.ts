@@ -3,7 +3,8 @@ import { entities } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { addFieldError, invalid, type FieldErrors } from "@/lib/errors";
 import type { EntityFilters } from "./filters";
-import { entityConditions, resolveRelationEnds } from "./search";
+import { readFacetRollup, type Counted } from "./facet-rollup";
+import { entityConditions, resolveRelationEnds, toPrefixQuery } from "./search";
 import type { Blueprint } from "./types";
 
 // Facet counts answer "how many of the entities my filters match have each value": the catalog's
@@ -48,8 +49,6 @@ export function parseFacets(names: string[], blueprint: Blueprint): FacetSpec[] 
 
 const literal = (text: string) => sql.raw(`'${text.replaceAll("'", "''")}'`);
 
-type Counted = { facet: string; value: unknown; n: number };
-
 // Team and property facets share one pass over the matching rows (GROUPING SETS): one scan however
 // many are asked for. Each grouping set's value is the one non-null grouped expression; null values
 // (no team, no such property) sort last and are dropped. Keys are inlined as literals because GROUP
@@ -91,6 +90,27 @@ function relationFacet(spec: RelationSpec, where: SQL): SQL {
     group by t.identifier order by n desc, t.identifier limit ${FACET_VALUE_CAP + 1})`;
 }
 
+const isUnfiltered = (query: { q?: string; team?: string }, filters: EntityFilters) =>
+  !query.team &&
+  !(query.q && toPrefixQuery(query.q)) &&
+  filters.properties.length === 0 &&
+  filters.relations.length === 0;
+
+async function scanFacets(
+  blueprint: Blueprint,
+  specs: FacetSpec[],
+  query: { q?: string; team?: string },
+  filters: EntityFilters,
+): Promise<Counted[]> {
+  const resolved = await resolveRelationEnds(getDb(), filters);
+  const where = and(...entityConditions(blueprint.identifier, query, resolved))!;
+  const parts = [
+    columnFacets(specs, where),
+    ...specs.flatMap((s) => (s.kind === "relation" ? [relationFacet(s, where)] : [])),
+  ].filter((p): p is SQL => p !== null);
+  return (await getDb().execute<Counted>(sql.join(parts, sql` union all `))).rows;
+}
+
 /** Counts per value of each facet among the blueprint's entities that match the list filters. */
 export async function countFacets(
   blueprint: Blueprint,
@@ -98,16 +118,13 @@ export async function countFacets(
   query: { q?: string; team?: string },
   filters: EntityFilters,
 ): Promise<Facets> {
-  // Counted afresh on every request: a count beside a filter must agree with the list it sits beside.
-  const resolved = await resolveRelationEnds(getDb(), filters);
-  const where = and(...entityConditions(blueprint.identifier, query, resolved))!;
-  const parts = [
-    columnFacets(specs, where),
-    ...specs.flatMap((s) => (s.kind === "relation" ? [relationFacet(s, where)] : [])),
-  ].filter((p): p is SQL => p !== null);
-  const rows = await getDb().execute<Counted>(sql.join(parts, sql` union all `));
+  // Never kept between requests: a count beside a list must agree with it. Without a filter the
+  // database's rollup is exact (kept in each write's transaction); with one, the matches are counted.
+  const rows = isUnfiltered(query, filters)
+    ? await readFacetRollup(blueprint.identifier, specs, FACET_VALUE_CAP + 1)
+    : await scanFacets(blueprint, specs, query, filters);
   const facets: Record<string, FacetValue[]> = Object.fromEntries(specs.map((s) => [s.name, []]));
-  for (const r of rows.rows) facets[r.facet]!.push({ value: r.value, count: r.n });
+  for (const r of rows) facets[r.facet]!.push({ value: r.value, count: r.n });
   const truncated = specs.filter((s) => facets[s.name]!.length > FACET_VALUE_CAP).map((s) => s.name);
   for (const name of truncated) facets[name] = facets[name]!.slice(0, FACET_VALUE_CAP);
   return { facets, truncated };
