@@ -8,6 +8,7 @@ import pg from "pg";
 import { ensureBuiltinBlueprints } from "@/db/seed";
 import { getBlueprint } from "@/lib/catalog/blueprints";
 import { getEntityDetail, getEntity } from "@/lib/catalog/entity-lookup";
+import { countFacets, parseFacets } from "@/lib/catalog/facets";
 import { parseEntityFilters } from "@/lib/catalog/filters";
 import { listServiceOverview } from "@/lib/catalog/overview";
 import { listEntities } from "@/lib/catalog/search";
@@ -27,7 +28,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
   if (captured) {
     const text = typeof q === "string" ? q : q.text;
-    if (/^\s*select/i.test(text)) captured.push({ text, values: (typeof q === "string" ? v : (q.values ?? v)) ?? [] });
+    if (/^\s*\(?\s*select/i.test(text))
+      captured.push({ text, values: (typeof q === "string" ? v : (q.values ?? v)) ?? [] });
   }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
@@ -40,7 +42,9 @@ try {
   await applyMigrations(server.url);
   setDatabaseUrl(server.url);
   await ensureBuiltinBlueprints();
+  const loadStarted = performance.now();
   await generateCatalog(server.url, N);
+  console.log(`generated ${N} entities in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
   await explainer.connect();
   const svc = (n: number) => `svc-${String(n).padStart(7, "0")}`;
   const services = Math.round(N * 0.4);
@@ -48,6 +52,7 @@ try {
   const deployment = await getBlueprint("deployment");
   const base = { limit: 50, sort: "identifier" as const, order: "asc" as const };
   const f = (bp: typeof service, qs: string) => parseEntityFilters(new URLSearchParams(qs), bp);
+  const facets = (bp: typeof service, ...names: string[]) => parseFacets(names, bp);
   const first = await listEntities("service", base);
   const cases: [string, () => Promise<unknown>][] = [
     ["catalog home", () => listServiceOverview({})],
@@ -71,6 +76,20 @@ try {
           { ...base, q: "svc-001" },
           f(deployment, "property.status=Degraded&relation.environment=prod"),
         ),
+    ],
+    [
+      "facets (team, language, lifecycle)",
+      () =>
+        countFacets(service, facets(service, "team", "property.language", "property.lifecycle"), {}, f(service, "")),
+    ],
+    [
+      "facets, relation targets (environment, service)",
+      () =>
+        countFacets(deployment, facets(deployment, "relation.environment", "relation.service"), {}, f(deployment, "")),
+    ],
+    [
+      "facets, filtered (language=go)",
+      () => countFacets(service, facets(service, "team", "property.lifecycle"), {}, f(service, "property.language=go")),
     ],
     ["entity by identifier", () => getEntity("service", svc(Math.floor(services / 2) + 7))],
     ["entity page", () => getEntityDetail("service", svc(Math.floor(services / 2) + 7))],
