@@ -49,6 +49,9 @@ const envSchema = z.object({
   SLIPWAY_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   // A worker also serves its own /metrics (same token) on this port; unset: no listener.
   SLIPWAY_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // The web process also serves POST /api/webhooks/argocd on this port from a plain Node.js HTTP
+  // server (lib/deployments/ingest-server.ts); unset: no listener.
+  SLIPWAY_INGEST_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
   SLIPWAY_FORGEJO_URL: z.url().optional(),
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
