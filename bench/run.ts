@@ -21,6 +21,8 @@ const runs = Number(arg("runs") ?? 8);
 // Ports of their own (overridable), so the bench runs beside a started portal and the test servers.
 const basePort = Number(arg("port") ?? 3126);
 const basePgPort = Number(arg("pg-port") ?? 54356);
+// The ArgoCD ingestion listener of each size's portal (SLIPWAY_INGEST_PORT).
+const baseIngestPort = Number(arg("ingest-port") ?? basePort + 20);
 
 const started = Date.now();
 const loadBefore = os.loadavg();
@@ -33,6 +35,7 @@ for (const [i, entities] of sizes.entries()) {
       entities,
       port: basePort + i,
       pgPort: basePgPort + i,
+      ingestPort: baseIngestPort + i,
       load: { connections, seconds },
       // Run throughput does not depend on the catalog's size: measured once, at 100k (or the last size).
       runs: entities === 100_000 || (i === sizes.length - 1 && !sizes.includes(100_000)) ? runs : 0,

@@ -17,6 +17,8 @@ export type SizeResult = {
   loadSeconds: number;
   http: Row[];
   ingestion: Ingestion | null;
+  /** The same deliveries through the Next.js route, for comparison. */
+  ingestionNext: Ingestion | null;
   visibility: Visibility | null;
   runs: RunThroughput | null;
   creates: RunThroughput | null;
@@ -28,6 +30,7 @@ export type SizeOptions = {
   entities: number;
   port: number;
   pgPort: number;
+  ingestPort: number;
   load: Load;
   runs: number;
   log: (s: string) => void;
@@ -50,7 +53,7 @@ export async function benchSize(o: SizeOptions): Promise<SizeResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "slipway-bench-"));
   chmodSync(dir, 0o755);
   o.log(`starting the portal (production build) on :${o.port}, PostgreSQL on :${o.pgPort}`);
-  const portal = await startPortal({ port: o.port, pgPort: o.pgPort, dataDir: dir });
+  const portal = await startPortal({ port: o.port, pgPort: o.pgPort, ingestPort: o.ingestPort, dataDir: dir });
   try {
     o.log(`generating ${o.entities.toLocaleString("en")} entities`);
     const t0 = performance.now();
@@ -114,9 +117,12 @@ export async function benchSize(o: SizeOptions): Promise<SizeResult> {
       http.push(row);
     }
     const deployments = Array.from({ length: Math.min(2000, mix.services) }, (_, i) => `${svc(i + 1)}-dev`);
-    o.log("  webhook ingestion");
-    const ingestion = await measureIngestion(portal.base, deployments, 4000);
+    o.log(`  webhook ingestion (listener on :${o.ingestPort})`);
+    const ingestion = await measureIngestion(portal.ingestBase, deployments, 4000);
     o.log(`    ${JSON.stringify(ingestion)}`);
+    o.log("  webhook ingestion (Next.js route)");
+    const ingestionNext = await measureIngestion(portal.base, deployments, 4000);
+    o.log(`    ${JSON.stringify(ingestionNext)}`);
     o.log("  status change → visible");
     const visibility = await measureVisibility(portal.base, token, `${svc(3)}-dev`);
     o.log(`    ${JSON.stringify(visibility)}`);
@@ -140,7 +146,19 @@ export async function benchSize(o: SizeOptions): Promise<SizeResult> {
     ]);
     o.log(`    ${JSON.stringify(pages)}`);
     const rss = portalPeakRss(portal);
-    return { entities: o.entities, mix, loadSeconds, http, ingestion, visibility, runs, creates, rss, pages };
+    return {
+      entities: o.entities,
+      mix,
+      loadSeconds,
+      http,
+      ingestion,
+      ingestionNext,
+      visibility,
+      runs,
+      creates,
+      rss,
+      pages,
+    };
   } finally {
     await portal.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from "node:fs";
 
 export type Portal = {
   base: string;
+  /** The ArgoCD ingestion listener (SLIPWAY_INGEST_PORT). */
+  ingestBase: string;
   adminUrl: string;
   launcher: ChildProcess;
   stop: () => Promise<void>;
@@ -15,7 +17,12 @@ export const WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
 /** The portal's AUTH_SECRET; the bench process signs the audit head with it too when it makes its token. */
 export const AUTH_SECRET = "bench-auth-secret-0123456789abcdefghijklmnop";
 
-export async function startPortal(opts: { port: number; pgPort: number; dataDir: string }): Promise<Portal> {
+export async function startPortal(opts: {
+  port: number;
+  pgPort: number;
+  ingestPort: number;
+  dataDir: string;
+}): Promise<Portal> {
   const launcher = spawn("npx", ["tsx", "scripts/start.ts"], {
     detached: true, // its own process group: stop() ends the launcher and everything it started
     stdio: ["ignore", "pipe", "pipe"],
@@ -24,6 +31,7 @@ export async function startPortal(opts: { port: number; pgPort: number; dataDir:
       NODE_ENV: "production",
       PORT: String(opts.port),
       SLIPWAY_PG_PORT: String(opts.pgPort),
+      SLIPWAY_INGEST_PORT: String(opts.ingestPort),
       SLIPWAY_DATA_DIR: opts.dataDir,
       SLIPWAY_SEED_DEMO: "false",
       SLIPWAY_LOG_LEVEL: "warn",
@@ -52,7 +60,8 @@ export async function startPortal(opts: { port: number; pgPort: number; dataDir:
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { base, adminUrl: `postgres://slipway:slipway@127.0.0.1:${opts.pgPort}/slipway`, launcher, stop };
+  const ingestBase = `http://127.0.0.1:${opts.ingestPort}`;
+  return { base, ingestBase, adminUrl: `postgres://slipway:slipway@127.0.0.1:${opts.pgPort}/slipway`, launcher, stop };
 }
 
 function children(pid: number): number[] {
