@@ -52,6 +52,8 @@ const envSchema = z.object({
   // The web process also serves POST /api/webhooks/argocd on this port from a plain Node.js HTTP
   // server (lib/deployments/ingest-server.ts); unset: no listener.
   SLIPWAY_INGEST_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // V8's old-generation limit of the web process (MB, --max-old-space-size); 0: Node's default.
+  SLIPWAY_WEB_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(256),
   // Forgejo (connected mode); sandbox mode keeps bare repositories under <data dir>/git instead.
   SLIPWAY_FORGEJO_URL: z.url().optional(),
   SLIPWAY_FORGEJO_TOKEN: z.string().min(1).optional(),
