@@ -139,14 +139,12 @@ describe("facet rollups (entity_facet_counts, relation_facet_counts)", () => {
       ),
     );
     await Promise.all([
-      ...services
-        .slice(0, 12)
-        .map((identifier, i) =>
-          updateEntity("service", identifier, {
-            team: i % 2 ? "checkout" : "payments",
-            properties: { language: "python" },
-          }),
-        ),
+      ...services.slice(0, 12).map((identifier, i) =>
+        updateEntity("service", identifier, {
+          team: i % 2 ? "checkout" : "payments",
+          properties: { language: "python" },
+        }),
+      ),
       ...services.slice(12, 18).map((identifier) => deleteEntity("service", identifier)),
       ...services.slice(18).map((identifier) =>
         createEntity("deployment", {
