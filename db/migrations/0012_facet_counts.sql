@@ -83,8 +83,6 @@ DECLARE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     EXECUTE slipway_entity_facets_sql('SELECT blueprint, team, properties, 1 AS d FROM new_rows') INTO emptied;
-  ELSIF TG_OP = 'DELETE' THEN
-    EXECUTE slipway_entity_facets_sql('SELECT blueprint, team, properties, -1 AS d FROM old_rows') INTO emptied;
   ELSE
     EXECUTE slipway_entity_facets_sql(
       'SELECT blueprint, team, properties, 1 AS d FROM new_rows
@@ -109,16 +107,19 @@ CREATE TRIGGER "entities_facets_insert" AFTER INSERT ON "entities"
 CREATE TRIGGER "entities_facets_update" AFTER UPDATE ON "entities"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "slipway_entity_facets_trigger"();
 --> statement-breakpoint
-CREATE TRIGGER "entities_facets_delete" AFTER DELETE ON "entities"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "slipway_entity_facets_trigger"();
---> statement-breakpoint
--- A relation's count needs its source's blueprint. When the source itself is deleted, its relation
--- rows go by cascade after it, when it can no longer be read: so its outgoing counts are taken off
--- here, before the row goes, and the relation trigger skips rows whose source is gone.
-CREATE FUNCTION "slipway_entity_relations_before_delete"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- A deleted entity's counts come off in a row trigger, before the row goes: a relation's count needs
+-- its source's blueprint, and the cascade removes the source's relation rows only when the source can
+-- no longer be read (so the relation trigger skips rows whose source is gone). Its own counts first,
+-- then its relations': the order an insert takes them in (the entity, then its relations), so a
+-- create and a delete running at once never wait for each other in a cycle.
+CREATE FUNCTION "slipway_entity_facets_before_delete"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   emptied text[];
 BEGIN
+  EXECUTE slipway_entity_facets_sql(format(
+    'SELECT %L::text AS blueprint, %L::text AS team, %L::jsonb AS properties, -1 AS d',
+    OLD.blueprint, OLD.team, OLD.properties)) INTO emptied;
+  IF emptied IS NOT NULL THEN PERFORM slipway_drop_empty_entity_facets(emptied); END IF;
   IF EXISTS (SELECT 1 FROM entity_relations WHERE source_id = OLD.id) THEN
     EXECUTE slipway_relation_facets_sql(format(
       'SELECT %L::text AS blueprint, name, target_id, -1 AS d FROM entity_relations WHERE source_id = %s',
@@ -130,7 +131,7 @@ END
 $fn$;
 --> statement-breakpoint
 CREATE TRIGGER "entities_facets_before_delete" BEFORE DELETE ON "entities"
-  FOR EACH ROW EXECUTE FUNCTION "slipway_entity_relations_before_delete"();
+  FOR EACH ROW EXECUTE FUNCTION "slipway_entity_facets_before_delete"();
 --> statement-breakpoint
 CREATE FUNCTION "slipway_relation_facets_trigger"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE

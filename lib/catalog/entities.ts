@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { entities, entityActivity, entityRelations } from "@/db/schema";
+import { entities, entityActivity } from "@/db/schema";
 import { invalidateLocally } from "@/lib/db/cache-invalidation";
 import { getDb } from "@/lib/db/client";
 import { addFieldError, conflict, invalid, notFound, type FieldErrors } from "@/lib/errors";
@@ -162,7 +162,7 @@ export async function deleteEntity(blueprintId: string, identifier: string, opts
       throw conflict(`"${identifier}" is required by ${blockers.join(", ")}; delete or re-point those first`);
     }
     const relations = (await outgoingIdentifiers(tx, [row.id])).get(row.id) ?? {};
-    await tx.delete(entityRelations).where(eq(entityRelations.sourceId, row.id));
+    // Its relation rows go by cascade: counts are taken entity first, relations second (0012_facet_counts).
     await tx.delete(entities).where(eq(entities.id, row.id));
     await auditEntityChange(tx, opts, row, { verb: "entity.delete", before: { ...row, relations } });
   });

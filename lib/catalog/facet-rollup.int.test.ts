@@ -156,5 +156,21 @@ describe("facet rollups (entity_facet_counts, relation_facet_counts)", () => {
     await expectRollupsExact();
     const [language] = await readFacetRollup("service", [{ name: "property.language", kind: "property" }], 1);
     expect(language).toEqual({ facet: "property.language", value: "python", n: 12 });
+
+    // Creates and deletes of deployments sharing a team and an environment take the same counter rows
+    // in the same order (entity first, relations second): all of them go through, none deadlocks.
+    const old = services.slice(18).map((s) => `${s}-dev`);
+    const writes = await Promise.allSettled([
+      ...old.map((identifier) => deleteEntity("deployment", identifier)),
+      ...services.slice(0, 6).map((identifier) =>
+        createEntity("deployment", {
+          identifier: `${identifier}-dev`,
+          team: "payments",
+          relations: { service: identifier, environment: "dev" },
+        }),
+      ),
+    ]);
+    expect(writes.filter((w) => w.status === "rejected")).toEqual([]);
+    await expectRollupsExact();
   });
 });
