@@ -15,6 +15,7 @@ describe("parseEnv", () => {
       SLIPWAY_SEED_DEMO: true,
       SLIPWAY_LOG_LEVEL: "info",
       SLIPWAY_WORKER: true,
+      SLIPWAY_WEB_HEAP_MB: 256,
       SLIPWAY_OIDC_SCOPES: "openid profile email groups",
       SLIPWAY_OIDC_NAME: "Dex",
       SLIPWAY_ADMIN_GROUPS: "slipway-admins",
