@@ -47,7 +47,7 @@ function random(seed: number) {
 }
 
 /** Versions 1.(m-1).0 … 1.(m-1).5, 1.m.0 … up to dev's version: the order releases happened in. */
-function versionTrail(dev: string): string[] {
+export function versionTrail(dev: string): string[] {
   const [major, minor, patch] = dev.split(".").map(Number) as [number, number, number];
   const older = Array.from({ length: 6 }, (_, p) => `${major}.${minor - 1}.${p}`);
   return [...older, ...Array.from({ length: patch + 1 }, (_, p) => `${major}.${minor}.${p}`)];

@@ -33,7 +33,7 @@ const teams = [
   { identifier: "platform", title: "Platform", slack: "#team-platform" },
 ];
 
-type DemoService = [
+export type DemoService = [
   id: string,
   team: string,
   language: string,
@@ -41,19 +41,20 @@ type DemoService = [
   template: string,
   extra?: Record<string, unknown>,
 ];
-const services: DemoService[] = [
+// Frameworks are the ones the golden-path templates scaffold (lib/gitops supportedFrameworks).
+export const demoServices: DemoService[] = [
   ["payment-gateway", "payments", "java", "spring-boot", "api-service", { database: true, public: true }],
   ["ledger", "payments", "java", "spring-boot", "api-service", { database: true }],
   ["fraud-detector", "payments", "python", "fastapi", "microservice", { redis: true }],
-  ["invoice-batch", "payments", "java", "spring-batch", "batch-job"],
+  ["invoice-batch", "payments", "java", "spring-boot", "batch-job"],
   ["cart", "checkout", "node", "express", "api-service", { redis: true }],
-  ["checkout-web", "checkout", "node", "next", "web-app", { public: true }],
-  ["pricing", "checkout", "go", "chi", "api-service"],
-  ["promotions", "checkout", "node", "fastify", "microservice", { database: true }],
-  ["auth-proxy", "platform", "go", "net/http", "microservice", { public: true }],
+  ["checkout-web", "checkout", "node", "express", "web-app", { public: true }],
+  ["pricing", "checkout", "go", "net-http", "api-service"],
+  ["promotions", "checkout", "node", "express", "microservice", { database: true }],
+  ["auth-proxy", "platform", "go", "net-http", "microservice", { public: true }],
   ["notification-hub", "platform", "node", "express", "microservice", { redis: true }],
-  ["audit-exporter", "platform", "python", "celery", "batch-job"],
-  ["feature-flags", "platform", "go", "gin", "api-service", { database: true }],
+  ["audit-exporter", "platform", "python", "fastapi", "batch-job"],
+  ["feature-flags", "platform", "go", "net-http", "api-service", { database: true }],
 ];
 
 const dependsOn: Record<string, string[]> = {
@@ -64,7 +65,7 @@ const dependsOn: Record<string, string[]> = {
 };
 
 // Deterministic pseudo-variety: prod lags staging lags dev, a few unhealthy or out-of-sync.
-function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
+export function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
   const minor = 3 + (i % 5);
   const patch = { dev: 4, staging: 3, prod: 1 }[env] + (i % 3);
   const version = `1.${minor}.${patch}`;
@@ -91,12 +92,13 @@ function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
 }
 
 // Requests and limits per replica, by size class; prod asks for more.
-function resourcesOf(i: number, env: "dev" | "staging" | "prod") {
-  const size = [
+export function resourcesOf(i: number, env: "dev" | "staging" | "prod") {
+  const sizes: [string, string, string, string][] = [
     ["100m", "250m", "128Mi", "256Mi"],
     ["250m", "500m", "256Mi", "512Mi"],
     ["500m", "1", "512Mi", "1Gi"],
-  ][(i + (env === "prod" ? 1 : 0)) % 3]!;
+  ];
+  const size = sizes[(i + (env === "prod" ? 1 : 0)) % 3]!;
   return { cpu_request: size[0], cpu_limit: size[1], memory_request: size[2], memory_limit: size[3] };
 }
 
@@ -141,7 +143,7 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
     });
   }
   // Create without dependencies first, then add them, so targets always exist.
-  for (const [id, team, language, framework, template, extra] of services) {
+  for (const [id, team, language, framework, template, extra] of demoServices) {
     await createEntity("service", {
       identifier: id,
       title: id
@@ -167,7 +169,7 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
   for (const [id, deps] of Object.entries(dependsOn))
     await updateEntity("service", id, { relations: { dependsOn: deps } });
   const history = demoHistory(
-    services.map(([service, team], i) => ({
+    demoServices.map(([service, team], i) => ({
       service,
       team,
       versions: {
@@ -183,7 +185,7 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
   for (const f of history)
     if (f.kind === "run" && f.status === "succeeded")
       lastDeployed.set(`${f.service}-${f.environment}`, f.at.toISOString());
-  for (const [i, [id, team]] of services.entries()) {
+  for (const [i, [id, team]] of demoServices.entries()) {
     for (const env of envs) {
       const properties = demoDeployment(i, env);
       const at = lastDeployed.get(`${id}-${env}`);

@@ -6,12 +6,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureBuiltinBlueprints, seedDemoCatalog } from "@/db/seed";
+import { ensureDemoGitops } from "@/db/seed-demo-gitops";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/advisory-lock";
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
 import { closeDb, setDatabaseUrl } from "@/lib/db/client";
 import { childEnv, EnvError, getEnv } from "@/lib/env";
-import { wire } from "@/lib/wiring";
+import { runPorts, wire } from "@/lib/wiring";
 import type { EmbeddedDb } from "@/lib/db/embedded";
 import { buildIsCurrent, markBuilt } from "./build-if-needed";
 import { ensureKustomize } from "./ensure-kustomize";
@@ -59,6 +60,19 @@ await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
     say(
       `Seeded the demo catalog (3 teams, 12 services, dev/staging/prod, five weeks of history) in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
+  // Every start: completes demo services that have no repositories or Applications yet (a catalog
+  // seeded by an older version too); a no-op once they are there.
+  if (env.SLIPWAY_SEED_DEMO) {
+    const gitStart = Date.now();
+    const made = await ensureDemoGitops(runPorts("slipway seed")).catch((e: unknown) => {
+      console.error(`[slipway] Could not give the demo services their repositories: ${String(e)}`);
+      return null;
+    });
+    if (made && made.committed.length + made.applied > 0)
+      say(
+        `Gave ${made.committed.length} demo services their repositories and GitOps overlays and applied ${made.applied} Applications in ${((Date.now() - gitStart) / 1000).toFixed(1)} s`,
+      );
+  }
 });
 await closeDb();
 
