@@ -98,29 +98,16 @@ export function RunLinks({ links }: { links: RunLink[] }) {
       {links.map((l) => (
         <li key={l.url}>
           <span className="mr-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{l.kind}</span>
-          <a className="text-indigo-700 hover:underline" href={l.url} target="_blank" rel="noreferrer">
+          {/* Paths are the portal's own pages (stored so under any host name): open them here. */}
+          <a
+            className="break-all text-indigo-700 hover:underline"
+            href={l.url}
+            {...(l.url.startsWith("/") ? {} : { target: "_blank", rel: "noreferrer" })}
+          >
             {l.title}
           </a>
         </li>
       ))}
     </ul>
-  );
-}
-
-export function RunOutcome({ result, error }: { result: RunDetail["result"]; error: string | null }) {
-  if (!result && !error) return null;
-  return (
-    <div className="space-y-2 text-sm">
-      {error ? (
-        <p className="rounded-md bg-red-50 p-2 text-red-700" data-testid="run-error">
-          {error}
-        </p>
-      ) : null}
-      {result ? (
-        <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 text-xs" data-testid="run-result">
-          {JSON.stringify(result, null, 2)}
-        </pre>
-      ) : null}
-    </div>
   );
 }

@@ -1,13 +1,18 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { Card } from "@/components/ui/page-header";
 import { describePolicy } from "@/lib/runs/describe-policy";
+import type { RecoveryOffer } from "@/lib/runs/recovery";
 import { isTerminal, type RunDetail, type RunLog } from "@/lib/runs/types";
 import { formatTime } from "./format";
 import { RunControls } from "./run-controls";
 import { RunLogView } from "./run-log";
-import { EntityLink, Field, RunApprovals, RunInputs, RunLinks, RunOutcome, RunSteps } from "./run-sections";
+import { CreatedEntityLink, RunOutcome, type CreatedEntity } from "./run-outcome";
+import { RunRecovery } from "./run-recovery";
+import { EntityLink, Field, RunApprovals, RunInputs, RunLinks, RunSteps } from "./run-sections";
 import { RunStatusChip } from "./run-status-chip";
 import { useRunStream } from "./use-run-stream";
 
@@ -20,10 +25,21 @@ type Props = {
   mayApprove: boolean;
   /** Decided on the server: the requester, SREs and admins may cancel. */
   canCancel: boolean;
+  /** Decided on the server for a failed run that left its deployment unhealthy. */
+  recovery: RecoveryOffer | null;
+  /** What a create run made (its run has no entity of its own). */
+  created: CreatedEntity | null;
 };
 
-export function RunView({ initialRun, initialLogs, ...who }: Props) {
+export function RunView({ initialRun, initialLogs, recovery, created, ...who }: Props) {
   const { run, logs } = useRunStream(initialRun, initialLogs);
+  const router = useRouter();
+  // Ended while open: what the server decides from the outcome (recovery, created entity) is fetched again.
+  const seenStatus = useRef(initialRun.status);
+  useEffect(() => {
+    if (isTerminal(run.status) && !isTerminal(seenStatus.current)) router.refresh();
+    seenStatus.current = run.status;
+  }, [run.status, router]);
   const awaiting = run.status === "awaiting_approval";
   return (
     <div className="space-y-4">
@@ -34,13 +50,19 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
             <span className="text-sm text-amber-700">Cancellation requested</span>
           ) : null}
         </div>
-        <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+        <dl className="grid grid-cols-[minmax(6rem,10rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
           <Field label="Action">
             {run.actionTitle} <span className="font-mono text-xs text-slate-400">{run.actionId}</span>
           </Field>
-          <Field label="Entity">
-            <EntityLink entity={run.entity} />
-          </Field>
+          {created ? (
+            <Field label={`New ${created.blueprint}`}>
+              <CreatedEntityLink created={created} />
+            </Field>
+          ) : (
+            <Field label="Entity">
+              <EntityLink entity={run.entity} />
+            </Field>
+          )}
           <Field label="Requested by">
             {run.requestedByEmail} <span className="text-slate-500">via {run.via}</span>
           </Field>
@@ -67,6 +89,7 @@ export function RunView({ initialRun, initialLogs, ...who }: Props) {
             <Field label="Request expires">{formatTime(run.approvalExpiresAt)}</Field>
           ) : null}
         </dl>
+        {recovery && run.status === "failed" ? <RunRecovery offer={recovery} failedRunId={run.id} /> : null}
         <RunControls run={run} {...who} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">

@@ -8,6 +8,7 @@ import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
 import type { RunPorts } from "./ports";
 import { ClaimLostError, fencePorts, isClaimLost, lostClaim, underClaim, type RunClaim } from "./run-claim";
+import { describeCompensation } from "./compensation-message";
 import { createRunContext, RunCancelled } from "./run-context";
 import { handBackRun, RunHandedBack } from "./run-handback";
 import { holdHeartbeat } from "./run-heartbeat";
@@ -116,16 +117,15 @@ async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<voi
     const cancelled = err instanceof RunCancelled;
     const message = err instanceof Error ? err.message : String(err);
     await underClaim(claim, (tx) =>
-      appendRunLog(
-        claim.runId,
-        cancelled ? "warn" : "error",
-        cancelled ? "Cancelled; undoing finished steps" : `Failed: ${message}; undoing finished steps`,
-        null,
-        tx,
-      ),
+      appendRunLog(claim.runId, cancelled ? "warn" : "error", cancelled ? "Cancelled" : `Failed: ${message}`, null, tx),
     );
-    await compensate();
-    await finish(claim, cancelled ? "cancelled" : "failed", { error: cancelled ? "Cancelled on request" : message });
+    const undo = describeCompensation(await compensate());
+    await finish(
+      claim,
+      cancelled ? "cancelled" : "failed",
+      { error: `${(cancelled ? "Cancelled on request" : message).replace(/[.\s]+$/, "")}. ${undo}` },
+      { level: "warn", message: undo },
+    );
     return;
   }
   await finish(claim, "succeeded", { result: result ?? {} }, { level: "info", message: "Succeeded" }, run);

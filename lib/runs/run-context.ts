@@ -6,6 +6,7 @@ import { assertClaim, isClaimLost, underClaim, type RunClaim } from "./run-claim
 import { drainRequested, RunHandedBack } from "./run-handback";
 import { addRunLink, appendRunLog, notifyRun } from "./run-store";
 import { markRunWaiting } from "./transitions";
+import type { CompensationSummary } from "./compensation-message";
 import type { ApprovalPolicy } from "./types";
 import { sleep } from "@/lib/sleep";
 
@@ -16,6 +17,9 @@ export class RunCancelled extends Error {
 }
 
 type Compensation = { key: string; undo: () => Promise<void> };
+
+// Steps that only read or check: nothing of theirs stays in effect after a failure.
+const isReadOnlyStep = (key: string) => /^(read|check|resolve|find|wait)-/.test(key);
 
 // JSON round trip: what a resumed run gets back from the database is exactly what a fresh one sees.
 const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
@@ -131,13 +135,18 @@ export function createRunContext<Ports>(run: {
   /**
    * Undoes finished steps, newest first; each undo is itself checkpointed as `compensated`. The claim
    * is checked before every undo: a worker that lost it throws ClaimLostError instead of undoing
-   * what the run's new holder may have finished.
+   * what the run's new holder may have finished. Returns what was undone and what stays in effect.
    */
-  async function compensate(): Promise<void> {
+  async function compensate(): Promise<CompensationSummary> {
+    const undone: string[] = [];
+    const failed: string[] = [];
     for (const c of [...compensations].reverse()) {
       const where = and(eq(runSteps.runId, runId), eq(runSteps.key, c.key));
       const [row] = await getDb().select({ status: runSteps.status }).from(runSteps).where(where);
-      if (row?.status === "compensated") continue;
+      if (row?.status === "compensated") {
+        undone.push(c.key);
+        continue;
+      }
       await assertClaim(claim);
       try {
         await c.undo();
@@ -145,13 +154,23 @@ export function createRunContext<Ports>(run: {
         if (isClaimLost(claim, err)) throw err;
         const message = `Compensating ${c.key} failed: ${err instanceof Error ? err.message : String(err)}`;
         await underClaim(claim, (tx) => appendRunLog(runId, "error", message, c.key, tx));
+        failed.push(c.key);
         continue;
       }
       await underClaim(claim, async (tx) => {
         await tx.update(runSteps).set({ status: "compensated" }).where(where);
         await appendRunLog(runId, "warn", `Compensated ${c.key}`, c.key, tx);
       });
+      undone.push(c.key);
     }
+    // Finished steps that registered no undo: what they changed is still there.
+    const finished = await getDb()
+      .select({ key: runSteps.key })
+      .from(runSteps)
+      .where(and(eq(runSteps.runId, runId), eq(runSteps.status, "succeeded")))
+      .orderBy(runSteps.startedAt);
+    const kept = finished.map((r) => r.key).filter((k) => !failed.includes(k) && !isReadOnlyStep(k));
+    return { undone, failed, kept };
   }
 
   return { ctx, compensate };

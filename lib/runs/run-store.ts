@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { actions, runApprovals, runLogs, runs, runSteps } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { toStoredLink } from "./run-links";
 import type { ApprovalPolicy, Run, RunApproval, RunDetail, RunLink, RunLog, RunStatus, RunStep } from "./types";
 
 export const RUN_EVENTS_CHANNEL = "slipway_run_events";
@@ -146,7 +147,8 @@ export async function appendRunLog(
   await notifyRun(runId, db);
 }
 
-export async function addRunLink(runId: string, link: RunLink, db: Executor = getDb()): Promise<void> {
+export async function addRunLink(runId: string, given: RunLink, db: Executor = getDb()): Promise<void> {
+  const link = toStoredLink(given);
   // Idempotent per URL: a resumed run re-adding its links changes nothing.
   await db.execute(sql`
     update runs set links = links || ${JSON.stringify([link])}::jsonb, updated_at = now()

@@ -5,13 +5,19 @@ import { requirePageUser } from "@/lib/auth/page-user";
 import { can } from "@/lib/auth/permissions";
 import { loadOr404 } from "@/lib/http/page-params";
 import { mayApprove } from "@/lib/runs/approvals";
+import { findCreatedEntity } from "@/lib/runs/created-entity";
+import { findRecoveryOffer } from "@/lib/runs/recovery";
 import { getRunDetail, listRunLogs } from "@/lib/runs/run-store";
 
 export default async function RunPage({ params }: { params: Promise<{ run: string }> }) {
   const { run: id } = await params;
   const user = await requirePageUser();
   const run = await loadOr404(() => getRunDetail(id));
-  const logs = await listRunLogs(run.id);
+  const [logs, recovery, created] = await Promise.all([
+    listRunLogs(run.id),
+    findRecoveryOffer(run),
+    findCreatedEntity(run),
+  ]);
   return (
     <>
       <PageHeader
@@ -33,6 +39,8 @@ export default async function RunPage({ params }: { params: Promise<{ run: strin
         currentUserEmail={user.email}
         mayApprove={mayApprove(user, run)}
         canCancel={can(user, "update", { kind: "run", requestedBy: run.requestedBy })}
+        recovery={recovery}
+        created={created}
       />
     </>
   );
