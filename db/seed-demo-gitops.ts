@@ -3,7 +3,7 @@ import { findEntity } from "@/lib/catalog/entity-lookup";
 import { getApplicationName, type Language, type Template } from "@/lib/gitops";
 import type { RunPorts } from "@/lib/runs/ports";
 import { versionTrail } from "./demo-history";
-import { demoDeployment, demoServices, resourcesOf } from "./seed";
+import { brokenVersion, demoDeployment, demoServices, resourcesOf } from "./seed";
 import { seedDemoGitops, type DemoGitopsResult, type DemoGitopsService } from "./seed-gitops";
 
 const environments = [
@@ -60,7 +60,11 @@ export async function ensureDemoGitops(ports: RunPorts): Promise<DemoGitopsResul
                 requests: { cpu: r.cpu_request, memory: r.memory_request },
                 limits: { cpu: r.cpu_limit, memory: r.memory_limit },
               },
-              versions: versionsUpTo(devVersion, d.version),
+              // A degraded demo deployment really is: its last release is an image that never pulls.
+              versions: [
+                ...versionsUpTo(devVersion, d.version),
+                ...(d.status === "Degraded" ? [brokenVersion(d.version)] : []),
+              ],
             },
           ];
         }),

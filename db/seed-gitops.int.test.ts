@@ -45,22 +45,26 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the demo services are seeded through the create-microservice path", () => {
-  it("gives every demo service an app repository, overlays with version history and Applications", async () => {
-    const first = await ensureDemoGitops(runPorts("test seed"));
-    expect(first?.committed).toHaveLength(12);
-    expect(first?.applied).toBe(36);
-    const repo = await forgejoPort().getRepo("payments", "ledger");
-    expect(repo).not.toBeNull();
-    expect(await forgejoPort().listFiles("payments", "ledger", "")).toContain("Dockerfile");
-    expect((await getEntityDetail("service", "ledger")).properties.repository).toBe(repo!.htmlUrl);
-    const ledgerStaging = (await overlay("services/ledger/overlays/staging/replica-patch.yaml"))!;
-    expect(ledgerStaging).toContain("replicas: 2");
-    // The overlay pins the version the catalog shows, and history has older ones to roll back to.
-    const dep = await getEntityDetail("deployment", "ledger-staging");
-    const kustomization = (await overlay("services/ledger/overlays/staging/kustomization.yaml"))!;
-    expect(readImageTag(kustomization, "registry.local/payments/ledger")).toBe(dep.properties.version);
-    expect((await clusterPort().listApplications()).length).toBe(36);
-  });
+  it(
+    "gives every demo service an app repository, overlays with version history and Applications",
+    { timeout: 120_000 },
+    async () => {
+      const first = await ensureDemoGitops(runPorts("test seed"));
+      expect(first?.committed).toHaveLength(12);
+      expect(first?.applied).toBe(36);
+      const repo = await forgejoPort().getRepo("payments", "ledger");
+      expect(repo).not.toBeNull();
+      expect(await forgejoPort().listFiles("payments", "ledger", "")).toContain("Dockerfile");
+      expect((await getEntityDetail("service", "ledger")).properties.repository).toBe(repo!.htmlUrl);
+      const ledgerStaging = (await overlay("services/ledger/overlays/staging/replica-patch.yaml"))!;
+      expect(ledgerStaging).toContain("replicas: 2");
+      // The overlay pins the version the catalog shows, and history has older ones to roll back to.
+      const dep = await getEntityDetail("deployment", "ledger-staging");
+      const kustomization = (await overlay("services/ledger/overlays/staging/kustomization.yaml"))!;
+      expect(readImageTag(kustomization, "registry.local/payments/ledger")).toBe(dep.properties.version);
+      expect((await clusterPort().listApplications()).length).toBe(36);
+    },
+  );
 
   it("creates nothing twice when it runs again", async () => {
     const commits = await gitopsCommits();
@@ -70,7 +74,7 @@ describe("the demo services are seeded through the create-microservice path", ()
     expect(await seedDemoCatalog()).toBe(false);
   });
 
-  it("lets scale, release, promote and rollback run on a seeded service", { timeout: 60_000 }, async () => {
+  it("lets scale, release, promote and rollback run on a seeded service", { timeout: 240_000 }, async () => {
     await runToEnd("scale", "ledger-staging", { replicas: 3, reason: "More headroom for month end" }, ["sam"]);
     const scale = readScale({
       replicaPatch: (await overlay("services/ledger/overlays/staging/replica-patch.yaml"))!,
@@ -78,29 +82,54 @@ describe("the demo services are seeded through the create-microservice path", ()
     });
     expect(scale.replicas).toBe(3);
 
-    await runToEnd("release", "fraud-detector-dev", { version: "2.0.0" });
+    await runToEnd("release", "payment-gateway-dev", { version: "2.0.0" });
     expect(
       readImageTag(
-        (await overlay("services/fraud-detector/overlays/dev/kustomization.yaml"))!,
-        "registry.local/payments/fraud-detector",
+        (await overlay("services/payment-gateway/overlays/dev/kustomization.yaml"))!,
+        "registry.local/payments/payment-gateway",
       ),
     ).toBe("2.0.0");
-    await runToEnd("promote", "fraud-detector-dev", { target_environment: "staging" }, ["sam"]);
-    const staging = () => overlay("services/fraud-detector/overlays/staging/kustomization.yaml");
-    expect(readImageTag((await staging())!, "registry.local/payments/fraud-detector")).toBe("2.0.0");
+    await runToEnd("promote", "payment-gateway-dev", { target_environment: "staging" }, ["sam"]);
+    const staging = () => overlay("services/payment-gateway/overlays/staging/kustomization.yaml");
+    expect(readImageTag((await staging())!, "registry.local/payments/payment-gateway")).toBe("2.0.0");
 
     const refused = await call(actionRunsRoute.POST, {
       as: { user: "dana" },
       params: { action: "rollback" },
-      body: { entity: "fraud-detector-staging", input: { target_version: "9.9.9", reason: "checking the offer" } },
+      body: { entity: "payment-gateway-staging", input: { target_version: "9.9.9", reason: "checking the offer" } },
     });
     // The seeded history offers the versions staging ran before.
     const offered = errorOf(refused).fields?.target_version?.[0] ?? "";
     expect(offered).toMatch(/it ran 2\.0\.0, \d+\.\d+\.\d+, \d+\.\d+\.\d+/);
     const previous = offered.split("it ran ")[1]!.split(", ")[1]!;
-    await runToEnd("rollback", "fraud-detector-staging", { target_version: previous, reason: "2.0.0 is too slow" }, [
+    await runToEnd("rollback", "payment-gateway-staging", { target_version: previous, reason: "2.0.0 is too slow" }, [
       "sam",
     ]);
-    expect(readImageTag((await staging())!, "registry.local/payments/fraud-detector")).toBe(previous);
+    expect(readImageTag((await staging())!, "registry.local/payments/payment-gateway")).toBe(previous);
+  });
+
+  it(
+    "says truthfully after a failed release that its overlay commit is still in effect",
+    { timeout: 60_000 },
+    async () => {
+      const requested = await call<Run>(actionRunsRoute.POST, {
+        as: { user: "dana" },
+        params: { action: "release" },
+        body: { entity: "payment-gateway-dev", input: { version: "3.0.0-broken" } },
+      });
+      await executeRun(requested.json.id, "test-worker");
+      const run = await getRunDetail(requested.json.id);
+      expect(run.status).toBe("failed");
+      expect(run.error).toContain("Nothing was undone. Still in effect (these steps have no undo): commit-release");
+      expect(run.error).not.toContain("undoing finished steps");
+    },
+  );
+
+  it("keeps the degraded demo deployment degraded for real: its overlay pins an image that never pulls", async () => {
+    const staging = (await overlay("services/fraud-detector/overlays/staging/kustomization.yaml"))!;
+    const dep = await getEntityDetail("deployment", "fraud-detector-staging");
+    expect(dep.properties.status).toBe("Degraded");
+    expect(readImageTag(staging, "registry.local/payments/fraud-detector")).toBe(dep.properties.version);
+    expect(dep.properties.version).toMatch(/-broken$/);
   });
 });

@@ -34,6 +34,10 @@ export type DemoGitopsService = {
 
 export type DemoGitopsResult = { repositories: Record<string, string>; committed: string[]; applied: number };
 
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
 export async function seedDemoGitops(
   ports: RunPorts,
   services: DemoGitopsService[],
@@ -43,7 +47,8 @@ export async function seedDemoGitops(
   const gitopsRepo = await ensureGitopsRepo(forgejo, gitops);
   const repositories: Record<string, string> = {};
   const rendered = new Map<string, Record<string, string>>();
-  for (const s of services) {
+  // A few services at a time: git's process start-up, not the CPU, is what each one waits on.
+  await inBatches(services, 4, async (s) => {
     const image = `${gitops.registry}/${s.team}/${s.name}`;
     const spec = { ...s, image, version: s.environments[environments[0]!.name]!.versions[0]! };
     await forgejo.ensureOrg(s.team);
@@ -79,14 +84,11 @@ export async function seedDemoGitops(
         catalogUrl: `${gitops.portalUrl}/catalog/service/${s.name}`,
       }),
     );
-  }
+  });
 
-  const missing: DemoGitopsService[] = [];
   const head = await forgejo.branchHead(gitops.owner, gitops.repo, gitopsRepo.defaultBranch);
-  for (const s of services) {
-    const overlay = getOverlayPaths(s.name, environments[0]!.name).kustomization;
-    if (!head || !(await forgejo.readFile(gitops.owner, gitops.repo, overlay, head))) missing.push(s);
-  }
+  const present = new Set(head ? await forgejo.listFiles(gitops.owner, gitops.repo, "services", head) : []);
+  const missing = services.filter((s) => !present.has(getOverlayPaths(s.name, environments[0]!.name).kustomization));
   // The overlays' history holds the versions each environment ran, so rollback has somewhere to go:
   // the first commit adds every file at the oldest version, each later one moves the image tags on.
   const rounds = Math.max(0, ...missing.flatMap((s) => Object.values(s.environments).map((e) => e.versions.length)));

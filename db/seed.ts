@@ -91,6 +91,9 @@ export function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
   };
 }
 
+/** The sandbox cluster cannot pull an image whose tag contains `-broken`: a real, lasting degradation. */
+export const brokenVersion = (version: string) => `${version}-broken`;
+
 // Requests and limits per replica, by size class; prod asks for more.
 export function resourcesOf(i: number, env: "dev" | "staging" | "prod") {
   const sizes: [string, string, string, string][] = [
@@ -187,7 +190,16 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
       lastDeployed.set(`${f.service}-${f.environment}`, f.at.toISOString());
   for (const [i, [id, team]] of demoServices.entries()) {
     for (const env of envs) {
-      const properties = demoDeployment(i, env);
+      const demo = demoDeployment(i, env);
+      // The degraded one runs an image that cannot be pulled, in git as in the catalog (see seed-demo-gitops.ts).
+      const properties =
+        demo.status === "Degraded"
+          ? {
+              ...demo,
+              version: brokenVersion(demo.version),
+              health_message: "ImagePullBackOff (back-off pulling image)",
+            }
+          : demo;
       const at = lastDeployed.get(`${id}-${env}`);
       await createEntity("deployment", {
         identifier: `${id}-${env}`,
