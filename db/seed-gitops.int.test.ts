@@ -110,7 +110,7 @@ describe("the demo services are seeded through the create-microservice path", ()
 
   it(
     "says truthfully after a failed release that its overlay commit is still in effect",
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const requested = await call<Run>(actionRunsRoute.POST, {
         as: { user: "dana" },

@@ -4,6 +4,7 @@ import { findDemoUser } from "@/lib/auth/demo-users";
 import { backfillRollup } from "@/lib/dashboards/rollup-backfill";
 import { getDb } from "@/lib/db/client";
 import type { HistoryFact } from "./demo-history";
+import { insertHistoryActivity } from "./seed-activity";
 
 const ENV_ORDER = ["dev", "staging", "prod"];
 const CHUNK = 500;
@@ -67,7 +68,7 @@ function runOf(f: Extract<HistoryFact, { kind: "run" | "scale" }>): RunRow {
 
 /**
  * Writes demo history with bulk inserts (a few hundred rows, well under a second): runs with their
- * approvals, the dashboards' rollup, and each version's first commit (recorded on the version: the
+ * approvals, the entity timelines, the dashboards' rollup, and each version's first commit (recorded on the version: the
  * demo app repositories do not exist in git). Audit rows are not written for this invented past.
  */
 export async function insertHistory(facts: HistoryFact[]): Promise<void> {
@@ -75,6 +76,7 @@ export async function insertHistory(facts: HistoryFact[]): Promise<void> {
   const approvals: ApprovalRow[] = [];
   const events: EventRow[] = [];
   const commits = new Map<string, CommitRow>();
+  const runIds = new Map<HistoryFact, string>();
   for (const f of facts) {
     const coordinates = {
       deployment: `${f.service}-${f.environment}`,
@@ -100,6 +102,7 @@ export async function insertHistory(facts: HistoryFact[]): Promise<void> {
       case "scale": {
         const run = runOf(f);
         runRows.push(run);
+        runIds.set(f, run.id!);
         if (run.status !== "awaiting_approval")
           f.approvers.forEach((a, n) =>
             approvals.push({
@@ -141,6 +144,7 @@ export async function insertHistory(facts: HistoryFact[]): Promise<void> {
         .insert(versionCommits)
         .values(rows.slice(i, i + CHUNK))
         .onConflictDoNothing();
+    await insertHistoryActivity(tx, facts, runIds);
     // Which deployments failed and how long incidents lasted, by the rules the live path applies.
     await backfillRollup(tx);
   });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { listActivity } from "@/lib/catalog/entities";
 import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { listEntities } from "@/lib/catalog/search";
 import type { ListQueryInput } from "@/lib/catalog/inputs";
@@ -79,6 +80,20 @@ describe("demo seed", () => {
     expect(dora.metrics.frequencyLevel).not.toBeNull();
     expect(dora.metrics.leadTimeLevel).not.toBeNull();
     expect(dora.metrics.recoveryLevel).not.toBeNull();
+    // The same history is on the entity timelines: promotions with approvers, rollbacks, health changes.
+    const timeline = (
+      await getDb().execute<{ kind: string; n: number }>(
+        sql`select kind, count(*)::int as n from entity_activity group by kind`,
+      )
+    ).rows;
+    const byKind = Object.fromEntries(timeline.map((r) => [r.kind, r.n]));
+    expect(byKind.promotion).toBeGreaterThan(60);
+    expect(byKind.rollback).toBeGreaterThan(0);
+    expect(byKind.status).toBeGreaterThan(byKind.rollback!);
+    const ledgerProd = await listActivity("deployment", "ledger-prod");
+    expect(ledgerProd.some((a) => /^Promoted .* from staging to prod, approved by sam and sofia/.test(a.message))).toBe(
+      true,
+    );
     const cart = await getEntityDetail("deployment", "cart-prod");
     expect(cart.properties).toMatchObject({ version: expect.any(String), cpu_request: expect.any(String) });
   });
