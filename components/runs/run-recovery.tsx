@@ -27,14 +27,13 @@ export function RunRecovery({ offer, failedRunId }: { offer: RecoveryOffer; fail
   return (
     <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="run-recovery">
       <p>
-        <span className="font-medium">{offer.environment || offer.deployment}</span> is not healthy
+        The change to <span className="font-medium">{offer.deployment}</span> is still in effect
         {offer.current ? (
           <>
-            {" "}
-            and still runs <span className="font-mono">{offer.current}</span>
+            : its overlay pins <span className="font-mono">{offer.current}</span>
           </>
         ) : null}
-        . It last ran healthy on <span className="font-mono">{offer.version}</span>.
+        . The last version it ran healthy is <span className="font-mono">{offer.version}</span>.
       </p>
       <button
         type="button"

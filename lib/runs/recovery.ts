@@ -2,10 +2,17 @@ import { sql } from "drizzle-orm";
 import { findEntity } from "@/lib/catalog/entity-lookup";
 import { getDb } from "@/lib/db/client";
 import { getApplicationName } from "@/lib/gitops";
-import type { Run } from "./types";
+import type { Run, RunStep } from "./types";
 
 /** The obvious next step after a failed deployment change: roll the deployment back to what last ran healthy. */
-export type RecoveryOffer = { deployment: string; environment: string; version: string; current: string | null };
+export type RecoveryOffer = {
+  deployment: string;
+  environment: string;
+  /** The version to roll back to. */
+  version: string;
+  /** The version the failed run put in place (still pinned in the overlay), when known. */
+  current: string | null;
+};
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
@@ -20,18 +27,23 @@ async function changedDeployment(run: Pick<Run, "actionId" | "entity" | "input">
   return service ? findEntity("deployment", getApplicationName(service, target)) : null;
 }
 
+// The steps that put a change into the GitOps repository; no compensation takes them back.
+const changesGit = (s: RunStep) => s.status === "succeeded" && /^(commit-|merge-pull-request$)/.test(s.key);
+
 /**
- * For a failed run that left its deployment unhealthy: the newest version that deployment ran
- * Healthy other than the one it is stuck on. Null when there is nothing to recover or no such version.
+ * For a failed run whose change is still in the GitOps repository: the newest version the deployment
+ * ran Healthy other than the one it was moved to. Null when the run changed nothing, the deployment
+ * is Healthy on another version by now (someone fixed it), or no such version is known.
  */
 export async function findRecoveryOffer(
-  run: Pick<Run, "status" | "actionId" | "entity" | "input">,
+  run: Pick<Run, "status" | "actionId" | "entity" | "input"> & { steps: RunStep[] },
 ): Promise<RecoveryOffer | null> {
-  if (run.status !== "failed") return null;
+  if (run.status !== "failed" || !run.steps.some(changesGit)) return null;
   const deployment = await changedDeployment(run);
-  if (!deployment || deployment.properties.status === "Healthy") return null;
+  if (!deployment) return null;
   const current = str(deployment.properties.version);
   const attempted = str(run.input.version) ?? str(run.input.target_version);
+  if (deployment.properties.status === "Healthy" && current !== attempted) return null;
   const avoid = [current, attempted].filter((v): v is string => v !== null);
   const { rows } = await getDb().execute<{ version: string }>(sql`
     select version from deployment_events
