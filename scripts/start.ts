@@ -51,7 +51,8 @@ const db = await prepareDatabase(say).catch((e: unknown) => {
 });
 setDatabaseUrl(db.url);
 // Replicas starting together take turns: the first creates blueprints and seeds, the others find them.
-await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
+// It runs while the web app builds (a first start's two slow parts side by side); both end before serving.
+const startupData = withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
   const created = await ensureBuiltinBlueprints();
   say(`Registered ${await syncActionRegistry()} actions`);
   if (created > 0) say(`Created ${created} built-in blueprints`);
@@ -73,8 +74,15 @@ await withAdvisoryLock(db.adminUrl, LOCKS.startupData, async () => {
         `Gave ${made.committed.length} demo services their repositories and GitOps overlays and applied ${made.applied} Applications in ${((Date.now() - gitStart) / 1000).toFixed(1)} s`,
       );
   }
-});
-await closeDb();
+}).then(
+  () => closeDb(),
+  (e: unknown) => {
+    console.error(
+      `[slipway] Preparing the built-in and demo data failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    process.exit(1);
+  },
+);
 
 // Telemetry off: installs are often air-gapped, and nothing should phone home by default.
 // The standalone server runs from .next/standalone: relative paths would resolve there.
@@ -146,6 +154,7 @@ if (!dev && !buildIsCurrent()) {
   say(`Build finished in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+await startupData;
 const kustomizeReady = await kustomize;
 if (kustomizeReady?.binary) childEnvironment.SLIPWAY_KUSTOMIZE = kustomizeReady.binary;
 else if (kustomizeReady)
