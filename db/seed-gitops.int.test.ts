@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
+import { updateEntity } from "@/lib/catalog/entities";
 import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { readImageTag, readScale } from "@/lib/gitops";
 import { executeRun } from "@/lib/runs/execute-run";
+import { findRecoveryOffer } from "@/lib/runs/recovery";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { clusterPort, forgejoPort, runPorts } from "@/lib/wiring";
@@ -122,6 +124,16 @@ describe("the demo services are seeded through the create-microservice path", ()
       expect(run.status).toBe("failed");
       expect(run.error).toContain("Nothing was undone. Still in effect (these steps have no undo): commit-release");
       expect(run.error).not.toContain("undoing finished steps");
+      // The webhook would have reported it; this test's simulator sends none.
+      await updateEntity("deployment", "payment-gateway-dev", {
+        properties: { status: "Degraded", version: "3.0.0-broken" },
+      });
+      expect(await findRecoveryOffer(run)).toEqual({
+        deployment: "payment-gateway-dev",
+        environment: "dev",
+        version: "2.0.0",
+        current: "3.0.0-broken",
+      });
     },
   );
 

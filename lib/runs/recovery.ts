@@ -49,7 +49,7 @@ export async function findRecoveryOffer(
     select version from deployment_events
     where deployment = ${deployment.identifier} and version is not null
       and ((kind = 'health' and status = 'Healthy') or (kind = 'deploy' and not failed))
-      and not (version = any(${avoid}::text[]))
+      and version not in (select jsonb_array_elements_text(${JSON.stringify(avoid)}::jsonb))
     order by at desc, id desc limit 1`);
   const version = rows[0]?.version;
   if (!version) return null;
