@@ -65,29 +65,31 @@ export function RunApprovals({ approvals }: { approvals: RunApproval[] }) {
 export function RunSteps({ steps }: { steps: RunStep[] }) {
   if (steps.length === 0) return <p className="text-sm text-slate-500">No steps have run yet.</p>;
   return (
-    <table className="w-full text-left text-sm" data-testid="run-steps">
-      <thead className="text-xs uppercase text-slate-500">
-        <tr>
-          <th className="py-1 pr-4">Step</th>
-          <th className="pr-4">Status</th>
-          <th className="pr-4">Attempts</th>
-          <th>Duration</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {steps.map((s) => (
-          <tr key={s.key} data-step={s.key}>
-            <td className="py-1 pr-4 font-mono text-xs">{s.key}</td>
-            <td className={`pr-4 ${stepTone[s.status]}`}>
-              {s.status}
-              {s.error ? <span className="block text-xs text-red-600">{s.error}</span> : null}
-            </td>
-            <td className="pr-4">{s.attempts}</td>
-            <td>{formatDuration(s.startedAt, s.finishedAt)}</td>
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="run-steps">
+        <thead className="text-xs uppercase text-slate-500">
+          <tr>
+            <th className="py-1 pr-4">Step</th>
+            <th className="pr-4">Status</th>
+            <th className="pr-4">Attempts</th>
+            <th>Duration</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {steps.map((s) => (
+            <tr key={s.key} data-step={s.key}>
+              <td className="py-1 pr-4 font-mono text-xs">{s.key}</td>
+              <td className={`pr-4 ${stepTone[s.status]}`}>
+                {s.status}
+                {s.error ? <span className="block text-xs text-red-600">{s.error}</span> : null}
+              </td>
+              <td className="pr-4">{s.attempts}</td>
+              <td>{formatDuration(s.startedAt, s.finishedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -92,7 +92,7 @@ export function RunView({ initialRun, initialLogs, recovery, created, ...who }: 
         {recovery && run.status === "failed" ? <RunRecovery offer={recovery} failedRunId={run.id} /> : null}
         <RunControls run={run} {...who} />
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title="Inputs">
           <RunInputs input={run.input} />
         </Card>

@@ -85,13 +85,21 @@ export default async function SandboxGitPage({ params }: { params: Promise<{ pat
               ))}
             </div>
           </Card>
-          <Card title="All files at this commit">
-            <FileList files={view.files} href={(f) => sandboxGitPath(repo, "src", view.sha, f)} />
+          <Card>
+            {/* The GitOps repository has hundreds of files: listed on request, not in the way of the diff. */}
+            <details>
+              <summary className="cursor-pointer text-sm font-semibold uppercase tracking-wide text-slate-500">
+                All {view.files.length} files at this commit
+              </summary>
+              <div className="mt-3">
+                <FileList files={view.files} href={(f) => sandboxGitPath(repo, "src", view.sha, f)} />
+              </div>
+            </details>
           </Card>
         </div>
       ) : null}
       {view.kind === "file" ? (
-        <Card title={view.path}>
+        <Card title={<span className="break-all normal-case">{view.path}</span>}>
           <p className="mb-2 text-xs text-slate-500">
             at <span className={mono}>{/^[0-9a-f]{40}$/.test(view.ref) ? view.ref.slice(0, 8) : view.ref}</span>
           </p>
