@@ -28,6 +28,14 @@ function OutcomeValue({ value }: { value: unknown }) {
           {value}
         </a>
       );
+    // The sandbox git view is part of this portal: open it under the host name in use, whatever URL was recorded.
+    const sandboxPath = /^https?:\/\/[^/]+(\/sandbox\/git\/.*)$/.exec(value)?.[1];
+    if (sandboxPath)
+      return (
+        <a className="break-all text-indigo-700 hover:underline" href={sandboxPath}>
+          {sandboxPath}
+        </a>
+      );
     if (/^https?:\/\//.test(value))
       return (
         <a className="break-all text-indigo-700 hover:underline" href={value} target="_blank" rel="noreferrer">
