@@ -36,6 +36,7 @@ export async function runOverlayChange(
     change.subject,
     "",
     ...(change.body ?? []),
+    ...(ctx.changeTicket ? [`Change ticket: ${ctx.changeTicket}`] : []),
     `Requested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
   ].join("\n");
   const commit = await ctx.step(`commit-${change.name}`, () =>
@@ -44,6 +45,9 @@ export async function runOverlayChange(
   await ctx.link({ kind: "commit", url: commit.htmlUrl, title: `${change.name} ${commit.sha.slice(0, 8)}` });
   await ctx.step(`record-${change.name}`, async () => {
     const { kind, message, data } = change.activity;
+    // The ticket the change was approved under stays on the deployment until the next one.
+    if (ctx.changeTicket)
+      await ctx.ports.catalog.patchProperties("deployment", target.deployment, { change_ticket: ctx.changeTicket });
     await ctx.ports.catalog.recordActivity("deployment", target.deployment, {
       kind,
       message,

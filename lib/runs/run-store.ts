@@ -2,7 +2,17 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { actions, runApprovals, runLogs, runs, runSteps } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import type { ApprovalPolicy, Run, RunApproval, RunDetail, RunLink, RunLog, RunStatus, RunStep } from "./types";
+import type {
+  ApprovalPolicy,
+  ChangeProposal,
+  Run,
+  RunApproval,
+  RunDetail,
+  RunLink,
+  RunLog,
+  RunStatus,
+  RunStep,
+} from "./types";
 
 export const RUN_EVENTS_CHANNEL = "slipway_run_events";
 
@@ -21,6 +31,8 @@ export const runColumns = {
   externalId: runs.externalId,
   policy: runs.policy,
   approvalExpiresAt: runs.approvalExpiresAt,
+  proposal: runs.proposal,
+  changeTicket: runs.changeTicket,
   result: runs.result,
   error: runs.error,
   links: runs.links,
@@ -51,6 +63,7 @@ export function toRun(row: RunRow): Run {
     via: row.via as Run["via"],
     entity: entityBlueprint && entityIdentifier ? { blueprint: entityBlueprint, identifier: entityIdentifier } : null,
     policy: (row.policy as ApprovalPolicy | null) ?? null,
+    proposal: (row.proposal as ChangeProposal | null) ?? null,
     approvalExpiresAt: iso(row.approvalExpiresAt),
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),
