@@ -97,7 +97,15 @@ describe("release, promote, roll back and scale through the GitOps repository", 
 
   it("lets an SRE roll back prod without a second approver and marks it for review", async () => {
     await runToEnd(
-      (await request("promote", "payment-service-dev", { target_environment: "prod", change_ticket: "CHG-1" })).json.id,
+      (
+        await request(
+          "promote",
+          "payment-service-dev",
+          // dev → prod skips staging: an admin's override, with the reason audited.
+          { target_environment: "prod", change_ticket: "CHG-1", override_reason: "staging was rolled back" },
+          "ada",
+        )
+      ).json.id,
       [{ user: "sam" }, { user: "sofia" }],
     );
     const rollback = await request(
