@@ -75,7 +75,7 @@ test("approvers see what a promotion changes; tickets are recorded; skipping an 
   });
   await sam.goto(`/runs/${toProd.id}`);
   const summary = sam.getByTestId("change-summary");
-  await expect(summary).toContainText("staging → prod");
+  await expect(summary).toContainText("staging → prod", { timeout: 30_000 });
   await expect(summary).toContainText("0.1.0 → 0.2.0");
   await expect(summary.getByRole("link", { name: /#\d+ \(promote\/invoices-prod-0\.2\.0\)/ })).toBeVisible();
   await expect(sam.getByTestId("change-commits")).toContainText("Add PDF export of invoices");
@@ -96,7 +96,18 @@ test("approvers see what a promotion changes; tickets are recorded; skipping an 
   await sofia.goto(`/catalog/deployment/${service}-prod`);
   await expect(sofia.locator('[data-property="change_ticket"]')).toHaveText("CHG-2468");
 
+  // Sam rolls prod back at once (an SRE needs no second approver): it is listed for review.
+  const rollback = await requestRun(sam.request, "rollback", `${service}-prod`, {
+    target_version: "0.1.0",
+    reason: "invoices render blank",
+  });
+  await finished(sam.request, rollback.id);
+  await sofia.goto("/runs?view=reviews");
+  await expect(sofia.getByRole("link", { name: "Rollbacks to review" })).toHaveAttribute("aria-current", "page");
+  await expect(sofia.locator(`a[href="/runs/${rollback.id}"]`).first()).toBeVisible();
+
   // dev → prod skips staging: refused for Dana, accepted from an admin with a reason.
+  await finished(dana.request, (await requestRun(dana.request, "release", `${service}-dev`, { version: "0.3.0" })).id);
   await dana.goto(`/actions/promote/new?entity=${service}-dev`);
   await field(dana, "target_environment").selectOption("prod");
   await dana.getByRole("button", { name: "Run Promote" }).click();
@@ -109,6 +120,7 @@ test("approvers see what a promotion changes; tickets are recorded; skipping an 
   await field(ada, "change_ticket").fill("CHG-1357");
   await ada.getByRole("button", { name: "Run Promote" }).click();
   await expect(ada).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  await expect(ada.getByTestId("change-summary")).toContainText("dev → prod");
+  // The overlay is rendered twice with kustomize while the page streams: allow for a busy machine.
+  await expect(ada.getByTestId("change-summary")).toContainText("dev → prod", { timeout: 30_000 });
   await expect(ada.getByTestId("run-status")).toHaveAttribute("data-status", "awaiting_approval");
 });

@@ -13,7 +13,8 @@ import { executeRun } from "@/lib/runs/execute-run";
 import { findRunEntity } from "@/lib/runs/run-entity";
 import { getRun, getRunDetail } from "@/lib/runs/run-store";
 import type { Run, RunDetail } from "@/lib/runs/types";
-import { forgejoPort } from "@/lib/wiring";
+import { reviewChange } from "@/lib/runs/change-review";
+import { forgejoPort, runPorts } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, errorOf, setupTestDatabase } from "@/tests/db";
 import { runSimulatorDuringTests } from "@/tests/simulator";
@@ -186,6 +187,37 @@ describe("the GitOps pull request of a promotion awaiting approval", () => {
     expect(all.filter((c) => c.includes("Declined by sam@slipway.local in Slipway"))).toHaveLength(1);
     expect(all.filter((c) => c.includes("Slipway closes this pull request"))).toHaveLength(1);
     expect((await git().getPullRequest("platform", "gitops", number))!.state).toBe("closed");
+  });
+});
+
+describe("what approvers read", () => {
+  it("renders the overlay before and after a promotion and a scale with kustomize, as a unified diff", async () => {
+    const ports = { forgejo: git(), gitops: runPorts("review test").gitops };
+    const promotion = await requestOk("ledger-dev", { target_environment: "staging" });
+    const promoted = await reviewChange(ports, promotion.proposal!);
+    expect(promoted.diffError).toBeNull();
+    expect(promoted.diff).toMatch(/^-\s+image: registry\.local\/payments\/ledger:0\.\d\.0$/m);
+    expect(promoted.diff).toMatch(/^\+\s+image: registry\.local\/payments\/ledger:0\.4\.0$/m);
+    // No tags in the app repository: said, not guessed.
+    expect(promoted.commits).toEqual([]);
+    expect(promoted.commitsNote).toContain("No commits found between the tags of");
+
+    const requested = await call<Run>(actionRunsRoute.POST, {
+      as: { user: "dana" },
+      params: { action: "scale" },
+      body: { entity: "ledger-prod", input: { replicas: 5, reason: "month end" } },
+    });
+    expect(requested.status, JSON.stringify(requested.json)).toBe(201);
+    const scale = requested.json;
+    expect(scale.status).toBe("awaiting_approval");
+    expect(scale.proposal).toMatchObject({ environment: { to: "prod" }, pullRequest: null });
+    const scaled = await reviewChange(ports, scale.proposal!);
+    expect(scaled.diff).toMatch(/^-\s+replicas: \d+$/m);
+    expect(scaled.diff).toMatch(/^\+\s+replicas: 5$/m);
+    // Proposing wrote nothing: the commit waits for the approvals.
+    expect((await git().listCommits("platform", "gitops", { branch: "main", limit: 1 }))[0]!.sha).toBe(
+      scale.proposal!.base,
+    );
   });
 });
 

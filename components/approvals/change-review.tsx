@@ -20,7 +20,13 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
     <Card title="What changes">
       <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm" data-testid="change-summary">
         <Field label="Service">{p.service}</Field>
-        <Field label="Environment">{arrow(p.environment.from, p.environment.to)}</Field>
+        <Field label="Environment">
+          {p.environment.from && p.environment.from !== p.environment.to ? (
+            arrow(p.environment.from, p.environment.to)
+          ) : (
+            <span className="font-mono">{p.environment.to}</span>
+          )}
+        </Field>
         <Field label="Version">{arrow(p.version.from, p.version.to)}</Field>
         {run.changeTicket ? (
           <Field label="Change ticket">
@@ -38,7 +44,7 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
         ) : null}
       </dl>
       <h3 className="mt-4 mb-1 text-sm font-semibold text-slate-700">
-        Commits in {p.appRepo.owner}/{p.appRepo.name}
+        {review?.commitsRemoved ? "Commits taken away" : "Commits"} in {p.appRepo.owner}/{p.appRepo.name}
       </h3>
       {review && review.commits.length > 0 ? (
         <ul className="space-y-1 text-sm" data-testid="change-commits">

@@ -11,6 +11,8 @@ import type { ChangeProposal } from "./types";
 /** What an approver reads besides the proposal itself: the app's commits and the manifest diff. */
 export type ChangeReview = {
   commits: CommitInfo[];
+  /** The commits are what the change takes away (a rollback to an older version). */
+  commitsRemoved: boolean;
   /** Why no commits are listed (tags missing), or null. */
   commitsNote: string | null;
   /** Unified diff of the rendered overlay; "" when the rendered manifests do not change. */
@@ -32,16 +34,28 @@ async function listCommitsOfVersion(
   p: ChangeProposal,
 ): Promise<Omit<ChangeReview, "diff" | "diffError">> {
   const { owner, name } = p.appRepo;
-  const to = p.version.to;
-  if (!to) return { commits: [], commitsNote: "No version to compare" };
-  for (const head of tagsOf(to)) {
-    for (const base of p.version.from ? tagsOf(p.version.from) : [null]) {
-      const commits = await ports.forgejo.listCommitsBetween(owner, name, { head, base }).catch(() => []);
-      if (commits.length > 0) return { commits, commitsNote: null };
-    }
-  }
-  const range = p.version.from ? `${p.version.from} and ${to}` : to;
-  return { commits: [], commitsNote: `No commits found between the tags of ${range} in ${owner}/${name}` };
+  const { from, to } = p.version;
+  if (!to) return { commits: [], commitsRemoved: false, commitsNote: "No version to compare" };
+  if (from === to) return { commits: [], commitsRemoved: false, commitsNote: `The version stays ${to}` };
+  const between = async (newer: string, older: string | null) => {
+    for (const head of tagsOf(newer))
+      for (const base of older ? tagsOf(older) : [null]) {
+        const commits = await ports.forgejo.listCommitsBetween(owner, name, { head, base }).catch(() => []);
+        if (commits.length > 0) return commits;
+      }
+    return [];
+  };
+  const added = await between(to, from);
+  if (added.length > 0) return { commits: added, commitsRemoved: false, commitsNote: null };
+  // Going back (a rollback): the commits between the two are the ones taken away.
+  const removed = from ? await between(from, to) : [];
+  if (removed.length > 0) return { commits: removed, commitsRemoved: true, commitsNote: null };
+  const range = from ? `${from} and ${to}` : to;
+  return {
+    commits: [],
+    commitsRemoved: false,
+    commitsNote: `No commits found between the tags of ${range} in ${owner}/${name}`,
+  };
 }
 
 /** Writes a service's GitOps files at `ref` (with `changes` applied) to a scratch dir and renders the overlay. */
