@@ -64,7 +64,8 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
       <h3 className="mt-4 mb-1 text-sm font-semibold text-slate-700">Rendered manifests ({p.overlay})</h3>
       {review?.diff ? (
         <div
-          className="max-w-full overflow-x-auto text-xs"
+          // Long manifest lines wrap instead of hiding the changed value on a phone.
+          className="max-w-full overflow-x-auto text-xs [&_.d2h-code-line]:w-full [&_.d2h-code-line-ctn]:break-all [&_.d2h-code-line-ctn]:whitespace-pre-wrap [&_.d2h-code-line]:whitespace-pre-wrap"
           data-testid="manifest-diff"
           // diff2html escapes the diff's text; the markup is its own.
           dangerouslySetInnerHTML={{

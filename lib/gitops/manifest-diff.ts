@@ -6,7 +6,7 @@ import { createTwoFilesPatch } from "diff";
  */
 export function diffRenderedManifests(overlay: string, before: string, after: string): string {
   if (before === after) return "";
-  return createTwoFilesPatch(`${overlay} (now)`, `${overlay} (after)`, before, after, undefined, undefined, {
-    context: 4,
-  });
+  // One name on both sides: the same overlay, rendered now and as it would be after the change.
+  const name = `${overlay} (kustomize build)`;
+  return createTwoFilesPatch(name, name, before, after, "now", "after", { context: 4 });
 }
