@@ -5,11 +5,15 @@ import { findRunReview } from "@/lib/runs/run-review";
 import type { Run } from "@/lib/runs/types";
 import { Field } from "@/components/runs/run-sections";
 
-const arrow = (from: string | null, to: string | null) => (
-  <>
-    <span className="font-mono">{from ?? "nothing"}</span> → <span className="font-mono">{to ?? "—"}</span>
-  </>
-);
+// A value that does not change (a scale keeps its version and environment) is shown once.
+const arrow = (from: string | null, to: string | null) =>
+  from === to || from === null ? (
+    <span className="font-mono">{to ?? "—"}</span>
+  ) : (
+    <>
+      <span className="font-mono">{from}</span> → <span className="font-mono">{to ?? "—"}</span>
+    </>
+  );
 
 /** What the run changes, for its approvers: versions, the app's commits, the rendered manifest diff. */
 export async function ChangeReviewCard({ run }: { run: Run }) {
@@ -20,13 +24,7 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
     <Card title="What changes">
       <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-2 text-sm" data-testid="change-summary">
         <Field label="Service">{p.service}</Field>
-        <Field label="Environment">
-          {p.environment.from && p.environment.from !== p.environment.to ? (
-            arrow(p.environment.from, p.environment.to)
-          ) : (
-            <span className="font-mono">{p.environment.to}</span>
-          )}
-        </Field>
+        <Field label="Environment">{arrow(p.environment.from, p.environment.to)}</Field>
         <Field label="Version">{arrow(p.version.from, p.version.to)}</Field>
         {run.changeTicket ? (
           <Field label="Change ticket">
