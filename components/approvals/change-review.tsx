@@ -1,4 +1,5 @@
 import { html as diffToHtml } from "diff2html";
+import { ColorSchemeType } from "diff2html/lib/types";
 import "diff2html/bundles/css/diff2html.min.css";
 import { Card } from "@/components/ui/page-header";
 import { findRunReview } from "@/lib/runs/run-review";
@@ -62,12 +63,18 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
       <h3 className="mt-4 mb-1 text-sm font-semibold text-slate-700">Rendered manifests ({p.overlay})</h3>
       {review?.diff ? (
         <div
-          // Long manifest lines wrap instead of hiding the changed value on a phone.
-          className="max-w-full overflow-x-auto text-xs [&_.d2h-code-line]:w-full [&_.d2h-code-line-ctn]:break-all [&_.d2h-code-line-ctn]:whitespace-pre-wrap [&_.d2h-code-line]:whitespace-pre-wrap"
+          // On a phone the diff scrolls sideways inside its box; the page itself does not.
+          className="max-w-full overflow-x-auto text-xs"
           data-testid="manifest-diff"
           // diff2html escapes the diff's text; the markup is its own.
           dangerouslySetInnerHTML={{
-            __html: diffToHtml(review.diff, { drawFileList: false, outputFormat: "line-by-line", matching: "lines" }),
+            __html: diffToHtml(review.diff, {
+              drawFileList: false,
+              outputFormat: "line-by-line",
+              matching: "lines",
+              // Light or dark with the system setting, like the portal's themes.
+              colorScheme: ColorSchemeType.AUTO,
+            }),
           }}
         />
       ) : (

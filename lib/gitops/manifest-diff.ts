@@ -8,5 +8,6 @@ export function diffRenderedManifests(overlay: string, before: string, after: st
   if (before === after) return "";
   // One name on both sides: the same overlay, rendered now and as it would be after the change.
   const name = `${overlay} (kustomize build)`;
-  return createTwoFilesPatch(name, name, before, after, "now", "after", { context: 4 });
+  // No headers: diff2html reads a header as part of the name and would call the file renamed.
+  return createTwoFilesPatch(name, name, before, after, undefined, undefined, { context: 4 });
 }
