@@ -8,7 +8,12 @@ import { listAudit } from "@/lib/audit/list-audit";
 import { getEntity } from "@/lib/catalog/entity-lookup";
 import { getDb } from "@/lib/db/client";
 import { expireApprovals } from "@/lib/runs/approvals";
-import { closeProposalPullRequest, proposeChange, recordDecisionOnPullRequest } from "@/lib/runs/approval-pull-request";
+import {
+  closeAbandonedPullRequests,
+  closeProposalPullRequest,
+  proposeChange,
+  recordDecisionOnPullRequest,
+} from "@/lib/runs/approval-pull-request";
 import { executeRun } from "@/lib/runs/execute-run";
 import { findRunEntity } from "@/lib/runs/run-entity";
 import { getRun, getRunDetail } from "@/lib/runs/run-store";
@@ -187,6 +192,20 @@ describe("the GitOps pull request of a promotion awaiting approval", () => {
     expect(all.filter((c) => c.includes("Declined by sam@slipway.local in Slipway"))).toHaveLength(1);
     expect(all.filter((c) => c.includes("Slipway closes this pull request"))).toHaveLength(1);
     expect((await git().getPullRequest("platform", "gitops", number))!.state).toBe("closed");
+  });
+});
+
+describe("the worker's sweep", () => {
+  it("closes the pull request of a request that ended while the close could not go through", async () => {
+    const run = await requestOk("ledger-dev", { target_environment: "staging" });
+    const number = run.proposal!.pullRequest!.number;
+    // Declined while Forgejo was unreachable: the run ended, its pull request is still open.
+    await getDb().execute(sql`update runs set status = 'declined', finished_at = now() where id = ${run.id}`);
+    expect((await git().getPullRequest("platform", "gitops", number))!.state).toBe("open");
+    expect(await closeAbandonedPullRequests()).toBe(1);
+    expect((await git().getPullRequest("platform", "gitops", number))!.state).toBe("closed");
+    expect((await comments(number)).join("\n")).toContain("The request was declined; Slipway closes this pull request");
+    expect(await closeAbandonedPullRequests()).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { runs } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { runs, runSteps } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { requireActionDefinition } from "./action-mirror";
@@ -103,4 +103,37 @@ export async function closeProposalPullRequest(runId: string, why: string): Prom
     });
     await appendRunLog(run.id, "info", `Closed pull request #${pr.number}: ${why}`);
   });
+}
+
+const MAX_CLOSE_ATTEMPTS = 6;
+
+const ENDED_REASONS: Record<string, string> = {
+  declined: "The request was declined",
+  cancelled: "The request was withdrawn or expired",
+};
+
+/**
+ * Closes pull requests of requests that ended without running (declined, withdrawn, expired) whose
+ * close did not go through at the time (Forgejo unreachable, a process stopped): the worker's sweep.
+ */
+export async function closeAbandonedPullRequests(limit = 20): Promise<number> {
+  const rows = await getDb()
+    .select({ id: runs.id, status: runs.status })
+    .from(runs)
+    .where(
+      and(
+        inArray(runs.status, ["declined", "cancelled"]),
+        sql`${runs.proposal}->'pullRequest' is not null and ${runs.proposal}->'pullRequest' <> 'null'::jsonb`,
+        // A cancelled run that started has its pull request in the executor's hands.
+        sql`${runs.startedAt} is null`,
+        sql`not exists (select 1 from ${runSteps} where ${runSteps.runId} = ${runs.id}
+              and ${runSteps.key} = 'close-pull-request' and ${runSteps.status} = 'succeeded')`,
+        // A pull request that cannot be closed (deleted in Forgejo) is not retried for ever.
+        sql`(select coalesce(sum(${runSteps.attempts}), 0) from ${runSteps} where ${runSteps.runId} = ${runs.id}
+              and ${runSteps.key} in ('close-comment', 'close-pull-request')) < ${MAX_CLOSE_ATTEMPTS}`,
+      ),
+    )
+    .limit(limit);
+  for (const r of rows) await closeProposalPullRequest(r.id, ENDED_REASONS[r.status] ?? "The request ended");
+  return rows.length;
 }
