@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as actionRunsRoute from "@/app/api/v1/actions/[action]/runs/route";
 import * as decisionsRoute from "@/app/api/v1/runs/[run]/decisions/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
 import * as webhookRoute from "@/app/api/webhooks/actions/route";
 import { readImageTag, readScale } from "@/lib/gitops";
 import { getDb } from "@/lib/db/client";
@@ -97,7 +98,15 @@ describe("release, promote, roll back and scale through the GitOps repository", 
 
   it("lets an SRE roll back prod without a second approver and marks it for review", async () => {
     await runToEnd(
-      (await request("promote", "payment-service-dev", { target_environment: "prod", change_ticket: "CHG-1" })).json.id,
+      (
+        await request(
+          "promote",
+          "payment-service-dev",
+          // dev → prod skips staging: an admin's override, with the reason audited.
+          { target_environment: "prod", change_ticket: "CHG-1", override_reason: "staging was rolled back" },
+          "ada",
+        )
+      ).json.id,
       [{ user: "sam" }, { user: "sofia" }],
     );
     const rollback = await request(
@@ -109,6 +118,11 @@ describe("release, promote, roll back and scale through the GitOps repository", 
     expect(rollback.json.status).toBe("queued");
     const run = await runToEnd(rollback.json.id);
     expect(run.result).toMatchObject({ needsReview: true });
+    const reviews = await call<{ items: Run[] }>(runsRoute.GET, {
+      as: { user: "sofia" },
+      url: "/api/v1/runs?view=reviews",
+    });
+    expect(reviews.json.items.map((r) => r.id)).toEqual([run.id]);
     // Both runs reached the dashboards' rollup as production deployments of payment-service-prod.
     const deployed = await getDb().execute<{ action: string; version: string; service: string; environment: string }>(
       sql`select action, version, service, environment from deployment_events

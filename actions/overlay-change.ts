@@ -1,5 +1,6 @@
 import type { RunContext } from "@/lib/runs/define-action";
-import { resolveDeployment, type DeploymentTarget } from "./deployment-target";
+import type { ChangeProposal } from "@/lib/runs/types";
+import { readDeployedVersion, resolveDeployment, type DeploymentTarget } from "./deployment-target";
 import { commitWithRetry } from "./gitops-repo";
 import { waitForRollout } from "./wait-for-rollout";
 
@@ -36,6 +37,7 @@ export async function runOverlayChange(
     change.subject,
     "",
     ...(change.body ?? []),
+    ...(ctx.changeTicket ? [`Change ticket: ${ctx.changeTicket}`] : []),
     `Requested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
   ].join("\n");
   const commit = await ctx.step(`commit-${change.name}`, () =>
@@ -44,6 +46,9 @@ export async function runOverlayChange(
   await ctx.link({ kind: "commit", url: commit.htmlUrl, title: `${change.name} ${commit.sha.slice(0, 8)}` });
   await ctx.step(`record-${change.name}`, async () => {
     const { kind, message, data } = change.activity;
+    // The ticket the change was approved under stays on the deployment until the next one.
+    if (ctx.changeTicket)
+      await ctx.ports.catalog.patchProperties("deployment", target.deployment, { change_ticket: ctx.changeTicket });
     await ctx.ports.catalog.recordActivity("deployment", target.deployment, {
       kind,
       message,
@@ -92,5 +97,41 @@ async function commitOverlayChange(
     htmlUrl:
       commit.htmlUrl || `${(await forgejo.getRepo(gitops.owner, gitops.repo))?.htmlUrl ?? ""}/commit/${commit.sha}`,
     files: written,
+  };
+}
+
+/**
+ * What an overlay change would do, for its approvers (nothing is written: the change is committed to
+ * main only once approved): the overlay's files at main's head and their text after the edit.
+ */
+export async function proposeOverlayChange(
+  ctx: RunContext,
+  plan: (target: DeploymentTarget) => Promise<OverlayChange> | OverlayChange,
+  toVersion?: string,
+): Promise<ChangeProposal> {
+  const { forgejo, gitops } = ctx.ports;
+  const target = await resolveDeployment(ctx.ports, ctx.entity);
+  if ("error" in target) throw new Error(target.error);
+  const change = await plan(target);
+  const base = await forgejo.branchHead(gitops.owner, gitops.repo, "main");
+  if (!base) throw new Error("The GitOps repository has no main branch");
+  const current: Record<string, string> = {};
+  for (const p of change.paths) {
+    const text = await forgejo.readFile(gitops.owner, gitops.repo, p, base);
+    if (text === null) throw new Error(`${p} is missing from the GitOps repository`);
+    current[p] = text;
+  }
+  const changes = Object.fromEntries(Object.entries(change.edit(current)).filter(([p, text]) => current[p] !== text));
+  const deployed = await readDeployedVersion(ctx.ports, target, base);
+  return {
+    service: target.service,
+    deployment: target.deployment,
+    environment: { from: null, to: target.environment.name },
+    version: { from: deployed, to: toVersion ?? deployed },
+    appRepo: { owner: target.team, name: target.service },
+    overlay: target.paths.dir,
+    base,
+    changes,
+    pullRequest: null,
   };
 }

@@ -234,6 +234,10 @@ export const runs = pgTable(
     externalId: text("external_id"),
     policy: jsonb("policy").$type<Record<string, unknown>>(),
     approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+    /** What approvers see: versions, the overlay compared, the pull request opened at request time. */
+    proposal: jsonb("proposal").$type<Record<string, unknown>>(),
+    /** The ticket the run was requested or approved under (the requester's, else the first approver's). */
+    changeTicket: text("change_ticket"),
     result: jsonb("result").$type<Record<string, unknown>>(),
     error: text("error"),
     links: jsonb("links").$type<{ kind: string; url: string; title: string }[]>().notNull().default([]),

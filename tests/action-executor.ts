@@ -23,7 +23,9 @@ export async function entityRef(blueprint: string, identifier: string): Promise<
 }
 
 /** A run context without a database row: steps run once in order, waits poll until done. */
-export function testRun(opts: { entity?: EntityRef | null; policy?: ApprovalPolicy | null } = {}): TestRun {
+export function testRun(
+  opts: { entity?: EntityRef | null; policy?: ApprovalPolicy | null; changeTicket?: string | null } = {},
+): TestRun {
   const links: RunLink[] = [];
   const steps: string[] = [];
   const logs: string[] = [];
@@ -32,6 +34,7 @@ export function testRun(opts: { entity?: EntityRef | null; policy?: ApprovalPoli
     runId: "00000000-0000-4000-8000-000000000001",
     actor: { id: "dana", email: "dana@example.com" },
     policy: opts.policy ?? null,
+    changeTicket: opts.changeTicket ?? null,
     entity: opts.entity ?? null,
     ports: runPorts("executor test"),
     signal: new AbortController().signal,

@@ -4,6 +4,7 @@ import os from "node:os";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { syncActionRegistry } from "@/lib/runs/action-mirror";
+import { closeAbandonedPullRequests } from "@/lib/runs/approval-pull-request";
 import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { startExpiryJob } from "@/lib/dev-environments/expiry-job";
@@ -50,6 +51,7 @@ await startExpiryJob(boss, () => runPorts("slipway (dev environment expiry)"), p
 async function sweep(): Promise<void> {
   try {
     await expireApprovals();
+    await closeAbandonedPullRequests();
     for (const runId of await findRunsToRecover()) await enqueueRun(runId);
     // Lead time's start: first commits of newly deployed versions, read from the app repositories.
     await resolveFirstCommits(forgejoPort());

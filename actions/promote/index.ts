@@ -1,5 +1,6 @@
 import { registerAction } from "@/lib/runs/define-action";
 import { executePromote } from "./executor";
+import { proposePromote } from "./open-promotion";
 import { resolveDeployment } from "../deployment-target";
 import { isPlan, planPromotion } from "./plan";
 import { promoteInput } from "./schema";
@@ -8,17 +9,20 @@ export const promoteAction = registerAction({
   id: "promote",
   title: "Promote",
   description:
-    "Open a pull request on the GitOps repo setting the next environment's image tag to this one's version; merged once approved.",
+    "Open a pull request on the GitOps repo setting the next environment's image tag to this one's version; merged once approved. Skipping an environment needs an admin's override with a reason.",
   blueprint: "deployment",
   trigger: "day-2",
   input: promoteInput,
   aliases: ["promote_deployment"],
   permission: { execute: ["developer"], approve: ["sre"] },
   approval: (input) => ({ environment: input.target_environment }),
-  check: async (input, entity, ports) => {
-    const plan = await planPromotion(ports, entity, input);
+  check: async (input, entity, ports, requester) => {
+    if (input.override_reason && !requester?.roles.includes("admin"))
+      return { override_reason: ["Only an admin may override the promotion order"] };
+    const plan = await planPromotion(ports, entity, input, { allowSkip: Boolean(input.override_reason) });
     return isPlan(plan) ? null : plan;
   },
+  propose: proposePromote,
   options: async (entity, ports): Promise<Record<string, string[]>> => {
     const source = await resolveDeployment(ports, entity);
     if ("error" in source) return {};

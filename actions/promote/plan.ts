@@ -16,6 +16,7 @@ export async function planPromotion(
   ports: RunPorts,
   entity: EntityRef | null,
   input: PromoteInput,
+  opts: { allowSkip: boolean },
 ): Promise<PromotionPlan | Record<string, string[]>> {
   const source = await resolveDeployment(ports, entity);
   if ("error" in source) return { entity: [source.error] };
@@ -29,6 +30,16 @@ export async function planPromotion(
   if (targetEnv.order <= source.environment.order)
     return {
       target_environment: [`${targetEnv.name} does not come after ${source.environment.name}; promotions move forward`],
+    };
+  // One environment at a time; skipping one is an admin's override, with its reason audited.
+  const next = source.environments
+    .filter((e) => e.order > source.environment.order)
+    .sort((a, b) => a.order - b.order)[0];
+  if (next && next.name !== targetEnv.name && !opts.allowSkip)
+    return {
+      target_environment: [
+        `${source.environment.name} promotes to ${next.name} first; skipping to ${targetEnv.name} needs an admin override with a reason`,
+      ],
     };
   const target: DeploymentTarget = {
     ...source,

@@ -16,5 +16,15 @@ export const promoteInput = z.object({
     .max(64, "A change ticket has at most 64 characters")
     .optional()
     .meta({ title: "Change ticket", description: "Required for production, e.g. CHG-12345" }),
+  override_reason: z
+    .string()
+    .trim()
+    .max(500, "At most 500 characters")
+    .transform((v) => v || undefined)
+    .optional()
+    .meta({
+      title: "Override reason (admins)",
+      description: "Only to skip an environment: why, in a sentence. Audited and written in the pull request",
+    }),
 });
 export type PromoteInput = z.infer<typeof promoteInput>;

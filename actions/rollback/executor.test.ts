@@ -44,6 +44,8 @@ describe("rollback executor", () => {
     await executePromote(testRun({ entity: await entityRef("deployment", "ledger-dev"), policy: approved }).ctx, {
       target_environment: "prod",
       run_tests: false,
+      // Skipping staging was an admin's override when the run was requested.
+      override_reason: "straight to prod",
     });
 
     const run = testRun({ entity: prod, policy: null });

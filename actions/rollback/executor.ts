@@ -1,15 +1,17 @@
 import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { DeploymentTarget } from "../deployment-target";
-import { runOverlayChange } from "../overlay-change";
+import { proposeOverlayChange, runOverlayChange, type OverlayChange } from "../overlay-change";
 import type { RollbackInput } from "./schema";
 
-export async function executeRollback(ctx: RunContext, input: RollbackInput) {
-  // An SRE's production rollback ran without a second approver: it is flagged for review afterwards.
-  const needsReview = (target: DeploymentTarget) => target.environment.production && !ctx.policy;
-  const { target, commit } = await runOverlayChange(ctx, (target) => {
+// An SRE's production rollback ran without a second approver: it is flagged for review afterwards.
+const needsReview = (ctx: RunContext, target: DeploymentTarget) => target.environment.production && !ctx.policy;
+
+const rollbackChange =
+  (ctx: RunContext, input: RollbackInput) =>
+  (target: DeploymentTarget): OverlayChange => {
     const env = target.environment.name;
-    const review = needsReview(target);
+    const review = needsReview(ctx, target);
     return {
       name: "rollback",
       paths: [target.paths.kustomization],
@@ -31,6 +33,13 @@ export async function executeRollback(ctx: RunContext, input: RollbackInput) {
         data: { version: input.target_version },
       },
     };
-  });
-  return { version: input.target_version, commit: commit.sha, needsReview: needsReview(target) };
+  };
+
+export async function executeRollback(ctx: RunContext, input: RollbackInput) {
+  const { target, commit } = await runOverlayChange(ctx, rollbackChange(ctx, input));
+  return { version: input.target_version, commit: commit.sha, needsReview: needsReview(ctx, target) };
 }
+
+/** Approvers see the overlay rendered at the current version and at the one it goes back to. */
+export const proposeRollback = (ctx: RunContext, input: RollbackInput) =>
+  proposeOverlayChange(ctx, rollbackChange(ctx, input), input.target_version);

@@ -1,7 +1,7 @@
 import type { FieldErrors } from "@/lib/errors";
 import { registerAction } from "@/lib/runs/define-action";
 import { listVersionHistory, readDeployedVersion, resolveDeployment } from "../deployment-target";
-import { executeRollback } from "./executor";
+import { executeRollback, proposeRollback } from "./executor";
 import { rollbackInput } from "./schema";
 
 export const rollbackAction = registerAction({
@@ -45,5 +45,6 @@ export const rollbackAction = registerAction({
     ]);
     return { target_version: history.filter((v) => v !== current) };
   },
+  propose: proposeRollback,
   execute: executeRollback,
 });

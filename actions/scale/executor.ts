@@ -1,13 +1,15 @@
 import { setScale } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
-import { runOverlayChange } from "../overlay-change";
+import type { DeploymentTarget } from "../deployment-target";
+import { proposeOverlayChange, runOverlayChange, type OverlayChange } from "../overlay-change";
 import { describeScale, readCurrentScale, toScaleChange } from "./current-scale";
 import type { ScaleInput } from "./schema";
 
 // Only the fields given change; the others keep what the overlay says.
-export async function executeScale(ctx: RunContext, input: ScaleInput) {
-  const change = toScaleChange(input);
-  const { commit } = await runOverlayChange(ctx, async (target) => {
+const scaleChange =
+  (ctx: RunContext, input: ScaleInput) =>
+  async (target: DeploymentTarget): Promise<OverlayChange> => {
+    const change = toScaleChange(input);
     const current = await readCurrentScale(ctx.ports, target);
     if ("error" in current) throw new Error(current.error);
     const { summary, details } = describeScale(change, current);
@@ -26,6 +28,12 @@ export async function executeScale(ctx: RunContext, input: ScaleInput) {
       body: [...details.map((d) => `- ${d}`), "", `Reason: ${input.reason}`],
       activity: { kind: "scale", message: `Scaled to ${summary}: ${input.reason}` },
     };
-  });
-  return { commit: commit.sha, ...change };
+  };
+
+export async function executeScale(ctx: RunContext, input: ScaleInput) {
+  const { commit } = await runOverlayChange(ctx, scaleChange(ctx, input));
+  return { commit: commit.sha, ...toScaleChange(input) };
 }
+
+/** Approvers see the replica and resource patches rendered before and after. */
+export const proposeScale = (ctx: RunContext, input: ScaleInput) => proposeOverlayChange(ctx, scaleChange(ctx, input));

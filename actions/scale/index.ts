@@ -3,7 +3,7 @@ import { validateScale } from "@/lib/gitops";
 import { registerAction, type FieldHint } from "@/lib/runs/define-action";
 import { checkPaasQuota, paasOfService, usageOf } from "../paas-quota";
 import { resolveScaleTarget, toScaleChange } from "./current-scale";
-import { executeScale } from "./executor";
+import { executeScale, proposeScale } from "./executor";
 import { scaleInput } from "./schema";
 
 export const scaleAction = registerAction({
@@ -66,5 +66,6 @@ export const scaleAction = registerAction({
       memory_limit: { current: current.limits.memory },
     };
   },
+  propose: proposeScale,
   execute: executeScale,
 });

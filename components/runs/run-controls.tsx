@@ -79,7 +79,8 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
   const canWithdraw = awaiting && run.requestedBy === currentUserId;
   const showCancel = canCancel && ACTIVE.includes(run.status) && !run.cancelRequested;
   const requestTicket = typeof run.input.change_ticket === "string" ? run.input.change_ticket : "";
-  const showTicket = canDecide && Boolean(run.policy?.changeTicket);
+  // A ticket the requester gave is the one approvers approve under; nobody retypes it.
+  const showTicket = canDecide && Boolean(run.policy?.changeTicket) && !requestTicket;
   const ticketErrors = showTicket ? error?.fields.changeTicket : undefined;
   // A message shown next to its field is not repeated in the general alert.
   const otherMessages = Object.entries(error?.fields ?? {}).flatMap(([k, m]) =>
@@ -102,13 +103,18 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
               onChange={(e) => setComment(e.target.value)}
             />
           </label>
+          {canDecide && requestTicket ? (
+            <p className="text-sm text-slate-700" data-testid="request-ticket">
+              Change ticket <span className="font-mono">{requestTicket}</span>, given by {run.requestedByEmail}
+            </p>
+          ) : null}
           {showTicket ? (
             <label className="block text-sm">
               <span className="mb-1 block font-medium text-slate-700">Change ticket</span>
               <input
                 className={inputClass}
                 name="changeTicket"
-                placeholder={requestTicket || "CHG-12345"}
+                placeholder="CHG-12345"
                 value={ticket}
                 onChange={(e) => setTicket(e.target.value)}
                 aria-invalid={Boolean(ticketErrors)}

@@ -6,12 +6,13 @@ export const RUN_VIEWS = [
   { view: "all", label: "All" },
   { view: "mine", label: "My runs" },
   { view: "approvals", label: "Waiting for my approval" },
+  { view: "reviews", label: "Rollbacks to review" },
 ] as const;
 
 /** Tabs keep the filters but start again from the first page. */
 export function RunTabs({ params, current }: { params: URLSearchParams; current: string }) {
   return (
-    <nav aria-label="Run views" className="mb-4 flex gap-1 border-b border-slate-200">
+    <nav aria-label="Run views" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
       {RUN_VIEWS.map((t) => {
         const next = new URLSearchParams(params);
         next.delete("cursor");

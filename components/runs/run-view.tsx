@@ -80,11 +80,23 @@ export function RunView({ initialRun, initialLogs, recovery, created, ...who }: 
             {run.policy ? (
               <span data-testid="run-policy">
                 Needs {describePolicy(run.policy)} <span className="text-slate-500">({run.policy.source})</span>
+                {run.policy.approvers > 0 ? (
+                  <span className="ml-2 font-medium" data-testid="approval-progress">
+                    {run.approvals.filter((a) => a.decision === "approve").length} of {run.policy.approvers} approvals
+                  </span>
+                ) : null}
               </span>
             ) : (
               <span className="text-slate-500">None needed</span>
             )}
           </Field>
+          {run.changeTicket ? (
+            <Field label="Change ticket">
+              <span className="font-mono" data-testid="run-change-ticket">
+                {run.changeTicket}
+              </span>
+            </Field>
+          ) : null}
           {awaiting && run.approvalExpiresAt ? (
             <Field label="Request expires">{formatTime(run.approvalExpiresAt)}</Field>
           ) : null}

@@ -74,6 +74,11 @@ export type ForgejoPort = {
   getPullRequest(owner: string, repo: string, number: number): Promise<PullRequest | null>;
   /** Always a merge commit (never a fast-forward); merging a merged pull request returns it. */
   mergePullRequest(owner: string, repo: string, number: number, message?: string): Promise<PullRequest>;
+  /**
+   * Closes an open pull request without merging (its branch stays). Idempotent: a closed or merged
+   * pull request is returned as it is (NotFoundError for a missing one).
+   */
+  closePullRequest(owner: string, repo: string, number: number): Promise<PullRequest>;
   /** Adds a comment to the pull request's conversation (NotFoundError for a missing pull request). */
   commentOnPullRequest(owner: string, repo: string, number: number, body: string): Promise<PullRequestComment>;
   /** Oldest first (NotFoundError for a missing pull request). */

@@ -6,6 +6,7 @@ import { can, type Authorize } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError, invalid } from "@/lib/errors";
+import { closeProposalPullRequest, recordDecisionOnPullRequest } from "./approval-pull-request";
 import { appendRunLog, getRun } from "./run-store";
 import { enqueueRun } from "./queue";
 import { transitionRun } from "./transitions";
@@ -49,6 +50,8 @@ export async function decideRun(runId: string, user: SessionUser, authorize: Aut
   const policy = run.policy!;
   const requestTicket =
     typeof run.input.change_ticket === "string" && run.input.change_ticket ? run.input.change_ticket : null;
+  let approvals = 0;
+  let ticketUsed: string | null = null;
   const queued = await getDb().transaction(async (tx) => {
     const earlier = await tx
       .select({ userId: runApprovals.userId, decision: runApprovals.decision, changeTicket: runApprovals.changeTicket })
@@ -76,12 +79,15 @@ export async function decideRun(runId: string, user: SessionUser, authorize: Aut
       });
       return false;
     }
-    const approvals = earlier.filter((a) => a.decision === "approve").length + 1;
+    approvals = earlier.filter((a) => a.decision === "approve").length + 1;
+    ticketUsed = ticket;
     const complete = approvals >= policy.approvers && (!policy.changeTicket || Boolean(ticket));
     if (complete) {
       await transitionRun(tx, run, "queued", {
         actor: user.email,
         verb: "run.approve",
+        // The executor records the ticket the run was approved under (the requester's or an approver's).
+        patch: { changeTicket: ticket },
         data: { approvals, changeTicket: ticket, comment: d.comment },
       });
     } else {
@@ -101,6 +107,15 @@ export async function decideRun(runId: string, user: SessionUser, authorize: Aut
     "info",
     `${verb[0]!.toUpperCase()}${verb.slice(1)} by ${user.email}${d.comment ? `: ${d.comment}` : ""}`,
   );
+  await recordDecisionOnPullRequest(runId, {
+    userId: user.id,
+    email: user.email,
+    decision: d.decision,
+    comment: d.comment,
+    changeTicket: d.changeTicket ?? (d.decision === "approve" ? ticketUsed : null),
+    approvals,
+  });
+  if (d.decision === "decline") await closeProposalPullRequest(runId, `Declined by ${user.email}`);
   if (queued) await enqueueRun(runId);
   return getRun(runId);
 }
@@ -114,6 +129,7 @@ async function expireRun(run: Run): Promise<void> {
     });
   });
   await appendRunLog(run.id, "warn", EXPIRED_MESSAGE);
+  await closeProposalPullRequest(run.id, EXPIRED_MESSAGE);
 }
 
 /** Cancels every run whose approval request has expired (the worker's sweep calls this). */
@@ -143,5 +159,6 @@ export async function withdrawRun(runId: string, user: SessionUser, authorize: A
     }),
   );
   await appendRunLog(runId, "info", `Withdrawn by ${user.email}`);
+  await closeProposalPullRequest(runId, `Withdrawn by ${user.email}`);
   return getRun(runId);
 }

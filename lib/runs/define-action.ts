@@ -2,7 +2,7 @@ import type { z, ZodType } from "zod";
 import type { FieldErrors } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { RunPorts } from "./ports";
-import type { ApprovalPolicy, RunLink } from "./types";
+import type { ApprovalPolicy, ChangeProposal, RunLink } from "./types";
 
 export type ActionTrigger = "create" | "day-2" | "delete";
 
@@ -40,6 +40,8 @@ export type RunContext<Ports = RunPorts> = {
   actor: RunActor;
   /** The approval policy the run went through (null: it needed none). */
   policy: ApprovalPolicy | null;
+  /** The change ticket the run was requested or approved under (null: none was given). */
+  changeTicket: string | null;
   entity: EntityRef | null;
   ports: Ports;
   /**
@@ -85,7 +87,19 @@ export type ActionDefinition<S extends ZodType> = {
    * Checks that need the world (does the service exist already? is the version in the history?),
    * run before the run is stored: field errors become a 422 and nothing is created.
    */
-  check?: (input: z.output<S>, entity: EntityRef | null, ports: RunPorts) => Promise<FieldErrors | null>;
+  check?: (
+    input: z.output<S>,
+    entity: EntityRef | null,
+    ports: RunPorts,
+    /** Who asks (absent when a caller checks an input on its own, e.g. the form's options). */
+    requester?: Requester,
+  ) => Promise<FieldErrors | null>;
+  /**
+   * Runs when a run needing approval is requested, before anyone decides: prepares what reviewers
+   * look at (the GitOps pull request) in checkpointed steps the executor later replays under the
+   * same keys, and says what will change. Steps only; `waitUntil` is not available yet.
+   */
+  propose?: (ctx: RunContext, input: z.output<S>) => Promise<ChangeProposal>;
   /** Choices for input fields that depend on the entity (versions an environment ran), offered by the form. */
   options?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, string[]>>;
   /** What the form shows before submit for fields that depend on the entity: current values, allowed range. */
@@ -97,19 +111,26 @@ export type ActionDefinition<S extends ZodType> = {
  * An action as lib/runs sees it: the same hooks taking the stored (unknown) input, each of which
  * parses it with the action's own schema first, so no cast is needed between registry and executor.
  */
-export type RegisteredAction = Omit<ActionDefinition<ZodType>, "approval" | "check" | "execute"> & {
+export type RegisteredAction = Omit<ActionDefinition<ZodType>, "approval" | "check" | "execute" | "propose"> & {
   approval?: (input: unknown, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
-  check?: (input: unknown, entity: EntityRef | null, ports: RunPorts) => Promise<FieldErrors | null>;
+  check?: (
+    input: unknown,
+    entity: EntityRef | null,
+    ports: RunPorts,
+    requester?: Requester,
+  ) => Promise<FieldErrors | null>;
+  propose?: (ctx: RunContext, input: unknown) => Promise<ChangeProposal>;
   execute: (ctx: RunContext, input: unknown) => Promise<Record<string, unknown> | void>;
 };
 
 export function registerAction<S extends ZodType>(def: ActionDefinition<S>): RegisteredAction {
-  const { approval, check, execute } = def;
+  const { approval, check, execute, propose } = def;
   const parse = (input: unknown): z.output<S> => def.input.parse(input);
   return {
     ...def,
     approval: approval && ((input, entity, requester) => approval(parse(input), entity, requester)),
-    check: check && (async (input, entity, ports) => check(parse(input), entity, ports)),
+    check: check && (async (input, entity, ports, requester) => check(parse(input), entity, ports, requester)),
+    propose: propose && (async (ctx, input) => propose(ctx, parse(input))),
     execute: async (ctx, input) => execute(ctx, parse(input)),
   };
 }

@@ -97,6 +97,7 @@ async function runToEnd(claim: RunClaim, run: Run, ports: RunPorts): Promise<voi
   const { ctx, compensate } = createRunContext({
     claim,
     policy: run.policy,
+    changeTicket: run.changeTicket,
     actor: { id: run.requestedBy, email: run.requestedByEmail },
     entity,
     ports: fencePorts(ports, claim),

@@ -38,11 +38,15 @@ export function awaitingDecisionBy(user: SessionUser): SQL {
   )!;
 }
 
+/** Production rollbacks an SRE ran without a second approver (the rollback executor flags them). */
+const markedForReview = and(eq(runs.actionId, "rollback"), sql`${runs.result}->>'needsReview' = 'true'`)!;
+
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listRuns(query: RunQuery, user: SessionUser): Promise<RunPage> {
   const conditions: SQL[] = [];
   if (query.view === "mine") conditions.push(eq(runs.requestedBy, user.id));
   if (query.view === "approvals") conditions.push(awaitingDecisionBy(user));
+  if (query.view === "reviews") conditions.push(markedForReview);
   if (query.action) conditions.push(eq(runs.actionId, query.action));
   if (query.status) conditions.push(eq(runs.status, query.status));
   if (query.requester) conditions.push(eq(runs.requestedByEmail, query.requester.toLowerCase()));

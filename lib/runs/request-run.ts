@@ -10,6 +10,7 @@ import { fieldErrorsFromZod } from "@/lib/http/field-errors";
 import { requireActionDefinition } from "./action-mirror";
 import type { EntityRef, RegisteredAction } from "./define-action";
 import { describePolicy } from "./describe-policy";
+import { proposeChange } from "./approval-pull-request";
 import { notifyApprovers } from "./notify-approvers";
 import { resolvePolicy } from "./policy";
 import { findRunEntity } from "./run-entity";
@@ -68,9 +69,10 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
     const existing = await findRunByExternalId(def.id, req.user.id, req.externalId);
     if (existing) return { run: existing, created: false };
   }
-  const problems = def.check ? await def.check(input, entity, getRunWiring().portsFor(req.user.email)) : null;
-  if (problems && Object.keys(problems).length > 0) throw invalid(problems);
   const requester = { id: req.user.id, email: req.user.email, roles: req.user.roles };
+  const ports = getRunWiring().portsFor(req.user.email);
+  const problems = def.check ? await def.check(input, entity, ports, requester) : null;
+  if (problems && Object.keys(problems).length > 0) throw invalid(problems);
   const policy = await resolvePolicy(def.approval?.(input, entity, requester) ?? null, def);
   const status = policy ? "awaiting_approval" : "queued";
   const runId = await insertRun(
@@ -89,6 +91,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
           via: req.via,
           externalId: req.externalId ?? null,
           policy,
+          changeTicket: typeof input.change_ticket === "string" && input.change_ticket ? input.change_ticket : null,
           approvalExpiresAt: policy ? new Date(Date.now() + policy.expiresInHours * 3600_000) : null,
           rerunOf: req.rerunOf ?? null,
         })
@@ -100,6 +103,14 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
         target: `run:${id}`,
         data: { action: def.id, entity: entity?.identifier ?? null, status, via: req.via, input },
       });
+      // An admin's override of a rule (a promotion skipping an environment) is audited on its own.
+      if (typeof input.override_reason === "string" && input.override_reason)
+        await appendAudit(tx, {
+          actor: req.user.email,
+          verb: "run.override",
+          target: `run:${id}`,
+          data: { action: def.id, entity: entity?.identifier ?? null, reason: input.override_reason },
+        });
       return id;
     },
     { actionId: def.id, requestedBy: req.user.id, externalId: req.externalId },
@@ -113,9 +124,14 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
       : `Requested by ${req.user.email}; queued`,
   );
   await notifyRun(runId);
+  if (status === "queued") {
+    await enqueueRun(runId);
+    return { run: await getRun(runId), created: true };
+  }
+  // Reviewers get the pull request before anyone decides, so it is opened before they are told.
+  await proposeChange(await getRun(runId), entity);
   const run = await getRun(runId);
-  if (status === "queued") await enqueueRun(runId);
-  else await notifyApprovers(run);
+  await notifyApprovers(run);
   return { run, created: true };
 }
 

@@ -22,7 +22,7 @@ type Compensation = { key: string; undo: () => Promise<void> };
 const isReadOnlyStep = (key: string) => /^(read|check|resolve|find|wait)-/.test(key);
 
 // JSON round trip: what a resumed run gets back from the database is exactly what a fresh one sees.
-const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+export const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
 /**
  * The context handed to an executor, plus the compensations its finished steps registered. Every
@@ -32,6 +32,7 @@ export function createRunContext<Ports>(run: {
   claim: RunClaim;
   actor: RunActor;
   policy: ApprovalPolicy | null;
+  changeTicket?: string | null;
   entity: EntityRef | null;
   ports: Ports;
 }) {
@@ -102,6 +103,7 @@ export function createRunContext<Ports>(run: {
     runId,
     actor: run.actor,
     policy: run.policy,
+    changeTicket: run.changeTicket ?? null,
     entity: run.entity,
     ports: run.ports,
     signal: claim.signal,

@@ -3,7 +3,17 @@ import { actions, runApprovals, runLogs, runs, runSteps } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { toStoredLink } from "./run-links";
-import type { ApprovalPolicy, Run, RunApproval, RunDetail, RunLink, RunLog, RunStatus, RunStep } from "./types";
+import type {
+  ApprovalPolicy,
+  ChangeProposal,
+  Run,
+  RunApproval,
+  RunDetail,
+  RunLink,
+  RunLog,
+  RunStatus,
+  RunStep,
+} from "./types";
 
 export const RUN_EVENTS_CHANNEL = "slipway_run_events";
 
@@ -22,6 +32,8 @@ export const runColumns = {
   externalId: runs.externalId,
   policy: runs.policy,
   approvalExpiresAt: runs.approvalExpiresAt,
+  proposal: runs.proposal,
+  changeTicket: runs.changeTicket,
   result: runs.result,
   error: runs.error,
   links: runs.links,
@@ -52,6 +64,7 @@ export function toRun(row: RunRow): Run {
     via: row.via as Run["via"],
     entity: entityBlueprint && entityIdentifier ? { blueprint: entityBlueprint, identifier: entityIdentifier } : null,
     policy: (row.policy as ApprovalPolicy | null) ?? null,
+    proposal: (row.proposal as ChangeProposal | null) ?? null,
     approvalExpiresAt: iso(row.approvalExpiresAt),
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),

@@ -27,6 +27,26 @@ export type ApprovalPolicy = {
   source: string;
 };
 
+/**
+ * What a run will change, shown to approvers before it executes: the environments and versions, the
+ * GitOps overlay rendered at `base` and with `changes` applied, and the pull request reviewers can
+ * comment on (opened when the run was requested).
+ */
+export type ChangeProposal = {
+  service: string;
+  deployment: string;
+  environment: { from: string | null; to: string };
+  version: { from: string | null; to: string | null };
+  /** The app repository whose commits between the two versions are listed. */
+  appRepo: { owner: string; name: string };
+  /** GitOps repository path of the overlay directory that is rendered. */
+  overlay: string;
+  /** GitOps revision the change was prepared on, and the new text of the files it changes. */
+  base: string;
+  changes: Record<string, string>;
+  pullRequest: { number: number; url: string; branch: string } | null;
+};
+
 export type RunStep = {
   key: string;
   status: "running" | "succeeded" | "failed" | "compensated";
@@ -60,6 +80,9 @@ export type Run = {
   externalId: string | null;
   policy: ApprovalPolicy | null;
   approvalExpiresAt: string | null;
+  proposal: ChangeProposal | null;
+  /** The ticket the run was requested or approved under. */
+  changeTicket: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
   links: RunLink[];

@@ -123,6 +123,30 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
       expect(await port.branchHead(owner, repo, "main")).toBe(rival.sha);
     });
 
+    it("closing leaves the base and the branch untouched, is idempotent, and leaves merged PRs as they are", async () => {
+      const { port } = getEnv();
+      const { owner, repo, head, changeSha } = await createRepoWithChange(
+        getEnv(),
+        "promote/v5",
+        "overlays/dev/tag.yaml",
+        "tag: v5\n",
+      );
+      const input = { owner, repo, head: "promote/v5", base: "main", title: "Promote v5", body: "" };
+      const pr = await port.openPullRequest(input);
+      const closed = await port.closePullRequest(owner, repo, pr.number);
+      expect(closed).toMatchObject({ number: pr.number, state: "closed", mergeSha: null });
+      expect(await port.getPullRequest(owner, repo, pr.number)).toEqual(closed);
+      expect(await port.closePullRequest(owner, repo, pr.number)).toEqual(closed);
+      expect(await port.branchHead(owner, repo, "main")).toBe(head);
+      expect(await port.branchHead(owner, repo, "promote/v5")).toBe(changeSha);
+      // A new request for the same branches opens a new pull request, not the closed one.
+      const reopened = await port.openPullRequest(input);
+      expect(reopened.number).not.toBe(pr.number);
+      const merged = await port.mergePullRequest(owner, repo, reopened.number);
+      expect(await port.closePullRequest(owner, repo, reopened.number)).toEqual(merged);
+      await expect(port.closePullRequest(owner, repo, pr.number + 1000)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it("pull requests need existing branches and merges need an existing PR", async () => {
       const { port } = getEnv();
       const { owner, repo } = await createSeededRepo(getEnv(), { "a.txt": "a" });

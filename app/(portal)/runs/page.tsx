@@ -14,6 +14,7 @@ const EMPTY = {
   all: "No runs match these filters.",
   mine: "You have not requested any runs that match.",
   approvals: "Nothing is waiting for your approval.",
+  reviews: "No production rollback is marked for review.",
 } as const;
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {

@@ -2,7 +2,12 @@ import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { createForgejoClient } from "./forgejo-client";
 import { commentOnForgejoPullRequest, listForgejoPullRequestComments } from "./forgejo-comments";
 import { commitForgejoFiles } from "./forgejo-commit";
-import { getForgejoPullRequest, mergeForgejoPullRequest, openForgejoPullRequest } from "./forgejo-pulls";
+import {
+  closeForgejoPullRequest,
+  getForgejoPullRequest,
+  mergeForgejoPullRequest,
+  openForgejoPullRequest,
+} from "./forgejo-pulls";
 import { listForgejoCommits, listForgejoFiles, readForgejoFile } from "./forgejo-read";
 import { listForgejoCommitsBetween } from "./forgejo-compare";
 import {
@@ -39,6 +44,7 @@ export function createForgejoAdapter(options: ForgejoAdapterOptions): ForgejoPor
     openPullRequest: (input) => openForgejoPullRequest(api, input),
     getPullRequest: (owner, repo, number) => getForgejoPullRequest(api, owner, repo, number),
     mergePullRequest: (owner, repo, number, message) => mergeForgejoPullRequest(api, owner, repo, number, message),
+    closePullRequest: (owner, repo, number) => closeForgejoPullRequest(api, owner, repo, number),
     commentOnPullRequest: (owner, repo, number, body) => commentOnForgejoPullRequest(api, owner, repo, number, body),
     listPullRequestComments: (owner, repo, number) => listForgejoPullRequestComments(api, owner, repo, number),
   };

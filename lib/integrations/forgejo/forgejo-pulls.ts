@@ -123,3 +123,18 @@ export async function mergeForgejoPullRequest(
   if (!after?.merged) throw new Error(`${what}: Forgejo accepted the merge but does not report it merged`);
   return toPullRequest(after);
 }
+
+export async function closeForgejoPullRequest(
+  api: ForgejoClient,
+  owner: string,
+  name: string,
+  number: number,
+): Promise<PullRequest> {
+  const before = await getSdkPull(api, owner, name, number);
+  if (!before) throw new NotFoundError(`Pull request #${number} in ${owner}/${name}`);
+  if (before.merged || before.state === "closed") return toPullRequest(before);
+  const { data } = await call("close pull request", () =>
+    api.repos.repoEditPullRequest(owner, name, number, { state: "closed" }),
+  );
+  return toPullRequest(data);
+}

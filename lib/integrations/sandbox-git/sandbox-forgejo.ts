@@ -2,7 +2,12 @@ import path from "node:path";
 import type { ForgejoPort } from "@/lib/git/forgejo-port";
 import { commitSandboxFiles } from "./sandbox-commit";
 import { commentOnSandboxPullRequest, listSandboxPullRequestComments } from "./sandbox-comments";
-import { getSandboxPullRequest, mergeSandboxPullRequest, openSandboxPullRequest } from "./sandbox-pulls";
+import {
+  closeSandboxPullRequest,
+  getSandboxPullRequest,
+  mergeSandboxPullRequest,
+  openSandboxPullRequest,
+} from "./sandbox-pulls";
 import { listSandboxCommits, listSandboxCommitsBetween, listSandboxFiles, readSandboxFile } from "./sandbox-read";
 import type { SandboxContext } from "./sandbox-repo";
 import {
@@ -42,6 +47,7 @@ export function createSandboxForgejo(options: SandboxForgejoOptions): ForgejoPor
     openPullRequest: (input) => openSandboxPullRequest(ctx, input),
     getPullRequest: (owner, repo, number) => getSandboxPullRequest(ctx, owner, repo, number),
     mergePullRequest: (owner, repo, number, message) => mergeSandboxPullRequest(ctx, owner, repo, number, message),
+    closePullRequest: (owner, repo, number) => closeSandboxPullRequest(ctx, owner, repo, number),
     commentOnPullRequest: (owner, repo, number, body) => commentOnSandboxPullRequest(ctx, owner, repo, number, body),
     listPullRequestComments: (owner, repo, number) => listSandboxPullRequestComments(ctx, owner, repo, number),
   };

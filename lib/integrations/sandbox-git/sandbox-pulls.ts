@@ -131,3 +131,19 @@ export async function mergeSandboxPullRequest(
     }
   });
 }
+
+export async function closeSandboxPullRequest(
+  ctx: SandboxContext,
+  owner: string,
+  name: string,
+  number: number,
+): Promise<PullRequest> {
+  const repo = await openRepo(ctx, owner, name);
+  return updatePulls(repo, async (data) => {
+    const pr = data.pulls.find((p) => p.number === number);
+    if (!pr) throw new NotFoundError(`Pull request #${number} in ${owner}/${name}`);
+    if (pr.state !== "open") return { data: null, result: toPullRequest(repo, pr) };
+    pr.state = "closed";
+    return { data, result: toPullRequest(repo, pr) };
+  });
+}

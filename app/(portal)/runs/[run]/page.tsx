@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { ChangeReviewCard } from "@/components/approvals/change-review";
 import { RunView } from "@/components/runs/run-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page-user";
@@ -31,6 +33,13 @@ export default async function RunPage({ params }: { params: Promise<{ run: strin
           </>
         }
       />
+      {run.proposal ? (
+        <div className="mb-4">
+          <Suspense fallback={<p className="text-sm text-slate-500">Rendering what changes…</p>}>
+            <ChangeReviewCard run={run} />
+          </Suspense>
+        </div>
+      ) : null}
       <RunView
         key={run.id}
         initialRun={run}

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { CommitInfo, ForgejoPort } from "@/lib/git/forgejo-port";
+import { diffRenderedManifests } from "@/lib/gitops/manifest-diff";
+import { renderKustomization } from "@/lib/integrations/kustomize";
+import type { GitopsSettings } from "./ports";
+import type { ChangeProposal } from "./types";
+
+/** What an approver reads besides the proposal itself: the app's commits and the manifest diff. */
+export type ChangeReview = {
+  commits: CommitInfo[];
+  /** The commits are what the change takes away (a rollback to an older version). */
+  commitsRemoved: boolean;
+  /** Why no commits are listed (tags missing), or null. */
+  commitsNote: string | null;
+  /** Unified diff of the rendered overlay; "" when the rendered manifests do not change. */
+  diff: string | null;
+  diffError: string | null;
+};
+
+type Ports = { forgejo: ForgejoPort; gitops: GitopsSettings };
+
+// Rendering twice with kustomize takes a moment; a proposal never changes, so its diff is kept.
+const diffs = new Map<string, string>();
+const CACHE_SIZE = 64;
+
+// The app pipeline tags each release; both spellings are common.
+const tagsOf = (version: string) => [version, `v${version}`];
+
+async function listCommitsOfVersion(
+  ports: Ports,
+  p: ChangeProposal,
+): Promise<Omit<ChangeReview, "diff" | "diffError">> {
+  const { owner, name } = p.appRepo;
+  const { from, to } = p.version;
+  if (!to) return { commits: [], commitsRemoved: false, commitsNote: "No version to compare" };
+  if (from === to) return { commits: [], commitsRemoved: false, commitsNote: `The version stays ${to}` };
+  const between = async (newer: string, older: string | null) => {
+    for (const head of tagsOf(newer))
+      for (const base of older ? tagsOf(older) : [null]) {
+        const commits = await ports.forgejo.listCommitsBetween(owner, name, { head, base }).catch(() => []);
+        if (commits.length > 0) return commits;
+      }
+    return [];
+  };
+  const added = await between(to, from);
+  if (added.length > 0) return { commits: added, commitsRemoved: false, commitsNote: null };
+  // Going back (a rollback): the commits between the two are the ones taken away.
+  const removed = from ? await between(from, to) : [];
+  if (removed.length > 0) return { commits: removed, commitsRemoved: true, commitsNote: null };
+  const range = from ? `${from} and ${to}` : to;
+  return {
+    commits: [],
+    commitsRemoved: false,
+    commitsNote: `No commits found between the tags of ${range} in ${owner}/${name}`,
+  };
+}
+
+/** Writes a service's GitOps files at `ref` (with `changes` applied) to a scratch dir and renders the overlay. */
+async function renderOverlay(ports: Ports, p: ChangeProposal, changes: Record<string, string>): Promise<string> {
+  const { forgejo, gitops } = ports;
+  const serviceDir = p.overlay.split("/overlays/")[0]!;
+  const files = await forgejo.listFiles(gitops.owner, gitops.repo, serviceDir, p.base);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-review-"));
+  try {
+    await Promise.all(
+      files.map(async (file) => {
+        const text = changes[file] ?? (await forgejo.readFile(gitops.owner, gitops.repo, file, p.base)) ?? "";
+        await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
+        await fs.writeFile(path.join(work, file), text);
+      }),
+    );
+    return await renderKustomization(path.join(work, p.overlay), { cwd: work });
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+async function diffOf(ports: Ports, p: ChangeProposal): Promise<string> {
+  const key = createHash("sha256")
+    .update(JSON.stringify([ports.gitops.owner, ports.gitops.repo, p.base, p.overlay, p.changes]))
+    .digest("hex");
+  const cached = diffs.get(key);
+  if (cached !== undefined) return cached;
+  const before = await renderOverlay(ports, p, {});
+  const after = await renderOverlay(ports, p, p.changes);
+  const diff = diffRenderedManifests(p.overlay, before, after);
+  diffs.set(key, diff);
+  if (diffs.size > CACHE_SIZE) diffs.delete(diffs.keys().next().value as string);
+  return diff;
+}
+
+/** The commits between the two versions in the app repository and the rendered manifest diff. */
+export async function reviewChange(ports: Ports, p: ChangeProposal): Promise<ChangeReview> {
+  const [commits, diff] = await Promise.all([
+    listCommitsOfVersion(ports, p),
+    diffOf(ports, p).then(
+      (d) => ({ diff: d, diffError: null }),
+      (err: unknown) => ({ diff: null, diffError: err instanceof Error ? err.message : String(err) }),
+    ),
+  ]);
+  return { ...commits, ...diff };
+}
