@@ -61,6 +61,18 @@ const envSchema = z.object({
   SLIPWAY_FORGEJO_TOKEN_FILE: z.string().min(1).optional(),
   // Secret of the Forgejo/Gitea webhook (pull-request previews); unset: POST /api/webhooks/forgejo refuses everything.
   SLIPWAY_FORGEJO_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  // Organisations whose repositories' catalog-info.yaml are imported (comma-separated); unset: no Backstage import.
+  SLIPWAY_IMPORT_FORGEJO_ORGS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  // How often a worker runs the full Backstage sync (catches missed webhooks and removed repositories).
+  SLIPWAY_IMPORT_SYNC_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
   SLIPWAY_GITOPS_REPO: z
     .string()
