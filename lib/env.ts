@@ -73,6 +73,19 @@ const envSchema = z.object({
     .optional(),
   // How often a worker runs the full Backstage sync (catches missed webhooks and removed repositories).
   SLIPWAY_IMPORT_SYNC_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  // ArgoCD import: how an Application's name splits into service and environment when neither the
+  // slipway.io/entity annotation nor labels say (named groups `service` and `environment`).
+  SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN: z
+    .string()
+    .default("^(?<service>.+)-(?<environment>[^-]+)$")
+    .refine((p) => {
+      try {
+        const groups = new RegExp(p).source;
+        return groups.includes("?<service>") && groups.includes("?<environment>");
+      } catch {
+        return false;
+      }
+    }, "a regular expression with the named groups (?<service>…) and (?<environment>…)"),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
   SLIPWAY_GITOPS_REPO: z
     .string()

@@ -118,3 +118,11 @@ export async function listConflicts(limit = 100): Promise<ImportConflict[]> {
     .limit(limit);
   return rows.map((r) => ({ ...r, detectedAt: r.detectedAt.toISOString() }));
 }
+
+export async function markOriginsMissingFor(blueprint: string, identifier: string): Promise<void> {
+  const [row] = await getDb()
+    .select({ id: entities.id })
+    .from(entities)
+    .where(and(eq(entities.blueprint, blueprint), eq(entities.identifier, identifier)));
+  if (row) await markOriginsMissing([row.id]);
+}

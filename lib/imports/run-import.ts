@@ -18,7 +18,14 @@ import { describeFailure, writeImportedEntity, writeImportedRelations, type Writ
 // never create the same entity twice.
 
 export type SourceObject =
-  | { object: string; revision: string | null; entity: MappedEntity }
+  | {
+      object: string;
+      revision: string | null;
+      entity: MappedEntity;
+      /** Write relations with the entity (its blueprint requires them); otherwise after every entity exists. */
+      relationsFirst?: boolean;
+      ownedFields?: string[];
+    }
   | { object: string; revision: string | null; error: string; keepsPrefix?: boolean };
 
 export type ImportSummary = ImportRun;

@@ -15,6 +15,9 @@ export type ImportedObject = {
   object: string;
   revision: string | null;
   entity: MappedEntity;
+  relationsFirst?: boolean;
+  /** What the source owns, when more than what this write sets (status a mirror keeps up to date). */
+  ownedFields?: string[];
 };
 
 export type WriteResult = { outcome: Exclude<ImportOutcome, "missing">; reason?: string };
@@ -38,6 +41,13 @@ function ownedFields(e: MappedEntity): string[] {
     ...Object.keys(e.relations).map((k) => `relations.${k}`),
   ];
 }
+
+const originOf = (item: ImportedObject) => ({
+  source: item.source,
+  object: item.object,
+  revision: item.revision,
+  ownedFields: item.ownedFields ?? ownedFields(item.entity),
+});
 
 /** Claims the entity for this object, or reports a conflict when another source or object owns it. */
 async function claim(entityId: number, item: ImportedObject): Promise<string | null> {
@@ -67,12 +77,12 @@ export async function writeImportedEntity(item: ImportedObject, actor: string): 
           title: entity.title,
           team: entity.team,
           properties: entity.properties,
-          relations: {},
+          relations: item.relationsFirst ? entity.relations : {},
         },
         { actor },
       );
       const createdRow = await findEntityRow(created.blueprint, created.identifier);
-      if (createdRow) await saveOrigin(createdRow.id, { ...item, ownedFields: ownedFields(entity) });
+      if (createdRow) await saveOrigin(createdRow.id, originOf(item));
       return { outcome: "created" };
     }
     const conflict = await claim(row.id, item);
@@ -93,7 +103,7 @@ export async function writeImportedEntity(item: ImportedObject, actor: string): 
         { title: entity.title, ...(teamChanged ? { team: entity.team } : {}), properties: patch },
         { actor },
       );
-    await saveOrigin(row.id, { ...item, ownedFields: ownedFields(entity) });
+    await saveOrigin(row.id, originOf(item));
     return { outcome: changed ? "updated" : "unchanged" };
   } catch (error) {
     return { outcome: "failed", reason: describeFailure(error) };
