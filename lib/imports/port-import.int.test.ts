@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as entityRoute from "@/app/api/v1/blueprints/[blueprint]/entities/[entity]/route";
 import * as exportRoute from "@/app/api/v1/imports/port/export/route";
 import * as importRoute from "@/app/api/v1/imports/port/route";
 import * as runsRoute from "@/app/api/v1/imports/runs/route";
@@ -94,6 +95,30 @@ describe("Port JSON import and export", () => {
 
     const runs = await call<{ items: ImportRun[] }>(runsRoute.GET, { url: "/api/v1/imports/runs" });
     expect(runs.json.items[0]).toMatchObject({ id: run.json.id, source: "port", processed: 5 });
+  });
+
+  it("keeps the fields Port owns read-only in the portal, with the reason; other fields stay editable", async () => {
+    const params = { blueprint: "service", entity: "payment-service" };
+    const refused = await call(entityRoute.PATCH, {
+      method: "PATCH",
+      params,
+      body: { properties: { language: "go" } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.fields?.["properties.language"]?.[0]).toMatch(
+      /^Owned by port \(microservice\/payment-service\); change it there/,
+    );
+    // The whole form sent back unchanged is not a change.
+    const unchanged = await call(entityRoute.PATCH, {
+      method: "PATCH",
+      params,
+      body: { title: "payment-service", properties: { language: "java", description: "Takes payments" } },
+    });
+    expect(unchanged.status).toBe(200);
+    expect((await findEntity("service", "payment-service"))?.properties).toMatchObject({
+      language: "java",
+      description: "Takes payments",
+    });
   });
 
   it("is for admins only, and an unknown blueprint to export is a 404", async () => {
