@@ -55,6 +55,8 @@ export async function ensureDeploymentFor(app: AppStatus, namePattern: string): 
   const id = identifyApplication(app, namePattern);
   if ("error" in id) return reportOnce(app, id.error);
   if (await findEntityRow("deployment", id.deployment)) return id.deployment;
+  // Slipway's own Applications without a deployment (dev environments, previews) are not imports.
+  if (app.labels?.["app.kubernetes.io/managed-by"] === "slipway") return null;
   const service = await findEntityRow("service", id.service);
   if (!service)
     return reportOnce(
