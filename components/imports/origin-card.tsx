@@ -2,6 +2,19 @@ import { Card } from "@/components/ui/page-header";
 import { ownedReason } from "@/lib/imports/owned-fields";
 import type { Origin } from "@/lib/imports/origins";
 
+/** "title, team; properties language, port; relations service" */
+function describeOwned(fields: string[]): string {
+  const of = (prefix: string) => fields.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const own = fields.filter((f) => !f.includes("."));
+  return [
+    own.join(", "),
+    of("properties.").length > 0 ? `properties ${of("properties.").join(", ")}` : "",
+    of("relations.").length > 0 ? `relations ${of("relations.").join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
 /** Where an imported entity came from, and which of its fields are read-only here and why. */
 export function OriginCard({ origin }: { origin: Origin }) {
   return (
@@ -29,7 +42,7 @@ export function OriginCard({ origin }: { origin: Origin }) {
         ) : null}
         <dt className="text-slate-500">Read-only here</dt>
         <dd className="min-w-0 break-words">
-          {origin.ownedFields.map((f) => f.replace(/^(properties|relations)\./, "")).join(", ")}
+          {describeOwned(origin.ownedFields)}
           <p className="text-xs text-slate-500">{ownedReason(origin)}.</p>
         </dd>
       </dl>

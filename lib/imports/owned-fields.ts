@@ -1,3 +1,4 @@
+import { canonicalJson } from "@/lib/audit/canonical";
 import { findEntity } from "@/lib/catalog/entity-lookup";
 import type { EntityUpdateInput } from "@/lib/catalog/inputs";
 import { invalid, type FieldErrors } from "@/lib/errors";
@@ -9,7 +10,7 @@ import { findOrigin, type Origin } from "./origins";
 export const ownedReason = (origin: Origin) =>
   `Owned by ${origin.source} (${origin.object}); change it there, the next import would undo it here`;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const asList = (v: string | string[] | null | undefined) => (v == null ? [] : Array.isArray(v) ? [...v].sort() : [v]);
 
 /** Refuses (422, one error per field) a change to a field the entity's import source owns. */

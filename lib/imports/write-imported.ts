@@ -1,3 +1,4 @@
+import { canonicalJson } from "@/lib/audit/canonical";
 import { createEntity, updateEntity } from "@/lib/catalog/entities";
 import { findEntity, findEntityRow } from "@/lib/catalog/entity-lookup";
 import type { Entity } from "@/lib/catalog/types";
@@ -31,7 +32,8 @@ export function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Key order does not count: jsonb hands objects back in its own order.
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 function ownedFields(e: MappedEntity): string[] {
   return [
