@@ -49,7 +49,8 @@ afterAll(async () => {
 const reasonFor = (failures: { object: string; reason: string }[], repo: string) =>
   failures.filter((f) => f.object.startsWith(`${ORG}/${repo}/`)).map((f) => f.reason);
 
-describe("Backstage import from Forgejo repositories", () => {
+// Each test runs full syncs over 14 repositories (git processes per repository): slow on a busy machine.
+describe("Backstage import from Forgejo repositories", { timeout: 120_000 }, () => {
   it("imports the valid descriptors with their relations and reports each invalid one with its reason", async () => {
     const run = await syncBackstageOrgs(git, [ORG], "test");
     expect(run).toMatchObject({ status: "succeeded", total: 21, processed: 21, created: 12, failed: 9, missing: 0 });
