@@ -434,3 +434,59 @@ export const versionCommits = pgTable(
   },
   (t) => [primaryKey({ name: "version_commits_pk", columns: [t.service, t.version] })],
 );
+
+// Where an imported entity came from (ArgoCD, a Backstage descriptor, Port JSON). `owned_fields` are read-only in the portal.
+export const entityOrigins = pgTable(
+  "entity_origins",
+  {
+    entityId: bigint("entity_id", { mode: "number" })
+      .primaryKey()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    /** The source's own name for the object, e.g. `platform/cart:catalog-info.yaml#0` or `argocd/cart-dev`. */
+    object: text("object").notNull(),
+    revision: text("revision"),
+    ownedFields: jsonb("owned_fields").$type<string[]>().notNull().default([]),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the source no longer has the object; the entity is kept (never silently deleted). */
+    missingAt: timestamp("missing_at", { withTimezone: true }),
+  },
+  (t) => [index("entity_origins_source_idx").on(t.source, t.object)],
+);
+
+export const importRuns = pgTable(
+  "import_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    source: text("source").notNull(),
+    trigger: text("trigger").notNull(),
+    status: text("status").notNull(),
+    total: integer("total").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    missing: integer("missing").notNull().default(0),
+    failures: jsonb("failures").$type<{ object: string; reason: string }[]>().notNull().default([]),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("import_runs_started_idx").on(t.startedAt)],
+);
+
+// Two sources claiming one entity: reported for an admin, never resolved silently (the first owner keeps it).
+export const importConflicts = pgTable(
+  "import_conflicts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    blueprint: text("blueprint").notNull(),
+    identifier: text("identifier").notNull(),
+    ownerSource: text("owner_source").notNull(),
+    ownerObject: text("owner_object").notNull(),
+    claimantSource: text("claimant_source").notNull(),
+    claimantObject: text("claimant_object").notNull(),
+    detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("import_conflicts_unique").on(t.blueprint, t.identifier, t.claimantSource, t.claimantObject)],
+);

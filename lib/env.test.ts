@@ -25,6 +25,8 @@ describe("parseEnv", () => {
       SLIPWAY_RUN_STALE_SECONDS: 15,
       SLIPWAY_WORKER_CONCURRENCY: 4,
       SLIPWAY_WORKER_DRAIN_SECONDS: 20,
+      SLIPWAY_IMPORT_SYNC_SECONDS: 300,
+      SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN: "^(?<service>.+)-(?<environment>[^-]+)$",
       SLIPWAY_GITOPS_REPO: "platform/gitops",
       SLIPWAY_IMAGE_REGISTRY: "registry.local",
       SLIPWAY_APPS_DOMAIN: "apps.example.com",
@@ -32,6 +34,19 @@ describe("parseEnv", () => {
       SLIPWAY_ARGOCD_NAMESPACE: "argocd",
       mode: "sandbox",
     });
+  });
+
+  it("splits the import organisations and refuses a name pattern without both named groups", () => {
+    expect(parseEnv({ SLIPWAY_IMPORT_FORGEJO_ORGS: " acme, platform ,," }).SLIPWAY_IMPORT_FORGEJO_ORGS).toEqual([
+      "acme",
+      "platform",
+    ]);
+    expect(() => parseEnv({ SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN: "^(?<service>.+)$" })).toThrow(
+      /SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN/,
+    );
+    expect(() => parseEnv({ SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN: "(?<service>" })).toThrow(
+      /SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN/,
+    );
   });
 
   it("refuses a short metrics token and an out-of-range drain period", () => {

@@ -61,6 +61,31 @@ const envSchema = z.object({
   SLIPWAY_FORGEJO_TOKEN_FILE: z.string().min(1).optional(),
   // Secret of the Forgejo/Gitea webhook (pull-request previews); unset: POST /api/webhooks/forgejo refuses everything.
   SLIPWAY_FORGEJO_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  // Organisations whose repositories' catalog-info.yaml are imported (comma-separated); unset: no Backstage import.
+  SLIPWAY_IMPORT_FORGEJO_ORGS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  // How often a worker runs the full Backstage sync (catches missed webhooks and removed repositories).
+  SLIPWAY_IMPORT_SYNC_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  // ArgoCD import: how an Application's name splits into service and environment when neither the
+  // slipway.io/entity annotation nor labels say (named groups `service` and `environment`).
+  SLIPWAY_IMPORT_ARGOCD_NAME_PATTERN: z
+    .string()
+    .default("^(?<service>.+)-(?<environment>[^-]+)$")
+    .refine((p) => {
+      try {
+        const groups = new RegExp(p).source;
+        return groups.includes("?<service>") && groups.includes("?<environment>");
+      } catch {
+        return false;
+      }
+    }, "a regular expression with the named groups (?<service>…) and (?<environment>…)"),
   /** `<owner>/<name>` of the GitOps repository every service's manifests live in. */
   SLIPWAY_GITOPS_REPO: z
     .string()

@@ -8,8 +8,11 @@ import {
   devEnvironmentEvents,
   entities,
   entityActivity,
+  entityOrigins,
   entityRelations,
   forgejoDeliveries,
+  importConflicts,
+  importRuns,
   notifications,
   pullRequestMarks,
   revokedSessions,
@@ -101,6 +104,16 @@ async function writeEveryTable(): Promise<void> {
     .insert(deploymentEvents)
     .values({ at: new Date(), kind: "deploy", deployment: "a", service: "a", environment: "prod" });
   await db.insert(versionCommits).values({ service: "a", version: "1.0.0" });
+  await db.insert(entityOrigins).values({ entityId: a!.id, source: "probe", object: "probe/a" });
+  await db.insert(importRuns).values({ source: "probe", trigger: "probe", status: "running" });
+  await db.insert(importConflicts).values({
+    blueprint: "probe",
+    identifier: "a",
+    ownerSource: "probe",
+    ownerObject: "probe/a",
+    claimantSource: "probe",
+    claimantObject: "probe/b",
+  });
 }
 
 // audit_head holds one row, the chain's head: the probe's append moves it rather than adding a row.

@@ -140,6 +140,20 @@ const MATRIX = (): Record<string, Case> => ({
     status: 204,
   },
   "GET /api/v1/audit": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
+  "GET /api/v1/imports/runs": { denied: { user: "sam" }, allowed: { user: "ada" }, status: 200 },
+  "GET /api/v1/imports/conflicts": { denied: { user: "dana" }, allowed: { user: "ada" }, status: 200 },
+  "POST /api/v1/imports/port": {
+    body: { document: [] },
+    denied: { user: "sam" },
+    allowed: { user: "ada" },
+    status: 200,
+  },
+  "GET /api/v1/imports/port/export": {
+    url: "/api/v1/imports/port/export?blueprints=team",
+    denied: token("readOnly"),
+    allowed: { user: "ada" },
+    status: 200,
+  },
   "GET /api/v1/me": { denied: token("actionsOnly"), allowed: { user: "dana" }, status: 200 },
   "POST /api/v1/me/notifications/[notification]/read": {
     params: { notification: notificationId },

@@ -8,6 +8,7 @@ import { closeAbandonedPullRequests } from "@/lib/runs/approval-pull-request";
 import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { startExpiryJob } from "@/lib/dev-environments/expiry-job";
+import { startBackstageSyncJob } from "@/lib/imports/backstage-sync-job";
 import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
@@ -47,6 +48,13 @@ for (let i = 0; i < concurrency; i++) {
 
 // Dev environments whose time to live runs out: owners told ahead, then removed.
 await startExpiryJob(boss, () => runPorts("slipway (dev environment expiry)"), portalUrl());
+
+// Backstage descriptors in the configured organisations: a full sync every period (pushes re-import at once).
+const importOrgs = getEnv().SLIPWAY_IMPORT_FORGEJO_ORGS ?? [];
+const backstageSync =
+  importOrgs.length > 0
+    ? await startBackstageSyncJob(boss, forgejoPort, importOrgs, getEnv().SLIPWAY_IMPORT_SYNC_SECONDS)
+    : null;
 
 async function sweep(): Promise<void> {
   try {
@@ -93,6 +101,7 @@ async function stop(): Promise<void> {
   stopping = true;
   logger.info("worker stopping: handing its runs back", { worker: workerId, executing });
   clearInterval(sweeper);
+  backstageSync?.stop();
   // drainRuns marks the process as draining before its first await: no step starts from here on.
   const drained = drainRuns(() => executing, env.SLIPWAY_WORKER_DRAIN_SECONDS * 1000);
   await boss.offWork(RUN_QUEUE).catch(() => {});

@@ -64,6 +64,9 @@ export async function SiteNav({ user }: { user: SessionUser }) {
           <Link href="/admin/audit" className={linkClass}>
             Audit log
           </Link>
+          <Link href="/admin/imports" className={linkClass}>
+            Imports
+          </Link>
         </>
       ) : null}
       <div className="flex w-full items-center justify-between border-t border-slate-200 pt-1 sm:mt-auto sm:block sm:pt-3">

@@ -8,6 +8,8 @@ export type Resource =
   | { kind: "blueprint"; identifier?: string }
   | { kind: "entity"; blueprint: string; identifier?: string; team: string | null }
   | { kind: "audit" }
+  /** Imports from other tools (ArgoCD, Backstage, Port): runs, conflicts, Port JSON in and out. Admins only. */
+  | { kind: "import" }
   | { kind: "token"; owner: string }
   | { kind: "action"; id: string; allowedRoles: Role[]; team?: string | null }
   /** A run: everyone reads; `update` (cancel) is the requester's, SREs' and admins'; `delete` (withdraw) only the requester's. */
@@ -47,6 +49,8 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       return canTouchEntity(user, verb, resource);
     case "audit":
       return verb === "read" && hasRole(user, "admin");
+    case "import":
+      return hasRole(user, "admin");
     case "token":
       return resource.owner === user.id || hasRole(user, "admin");
     case "run":
@@ -90,6 +94,8 @@ export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUs
     }
     case "audit":
       return "Only admins can read the audit log";
+    case "import":
+      return "Only admins can import, export and review imports";
     case "token":
       return "You can only manage your own API tokens";
     case "action":

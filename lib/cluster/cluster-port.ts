@@ -20,6 +20,9 @@ export type AppStatus = {
   reconciledAt: string | null;
   /** Opaque; equal values mean the same state of the object. */
   resourceVersion: string;
+  /** The Application's own labels and annotations: what an import derives service and environment from. */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 };
 
 export type WorkloadCondition = { type: string; status: string; reason?: string; message?: string };

@@ -54,6 +54,8 @@ export type ForgejoPort = {
   ensureOrg(org: string): Promise<void>;
   ensureRepo(input: EnsureRepoInput): Promise<RepoRef & { created: boolean }>;
   getRepo(owner: string, name: string): Promise<RepoRef | null>;
+  /** Every repository of an organisation, sorted by name (NotFoundError when the organisation does not exist). */
+  listRepos(org: string): Promise<RepoRef[]>;
   deleteRepo(owner: string, name: string): Promise<void>;
   branchHead(owner: string, repo: string, branch: string): Promise<string | null>;
   createBranch(owner: string, repo: string, branch: string, fromSha: string): Promise<void>;

@@ -29,6 +29,10 @@ import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
 import * as forgejoWebhookRoute from "@/app/api/webhooks/forgejo/route";
+import * as importConflictsRoute from "@/app/api/v1/imports/conflicts/route";
+import * as importRunsRoute from "@/app/api/v1/imports/runs/route";
+import * as portExportRoute from "@/app/api/v1/imports/port/export/route";
+import * as portImportRoute from "@/app/api/v1/imports/port/route";
 
 // Every route module the OpenAPI document describes, by OpenAPI path, in the document's order. A route
 // file under app/api/v1 or app/api/webhooks missing here fails lib/openapi/openapi-document.test.ts.
@@ -60,6 +64,10 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/tokens": tokensRoute,
   "/api/v1/tokens/{token}": tokenRoute,
   "/api/v1/audit": auditRoute,
+  "/api/v1/imports/runs": importRunsRoute,
+  "/api/v1/imports/conflicts": importConflictsRoute,
+  "/api/v1/imports/port": portImportRoute,
+  "/api/v1/imports/port/export": portExportRoute,
   "/api/v1/openapi.json": openapiRoute,
   "/api/webhooks/actions": actionWebhookRoute,
   "/api/webhooks/argocd": argocdWebhookRoute,

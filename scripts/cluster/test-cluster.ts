@@ -84,7 +84,8 @@ try {
     TEST_PG_PORT: PG_PORT,
   };
   const testsStarted = seconds();
-  exitCode = await run("npx", ["vitest", "run", "--project", "cluster"], env);
+  // `npm run test:cluster -- <files>` runs only those test files.
+  exitCode = await run("npx", ["vitest", "run", "--project", "cluster", ...process.argv.slice(2)], env);
   phases.tests = seconds() - testsStarted;
 } catch (error) {
   console.error(`[cluster] ${error instanceof Error ? error.message : String(error)}`);

@@ -54,6 +54,20 @@ export function describeRepoContract(getEnv: () => ContractEnv): void {
       expect(await port.getRepo(owner, name)).toBeNull();
     });
 
+    it("listRepos lists an organisation's repositories by name, and a missing organisation is a NotFoundError", async () => {
+      const { port } = getEnv();
+      const owner = uniqueName("org");
+      await port.ensureOrg(owner);
+      expect(await port.listRepos(owner)).toEqual([]);
+      const b = await port.ensureRepo({ owner, name: "b-repo" });
+      const a = await port.ensureRepo({ owner, name: "a-repo" });
+      const strip = ({ created: _c, ...ref }: typeof a) => ref;
+      expect(await port.listRepos(owner)).toEqual([strip(a), strip(b)]);
+      await port.deleteRepo(owner, "b-repo");
+      expect((await port.listRepos(owner)).map((r) => r.name)).toEqual(["a-repo"]);
+      await expect(port.listRepos(uniqueName("nobody"))).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it("ensureRepo in a missing organisation is a NotFoundError", async () => {
       const { port } = getEnv();
       await expect(port.ensureRepo({ owner: uniqueName("nobody"), name: "x" })).rejects.toBeInstanceOf(NotFoundError);

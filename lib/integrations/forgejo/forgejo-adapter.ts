@@ -17,6 +17,7 @@ import {
   ensureForgejoRepo,
   forgejoBranchHead,
   getForgejoRepo,
+  listForgejoRepos,
 } from "./forgejo-repos";
 
 export type ForgejoAdapterOptions = {
@@ -33,6 +34,7 @@ export function createForgejoAdapter(options: ForgejoAdapterOptions): ForgejoPor
     ensureOrg: (org) => ensureForgejoOrg(api, org),
     ensureRepo: (input) => ensureForgejoRepo(api, input),
     getRepo: (owner, name) => getForgejoRepo(api, owner, name),
+    listRepos: (org) => listForgejoRepos(api, org),
     deleteRepo: (owner, name) => deleteForgejoRepo(api, owner, name),
     branchHead: (owner, repo, branch) => forgejoBranchHead(api, owner, repo, branch),
     createBranch: (owner, repo, branch, fromSha) => createForgejoBranch(api, owner, repo, branch, fromSha),

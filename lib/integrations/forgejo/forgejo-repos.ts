@@ -42,6 +42,25 @@ export async function getForgejoRepo(api: ForgejoClient, owner: string, name: st
   }
 }
 
+const PAGE = 50;
+
+export async function listForgejoRepos(api: ForgejoClient, org: string): Promise<RepoRef[]> {
+  assertOwnerName(org);
+  const refs: RepoRef[] = [];
+  for (let page = 1; ; page++) {
+    let data;
+    try {
+      ({ data } = await call("list repositories", () => api.orgs.orgListRepos(org, { page, limit: PAGE })));
+    } catch (error) {
+      if (hasStatus(error, 404)) throw new NotFoundError(`Organisation ${org}`);
+      throw error;
+    }
+    refs.push(...data.map((r) => toRepoRef(r, org, r.name ?? "")));
+    if (data.length < PAGE) break;
+  }
+  return refs.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** For methods whose API call answered 404: was it the repository or the thing inside it? */
 export async function requireForgejoRepo(api: ForgejoClient, owner: string, name: string): Promise<RepoRef> {
   const repo = await getForgejoRepo(api, owner, name);

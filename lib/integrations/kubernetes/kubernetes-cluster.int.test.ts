@@ -155,6 +155,8 @@ describe("getApplication and listApplications", () => {
       operationPhase: "Succeeded",
       reconciledAt: "2026-05-01T10:00:00Z",
       resourceVersion: e.fake.getApplication("alpha-dev")!.metadata.resourceVersion,
+      labels: e.fake.getApplication("alpha-dev")!.metadata.labels ?? {},
+      annotations: e.fake.getApplication("alpha-dev")!.metadata.annotations ?? {},
     });
     expect(await e.cluster.getApplication("beta-dev")).toMatchObject({
       health: "Degraded",

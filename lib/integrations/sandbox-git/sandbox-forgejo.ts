@@ -16,6 +16,7 @@ import {
   ensureSandboxOrg,
   ensureSandboxRepo,
   getSandboxRepo,
+  listSandboxRepos,
   sandboxBranchHead,
 } from "./sandbox-repos";
 
@@ -36,6 +37,7 @@ export function createSandboxForgejo(options: SandboxForgejoOptions): ForgejoPor
     ensureOrg: (org) => ensureSandboxOrg(ctx, org),
     ensureRepo: (input) => ensureSandboxRepo(ctx, input),
     getRepo: (owner, name) => getSandboxRepo(ctx, owner, name),
+    listRepos: (org) => listSandboxRepos(ctx, org),
     deleteRepo: (owner, name) => deleteSandboxRepo(ctx, owner, name),
     branchHead: (owner, repo, branch) => sandboxBranchHead(ctx, owner, repo, branch),
     createBranch: (owner, repo, branch, fromSha) => createSandboxBranch(ctx, owner, repo, branch, fromSha),

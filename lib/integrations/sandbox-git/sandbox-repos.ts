@@ -86,6 +86,18 @@ export async function ensureSandboxRepo(
   }
 }
 
+export async function listSandboxRepos(ctx: SandboxContext, org: string): Promise<RepoRef[]> {
+  const found = await locateOrg(ctx, org);
+  if (!found) throw new NotFoundError(`Organisation ${org}`);
+  const entries = (await fs.readdir(found.dir)).filter((e) => e.endsWith(".git")).sort();
+  const refs: RepoRef[] = [];
+  for (const entry of entries) {
+    const ref = await getSandboxRepo(ctx, found.owner, entry.slice(0, -".git".length));
+    if (ref) refs.push(ref);
+  }
+  return refs;
+}
+
 /** Moved aside first so readers never see a half-deleted repository. */
 export async function deleteSandboxRepo(ctx: SandboxContext, owner: string, name: string): Promise<void> {
   repoPath(ctx, owner, name);

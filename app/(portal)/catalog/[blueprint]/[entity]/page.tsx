@@ -3,6 +3,7 @@ import { EntityActions } from "@/components/actions/entity-actions";
 import { ActivityList } from "@/components/catalog/activity-list";
 import { DevEnvironmentCard } from "@/components/dev-environments/dev-environment-card";
 import { PaasPlanCard, paasSpecOf } from "@/components/paas/paas-plan-card";
+import { OriginCard } from "@/components/imports/origin-card";
 import { PropertyValue } from "@/components/catalog/property-value";
 import { RelationsCard } from "@/components/catalog/relations-card";
 import { ServiceSections } from "@/components/catalog/service-sections";
@@ -19,6 +20,7 @@ import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { deploymentsOfServices } from "@/lib/catalog/overview";
 import { loadOr404, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
 import { getEnv } from "@/lib/env";
+import { findOrigin } from "@/lib/imports/origins";
 import { clusterPort } from "@/lib/wiring";
 
 type Props = { params: Promise<{ blueprint: string; entity: string }>; searchParams: Promise<RawSearchParams> };
@@ -29,10 +31,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const historyEnvironment = toUrlSearchParams(await searchParams).get("history");
   const user = await requirePageUser();
   const [blueprint, entity] = await loadOr404(() => Promise.all([getBlueprint(bpId), getEntityDetail(bpId, id)]));
-  const [activity, deployments, blueprints] = await Promise.all([
+  const [activity, deployments, blueprints, origin] = await Promise.all([
     listActivity(bpId, id),
     bpId === "service" ? deploymentsOfServices([id]).then((m) => m.get(id) ?? []) : Promise.resolve([]),
     listBlueprints(),
+    findOrigin(bpId, id),
   ]);
   const schemaProps = blueprint.schema.properties ?? {};
   const propNames = [...new Set([...Object.keys(schemaProps), ...Object.keys(entity.properties)])];
@@ -71,6 +74,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
           </>
         }
       />
+      {origin ? <OriginCard origin={origin} /> : null}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card
           title="Properties"

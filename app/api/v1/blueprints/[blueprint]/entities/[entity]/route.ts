@@ -4,6 +4,7 @@ import { getEntityDetail } from "@/lib/catalog/entity-lookup";
 import { entityUpdateSchema } from "@/lib/catalog/inputs";
 import { entityChangeResources, entityResource } from "@/lib/catalog/ownership";
 import { route } from "@/lib/http/route";
+import { checkOwnedFields } from "@/lib/imports/owned-fields";
 
 const params = z.object({ blueprint: z.string(), entity: z.string() });
 
@@ -16,7 +17,7 @@ export const GET = route(
   },
 );
 
-// PATCH /api/v1/blueprints/{blueprint}/entities/{entity} — merge-patch properties, replace named relations
+// PATCH /api/v1/blueprints/{blueprint}/entities/{entity} — merge-patch properties, replace named relations (not fields an import source owns)
 export const PATCH = route(
   {
     params,
@@ -25,6 +26,8 @@ export const PATCH = route(
   },
   async ({ params, body, user, authorize }) => {
     for (const r of await entityChangeResources(params.blueprint, params.entity, body.team)) authorize("update", r);
+    // Fields an import source owns (Backstage, ArgoCD, Port) are changed there, not here.
+    await checkOwnedFields(params.blueprint, params.entity, body);
     return updateEntity(params.blueprint, params.entity, body, { actor: user.email });
   },
 );
