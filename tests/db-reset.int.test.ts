@@ -57,7 +57,8 @@ async function writeEveryTable(): Promise<void> {
   const [a, b] = await db
     .insert(entities)
     .values([
-      { blueprint: "probe", identifier: "a", title: "A" },
+      // The property also gives the facet-count tables (kept by triggers) a row.
+      { blueprint: "probe", identifier: "a", title: "A", properties: { kind: "probe" } },
       { blueprint: "probe", identifier: "b", title: "B" },
     ])
     .returning({ id: entities.id });
