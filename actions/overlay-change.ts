@@ -1,4 +1,5 @@
 import type { RunContext } from "@/lib/runs/define-action";
+import { listDeploymentApps } from "./create-microservice/environments";
 import { resolveDeployment, type DeploymentTarget } from "./deployment-target";
 import { commitWithRetry } from "./gitops-repo";
 import { waitForRollout } from "./wait-for-rollout";
@@ -56,7 +57,7 @@ export async function runOverlayChange(
     });
     return true;
   });
-  await waitForRollout(ctx, target.deployment, commit);
+  await waitForRollout(ctx, listDeploymentApps(target.deployment, target.environment), commit);
   return { target, commit: { sha: commit.sha, htmlUrl: commit.htmlUrl } };
 }
 

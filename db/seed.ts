@@ -9,7 +9,8 @@ import { insertHistory } from "./seed-history";
 
 /**
  * Creates any missing built-in blueprint. Existing ones, possibly edited by admins, keep their
- * schema; only relations a newer version added (service → paas) are added, since actions write them.
+ * schema; only relations and properties a newer version added (service → paas, environment →
+ * clusters, cluster credentials) are added, since actions and the UI read and write them.
  */
 export async function ensureBuiltinBlueprints(): Promise<number> {
   let created = 0;
@@ -19,6 +20,13 @@ export async function ensureBuiltinBlueprints(): Promise<number> {
       const missing = Object.entries(bp.relations ?? {}).filter(([name]) => !(name in existing.relations));
       if (missing.length > 0)
         await updateBlueprint(bp.identifier, { relations: { ...existing.relations, ...Object.fromEntries(missing) } });
+      const props = (existing.schema.properties ?? {}) as Record<string, unknown>;
+      const wanted = (bp.schema?.properties ?? {}) as Record<string, unknown>;
+      const newProps = Object.entries(wanted).filter(([name]) => !(name in props));
+      if (newProps.length > 0)
+        await updateBlueprint(bp.identifier, {
+          schema: { ...existing.schema, properties: { ...props, ...Object.fromEntries(newProps) } },
+        });
       continue;
     }
     await createBlueprint(bp, { builtin: true });

@@ -1,5 +1,6 @@
 import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
+import { listDeploymentApps } from "../create-microservice/environments";
 import { waitForRollout } from "../wait-for-rollout";
 import { isPlan, planPromotion } from "./plan";
 import type { PromoteInput } from "./schema";
@@ -14,6 +15,7 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
       source: p.source.environment.name,
       target: p.target.environment.name,
       targetDeployment: p.target.deployment,
+      apps: listDeploymentApps(p.target.deployment, p.target.environment),
       version: p.version,
       from: p.current,
       image: p.target.image,
@@ -89,7 +91,8 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
     return true;
   });
   const updated = await forgejo.readFile(gitops.owner, gitops.repo, plan.kustomization, merged.mergeSha ?? undefined);
-  await waitForRollout(ctx, plan.targetDeployment, {
+  // `apps` is absent from plans recorded before multi-cluster environments.
+  await waitForRollout(ctx, plan.apps ?? plan.targetDeployment, {
     sha: merged.mergeSha ?? "",
     files: updated ? { [plan.kustomization]: updated } : {},
   });

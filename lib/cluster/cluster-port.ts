@@ -20,6 +20,11 @@ export type AppStatus = {
   reconciledAt: string | null;
   /** Opaque; equal values mean the same state of the object. */
   resourceVersion: string;
+  /**
+   * The catalog entity it reports to (the slipway.io/entity annotation, e.g. `deployment/cart-prod`):
+   * every cluster's Application of a multi-cluster deployment names the same one. null when unset.
+   */
+  entity: string | null;
 };
 
 export type WorkloadCondition = { type: string; status: string; reason?: string; message?: string };

@@ -16,7 +16,8 @@ export function startStatusMirror(cluster: ClusterPort): { stop(): Promise<void>
     try {
       // Through the webhook's own schema: one shape, one set of rules for both paths.
       const event = argocdEventSchema.parse({
-        entity: app.name,
+        // Per-cluster Applications (`<svc>-<env>-<cluster>`) name their shared deployment by annotation.
+        entity: app.entity ?? app.name,
         event: "status",
         app: app.name,
         observedAt: app.reconciledAt,

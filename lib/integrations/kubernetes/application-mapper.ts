@@ -10,7 +10,12 @@ const syncValues = ["Synced", "OutOfSync", "Unknown"] as const;
 const health = z.object({ status: z.string().optional(), message: z.string().optional() }).partial();
 
 const applicationSchema = z.object({
-  metadata: z.object({ name: z.string(), namespace: z.string().optional(), resourceVersion: z.string().optional() }),
+  metadata: z.object({
+    name: z.string(),
+    namespace: z.string().optional(),
+    resourceVersion: z.string().optional(),
+    annotations: z.record(z.string(), z.string().nullable()).optional(),
+  }),
   status: z
     .object({
       health: health.optional(),
@@ -55,6 +60,7 @@ export function toAppStatus(object: unknown, fallbackNamespace = "argocd"): AppS
     operationPhase: status.operationState?.phase ?? null,
     reconciledAt: status.reconciledAt ?? null,
     resourceVersion: app.metadata.resourceVersion ?? "",
+    entity: app.metadata.annotations?.["slipway.io/entity"] || null,
   };
 }
 
