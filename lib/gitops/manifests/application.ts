@@ -22,7 +22,9 @@ export function renderApplication(
   opts: ResolvedGitopsOptions,
   cluster?: ResolvedEnvironment["clusters"][number],
 ) {
-  const name = cluster ? getClusterApplicationName(spec.name, env.name, cluster.name) : getApplicationName(spec.name, env.name);
+  const name = cluster
+    ? getClusterApplicationName(spec.name, env.name, cluster.name)
+    : getApplicationName(spec.name, env.name);
   // Every cluster's Application reports to the one deployment entity, which aggregates them.
   const annotations: Record<string, string> = {
     "slipway.io/entity": getDeploymentEntity(spec.name, env.name),

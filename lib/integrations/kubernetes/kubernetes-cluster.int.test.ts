@@ -155,6 +155,7 @@ describe("getApplication and listApplications", () => {
       operationPhase: "Succeeded",
       reconciledAt: "2026-05-01T10:00:00Z",
       resourceVersion: e.fake.getApplication("alpha-dev")!.metadata.resourceVersion,
+      entity: "deployment/alpha-dev",
     });
     expect(await e.cluster.getApplication("beta-dev")).toMatchObject({
       health: "Degraded",
