@@ -28,6 +28,7 @@ import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
+import * as fluxWebhookRoute from "@/app/api/webhooks/flux/route";
 import * as forgejoWebhookRoute from "@/app/api/webhooks/forgejo/route";
 
 // Every route module the OpenAPI document describes, by OpenAPI path, in the document's order. A route
@@ -63,5 +64,6 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/openapi.json": openapiRoute,
   "/api/webhooks/actions": actionWebhookRoute,
   "/api/webhooks/argocd": argocdWebhookRoute,
+  "/api/webhooks/flux": fluxWebhookRoute,
   "/api/webhooks/forgejo": forgejoWebhookRoute,
 };
