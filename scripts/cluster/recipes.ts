@@ -153,6 +153,8 @@ export const fluxSourcePeer: GoPeer = {
   binaries: { "source-controller": "." },
   ldflags: "-s -w",
   prepare: async (src, go) => {
+    // A test-only requirement whose version the module proxy here refuses (403); the binary never imports it.
+    await go(["mod", "edit", "-droprequire=github.com/fluxcd/pkg/helmtestserver"], { cwd: src });
     // ./api is released as its own module with the same tag.
     await pinPublishedModules(
       src,
