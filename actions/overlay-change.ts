@@ -1,5 +1,6 @@
 import type { RunContext } from "@/lib/runs/define-action";
 import type { ChangeProposal } from "@/lib/runs/types";
+import { listDeploymentApps } from "./create-microservice/environments";
 import { readDeployedVersion, resolveDeployment, type DeploymentTarget } from "./deployment-target";
 import { commitWithRetry } from "./gitops-repo";
 import { waitForRollout } from "./wait-for-rollout";
@@ -61,7 +62,7 @@ export async function runOverlayChange(
     });
     return true;
   });
-  await waitForRollout(ctx, target.deployment, commit);
+  await waitForRollout(ctx, listDeploymentApps(target.deployment, target.environment), commit);
   return { target, commit: { sha: commit.sha, htmlUrl: commit.htmlUrl } };
 }
 

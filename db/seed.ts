@@ -9,7 +9,8 @@ import { insertHistory } from "./seed-history";
 
 /**
  * Creates any missing built-in blueprint. Existing ones, possibly edited by admins, keep their
- * schema; only relations a newer version added (service → paas) are added, since actions write them.
+ * schema; only relations and properties a newer version added (service → paas, environment →
+ * clusters, cluster credentials) are added, since actions and the UI read and write them.
  */
 export async function ensureBuiltinBlueprints(): Promise<number> {
   let created = 0;
@@ -19,6 +20,13 @@ export async function ensureBuiltinBlueprints(): Promise<number> {
       const missing = Object.entries(bp.relations ?? {}).filter(([name]) => !(name in existing.relations));
       if (missing.length > 0)
         await updateBlueprint(bp.identifier, { relations: { ...existing.relations, ...Object.fromEntries(missing) } });
+      const props = (existing.schema.properties ?? {}) as Record<string, unknown>;
+      const wanted = (bp.schema?.properties ?? {}) as Record<string, unknown>;
+      const newProps = Object.entries(wanted).filter(([name]) => !(name in props));
+      if (newProps.length > 0)
+        await updateBlueprint(bp.identifier, {
+          schema: { ...existing.schema, properties: { ...props, ...Object.fromEntries(newProps) } },
+        });
       continue;
     }
     await createBlueprint(bp, { builtin: true });
@@ -94,6 +102,26 @@ export function demoDeployment(i: number, env: "dev" | "staging" | "prod") {
 /** The sandbox cluster cannot pull an image whose tag contains `-broken`: a real, lasting degradation. */
 export const brokenVersion = (version: string) => `${version}-broken`;
 
+const prodClusters = [
+  ["eu-central", "eu-central-1"],
+  ["us-east", "us-east-1"],
+] as const;
+
+/** Each prod cluster's share of a demo deployment; an OutOfSync deployment is so on one cluster only. */
+function demoClusterStates(d: ReturnType<typeof demoDeployment>) {
+  return Object.fromEntries(
+    prodClusters.map(([c], i) => [
+      c,
+      {
+        status: d.status,
+        sync_status: i === 0 ? "Synced" : d.sync_status,
+        version: d.version,
+        revision: d.revision,
+      },
+    ]),
+  );
+}
+
 // Requests and limits per replica, by size class; prod asks for more.
 export function resourcesOf(i: number, env: "dev" | "staging" | "prod") {
   const sizes: [string, string, string, string][] = [
@@ -131,6 +159,21 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
     properties: { provider: "kind", region: "local", api_url: "https://127.0.0.1:6443" },
     relations: {},
   });
+  // Prod spreads over two regions (seed 004): one Application per cluster, status aggregated.
+  for (const [identifier, region] of prodClusters) {
+    await createEntity("cluster", {
+      identifier,
+      title: `Production ${region}`,
+      properties: {
+        provider: "aws",
+        region,
+        api_url: `https://${identifier}.k8s.example.com:6443`,
+        credentials_secret: `cluster-${identifier}`,
+        labels: { compliance: "pci-dss" },
+      },
+      relations: {},
+    });
+  }
   const envs = ["dev", "staging", "prod"] as const;
   for (const [order, env] of envs.entries()) {
     await createEntity("environment", {
@@ -142,7 +185,7 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
         max_replicas: env === "prod" ? 20 : 5,
         production: env === "prod",
       },
-      relations: { cluster: "sandbox" },
+      relations: env === "prod" ? { clusters: prodClusters.map(([c]) => c) } : { cluster: "sandbox" },
     });
   }
   // Create without dependencies first, then add them, so targets always exist.
@@ -205,7 +248,10 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
         identifier: `${id}-${env}`,
         title: `${id} (${env})`,
         team,
-        properties: at ? { ...properties, deployed_at: at, last_sync: at } : properties,
+        properties: {
+          ...(at ? { ...properties, deployed_at: at, last_sync: at } : properties),
+          ...(env === "prod" ? { clusters: demoClusterStates(properties) } : {}),
+        },
         relations: { service: id, environment: env },
       });
     }

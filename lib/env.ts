@@ -95,6 +95,7 @@ const envSchema = z.object({
   SLIPWAY_APPS_DOMAIN: z.string().min(1).default("apps.example.com"),
   // Shared secret ArgoCD notifications send (Authorization: Bearer …); sandbox derives one from AUTH_SECRET.
   SLIPWAY_ARGOCD_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  SLIPWAY_FLUX_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   // The cluster ArgoCD runs in (connected mode): a kubeconfig file, or the pod's service account.
   SLIPWAY_KUBECONFIG: z.string().min(1).optional(),
   SLIPWAY_KUBE_IN_CLUSTER: boolish.default(false),

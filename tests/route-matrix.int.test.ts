@@ -45,6 +45,8 @@ const PUBLIC: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "Auth.js: sign-in and sign-out form posts (CSRF-protected by Auth.js)",
   "POST /api/webhooks/argocd":
     "ArgoCD notifications: checks its own shared secret (401 without it; see lib/deployments tests)",
+  "POST /api/webhooks/flux":
+    "Flux notifications: checks its own HMAC signature (401 without it; see lib/deployments/flux-webhook tests)",
   "POST /api/webhooks/forgejo":
     "Forgejo/Gitea webhook: checks its own HMAC signature (401 without it; see lib/previews tests)",
   "GET /api/v1/openapi.json":

@@ -1,5 +1,6 @@
 import {
   getApplicationName,
+  getApplicationPath,
   getOverlayPaths,
   getServiceDir,
   renderAppRepo,
@@ -10,7 +11,7 @@ import {
 import type { RunContext } from "@/lib/runs/define-action";
 import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
 import { waitForRollout } from "../wait-for-rollout";
-import { readEnvironments } from "./environments";
+import { listDeploymentApps, readEnvironments } from "./environments";
 import type { CreateMicroserviceInput } from "./schema";
 
 export const INITIAL_VERSION = "0.1.0";
@@ -61,7 +62,12 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
   await ctx.link({ kind: "commit", url: appCommit.htmlUrl, title: `${name}: scaffold ${appCommit.sha.slice(0, 8)}` });
 
   const gitopsFiles = renderGitopsService(spec, {
-    environments: environments.map((e) => ({ name: e.name, replicas: e.replicas, production: e.production })),
+    environments: environments.map((e) => ({
+      name: e.name,
+      replicas: e.replicas,
+      production: e.production,
+      clusters: e.clusters.map((c) => ({ name: c.name, server: c.server })),
+    })),
     gitopsRepoUrl: gitopsRepo.cloneUrl,
     appRepoUrl: repo.cloneUrl,
     domain: gitops.domain,
@@ -138,13 +144,17 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
   );
 
   const dev = environments[0]!;
-  const appName = getApplicationName(name, dev.name);
-  const applied = await ctx.step("apply-dev-application", () =>
-    cluster.applyApplication(appName, gitopsFiles[getOverlayPaths(name, dev.name).application]!),
-  );
+  const appNames = listDeploymentApps(getApplicationName(name, dev.name), dev);
+  const applied = await ctx.step("apply-dev-application", async () => {
+    const names: string[] = [];
+    for (const app of appNames)
+      names.push((await cluster.applyApplication(app, gitopsFiles[getApplicationPath(app)]!)).name);
+    // A single name for single-cluster environments, as runs recorded before multi-cluster ones have it.
+    return { name: names.join(", ") };
+  });
   await ctx.log.info(`Handed Application ${applied.name} to the cluster`);
   const devKustomization = getOverlayPaths(name, dev.name).kustomization;
-  await waitForRollout(ctx, appName, {
+  await waitForRollout(ctx, appNames, {
     sha: manifestCommit.sha,
     files: { [devKustomization]: gitopsFiles[devKustomization]! },
   });

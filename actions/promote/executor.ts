@@ -44,7 +44,8 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
     return true;
   });
   const updated = await forgejo.readFile(gitops.owner, gitops.repo, plan.kustomization, merged.mergeSha ?? undefined);
-  await waitForRollout(ctx, plan.targetDeployment, {
+  // `apps` is absent from plans recorded before multi-cluster environments.
+  await waitForRollout(ctx, plan.apps ?? plan.targetDeployment, {
     sha: merged.mergeSha ?? "",
     files: updated ? { [plan.kustomization]: updated } : {},
   });

@@ -1,6 +1,7 @@
 import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { ChangeProposal } from "@/lib/runs/types";
+import { listDeploymentApps } from "../create-microservice/environments";
 import { isPlan, planPromotion } from "./plan";
 import type { PromoteInput } from "./schema";
 
@@ -21,6 +22,7 @@ export async function openPromotion(ctx: RunContext, input: PromoteInput) {
       source: p.source.environment.name,
       target: p.target.environment.name,
       targetDeployment: p.target.deployment,
+      apps: listDeploymentApps(p.target.deployment, p.target.environment),
       version: p.version,
       from: p.current,
       image: p.target.image,

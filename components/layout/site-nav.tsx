@@ -24,6 +24,9 @@ export async function SiteNav({ user }: { user: SessionUser }) {
       <Link href="/" className={`${linkClass} font-medium`}>
         Service catalog
       </Link>
+      <Link href="/fleet" className={linkClass}>
+        What runs where
+      </Link>
       <p className={headingClass}>Dashboards</p>
       {DASHBOARDS.map((d) => (
         <Link key={d.slug} href={`/dashboards/${d.slug}`} className={linkClass}>

@@ -31,13 +31,27 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
     identifier: "cluster",
     title: "Cluster",
     icon: "server",
-    description: "A Kubernetes cluster that ArgoCD deploys to.",
+    description: "A Kubernetes cluster that ArgoCD or Flux deploys to.",
     schema: {
       type: "object",
       properties: {
         api_url: { type: "string", title: "API URL", format: "uri" },
         region: { type: "string", title: "Region" },
         provider: { type: "string", title: "Provider", enum: ["on-prem", "aws", "gcp", "azure", "kind"] },
+        // Credentials by reference only: the catalog never holds a token or a kubeconfig.
+        credentials_secret: {
+          type: "string",
+          title: "Credentials Secret",
+          description: "Name of the Kubernetes Secret (ArgoCD cluster secret) holding this cluster's credentials",
+          pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+        },
+        kubeconfig_context: { type: "string", title: "Kubeconfig context" },
+        labels: {
+          type: "object",
+          title: "Labels",
+          description: "e.g. compliance: pci-dss",
+          additionalProperties: { type: "string" },
+        },
       },
     },
     relations: {},
@@ -54,9 +68,22 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
         min_replicas: { type: "integer", title: "Minimum replicas", minimum: 0, default: 1 },
         max_replicas: { type: "integer", title: "Maximum replicas", minimum: 1, default: 10 },
         production: { type: "boolean", title: "Production", default: false },
+        engine: { type: "string", title: "GitOps engine", enum: ["argocd", "flux"], default: "argocd" },
+        promotion: {
+          type: "string",
+          title: "Promotion",
+          description: "overlay: promote edits the environment's overlay on main; branch: merges main into the branch",
+          enum: ["overlay", "branch"],
+          default: "overlay",
+        },
+        branch: { type: "string", title: "Branch (branch promotion)", default: "production" },
       },
     },
-    relations: { cluster: { title: "Cluster", target: "cluster", many: false, required: false } },
+    relations: {
+      cluster: { title: "Cluster", target: "cluster", many: false, required: false },
+      // One Application per cluster when there are two or more (`<svc>-<env>-<cluster>`).
+      clusters: { title: "Clusters", target: "cluster", many: true, required: false },
+    },
   },
   {
     identifier: "paas",
@@ -131,6 +158,12 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
         health_message: { type: "string", title: "Health message" },
         degraded_at: { type: "string", title: "Degraded at", format: "date-time" },
         deployed_at: { type: "string", title: "Deployed at", format: "date-time" },
+        clusters: {
+          type: "object",
+          title: "Per cluster",
+          description: "Health, sync and version of each cluster's Application; status above is the worst of them",
+          additionalProperties: { type: "object" },
+        },
       },
     },
     relations: {

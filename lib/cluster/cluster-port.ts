@@ -23,6 +23,11 @@ export type AppStatus = {
   /** The Application's own labels and annotations: what an import derives service and environment from. */
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /**
+   * The catalog entity it reports to (the slipway.io/entity annotation, e.g. `deployment/cart-prod`):
+   * every cluster's Application of a multi-cluster deployment names the same one. null when unset.
+   */
+  entity: string | null;
 };
 
 export type WorkloadCondition = { type: string; status: string; reason?: string; message?: string };

@@ -31,6 +31,8 @@ export const argocdEventSchema = z.object({
   blueprint: z.literal("deployment").default("deployment"),
   event: z.enum(["sync-succeeded", "sync-failed", "sync-running", "health-degraded", "deployed", "status"]).optional(),
   app: text,
+  // The cluster of a multi-cluster deployment this Application runs on (its slipway.io/cluster label).
+  cluster: text,
   observedAt: time,
   properties: z
     .object({

@@ -166,9 +166,13 @@ describe("POST /api/webhooks/argocd", () => {
     expect((await post(fromApp("cart-dev-eu1", new Date(now + 3 * 60_000), "6666666"))).json.outcome).toBe("applied");
     // Another one reporting afterwards with a correct clock is not stale against the first's clock.
     expect((await post(fromApp("cart-dev-us1", new Date(now), "7777777"))).json.outcome).toBe("applied");
-    expect(await deployment()).toMatchObject({ revision: "7777777" });
+    // Each cluster's Application keeps its own state; the deployment's revision waits until they agree.
+    const clusters = { eu1: { revision: "6666666" }, us1: { revision: "7777777" } };
+    expect(await deployment()).toMatchObject({ clusters });
     // Within one sender's sequence, an older event is still stale.
     expect((await post(fromApp("cart-dev-us1", new Date(now - 60_000), "8888888"))).json.outcome).toBe("stale");
+    expect(await deployment()).toMatchObject({ clusters });
+    expect((await post(fromApp("cart-dev-eu1", new Date(now + 4 * 60_000), "7777777"))).json.outcome).toBe("applied");
     expect(await deployment()).toMatchObject({ revision: "7777777" });
   });
 });

@@ -1,4 +1,5 @@
 import type { ArgocdEvent } from "./argocd-event";
+import { aggregateClusters, clusterOf, mergeClusterState } from "./cluster-aggregate";
 
 export type ApplyOutcome = "applied" | "unchanged" | "duplicate" | "stale";
 
@@ -25,6 +26,30 @@ export function describeStatusChange(before: Record<string, unknown>, patch: Rec
 
 /** Only the fields that differ from the deployment's current properties (null removes one). */
 export function statusPatch(current: Record<string, unknown>, event: ArgocdEvent): Record<string, unknown> {
+  const cluster = clusterOf(event);
+  return cluster ? clusterStatusPatch(current, cluster, event) : singleStatusPatch(current, event);
+}
+
+/** One cluster of several reported: its entry changes, and the deployment's aggregate with it. */
+function clusterStatusPatch(
+  current: Record<string, unknown>,
+  cluster: string,
+  event: ArgocdEvent,
+): Record<string, unknown> {
+  const clusters = mergeClusterState(current, cluster, event);
+  const aggregate = aggregateClusters(clusters);
+  const p = event.properties;
+  // Event times pass through: they say when this deployment last synced, degraded or deployed anywhere.
+  const times = { last_sync: p.last_sync, degraded_at: p.degraded_at, deployed_at: p.deployed_at };
+  const patch: Record<string, unknown> = Object.fromEntries(
+    Object.entries({ ...aggregate, ...times }).filter(([k, v]) => v !== undefined && current[k] !== v),
+  );
+  if (aggregate.health_message === undefined && current.health_message) patch.health_message = null;
+  if (JSON.stringify(clusters) !== JSON.stringify(current.clusters)) patch.clusters = clusters;
+  return patch;
+}
+
+function singleStatusPatch(current: Record<string, unknown>, event: ArgocdEvent): Record<string, unknown> {
   const patch: Record<string, unknown> = Object.fromEntries(
     Object.entries(event.properties).filter(([k, v]) => v !== undefined && current[k] !== v),
   );

@@ -14,6 +14,18 @@ export function argocdWebhookSecret(): string | null {
   return createHmac("sha256", getAuthSecret()).update("argocd-webhook").digest("base64url");
 }
 
+/**
+ * The HMAC key Flux's notification-controller signs with (the `token` of its generic-hmac
+ * Provider's Secret). Like ArgoCD's: configured for a real cluster, derived from AUTH_SECRET in the
+ * sandbox, null (refuse everything) with a cluster and none configured.
+ */
+export function fluxWebhookSecret(): string | null {
+  const env = getEnv();
+  if (env.SLIPWAY_FLUX_WEBHOOK_SECRET) return env.SLIPWAY_FLUX_WEBHOOK_SECRET;
+  if (env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER) return null;
+  return createHmac("sha256", getAuthSecret()).update("flux-webhook").digest("base64url");
+}
+
 /** Constant-time check of `Authorization: Bearer <secret>` (or the `X-Slipway-Secret` header). */
 export function hasWebhookSecret(headers: Headers): boolean {
   const expected = argocdWebhookSecret();

@@ -20,7 +20,15 @@ export {
   type Template,
 } from "./service-spec";
 export { getOverlayPaths, getServiceDir, getBaseDir, type OverlayPaths } from "./paths";
-export { getApplicationName, getDatabaseSecretName, getDeploymentEntity, getHost, getNamespace } from "./names";
+export {
+  getApplicationName,
+  getApplicationPath,
+  getClusterApplicationName,
+  getDatabaseSecretName,
+  getDeploymentEntity,
+  getHost,
+  getNamespace,
+} from "./names";
 export { readImageTag, setImageTag } from "./edit/image-tag";
 export { readScale, setScale, type CurrentScale, type ScaleChange, type ScaleFiles } from "./edit/scale";
 export { validateScale, type ScaleConstraints, type ScaleInput } from "./edit/validate-scale";

@@ -11,6 +11,9 @@ export const getDatabaseSecretName = (svc: string) => `${getDatabaseClusterName(
 export const getRedisSecretName = (svc: string) => `${svc}-redis`;
 export const getTlsSecretName = (svc: string) => `${svc}-tls`;
 export const getApplicationName = (svc: string, env: string) => `${svc}-${env}`;
+/** A multi-cluster environment's Application on one of its clusters. */
+export const getClusterApplicationName = (svc: string, env: string, cluster: string) => `${svc}-${env}-${cluster}`;
+export const getApplicationPath = (app: string) => `argocd/apps/${app}.yaml`;
 export const getDeploymentEntity = (svc: string, env: string) => `deployment/${getApplicationName(svc, env)}`;
 
 export function getNamespace(team: string, env: { name: string; namespace?: string }): string {

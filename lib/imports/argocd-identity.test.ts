@@ -6,6 +6,7 @@ const DEFAULT = "^(?<service>.+)-(?<environment>[^-]+)$";
 const app = (name: string, meta: Pick<AppStatus, "labels" | "annotations"> = {}): AppStatus => ({
   name,
   namespace: "argocd",
+  entity: null,
   health: "Healthy",
   healthMessage: null,
   sync: "Synced",

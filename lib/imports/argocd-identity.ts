@@ -15,7 +15,8 @@ function firstOf(record: Record<string, string> | undefined, keys: string[]): st
 
 /** The identity, or the reason none can be derived. */
 export function identifyApplication(app: AppStatus, namePattern: string): ArgocdIdentity | { error: string } {
-  const annotated = app.annotations?.["slipway.io/entity"]?.replace(/^deployment\//, "");
+  // Every cluster's Application of a multi-cluster deployment names the one deployment by annotation.
+  const annotated = (app.entity ?? app.annotations?.["slipway.io/entity"])?.replace(/^deployment\//, "");
   const byName = new RegExp(namePattern).exec(annotated ?? app.name)?.groups ?? {};
   const service =
     app.annotations?.["slipway.io/service"] ??

@@ -28,6 +28,7 @@ import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
 import * as argocdWebhookRoute from "@/app/api/webhooks/argocd/route";
+import * as fluxWebhookRoute from "@/app/api/webhooks/flux/route";
 import * as forgejoWebhookRoute from "@/app/api/webhooks/forgejo/route";
 import * as importConflictsRoute from "@/app/api/v1/imports/conflicts/route";
 import * as importRunsRoute from "@/app/api/v1/imports/runs/route";
@@ -71,5 +72,6 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/openapi.json": openapiRoute,
   "/api/webhooks/actions": actionWebhookRoute,
   "/api/webhooks/argocd": argocdWebhookRoute,
+  "/api/webhooks/flux": fluxWebhookRoute,
   "/api/webhooks/forgejo": forgejoWebhookRoute,
 };

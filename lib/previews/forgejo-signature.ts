@@ -1,18 +1,14 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { isValidBodySignature, signBody } from "@/lib/http/hmac-signature";
 
 // Forgejo and Gitea sign each delivery with HMAC-SHA256 of the raw body under the webhook's
 // secret, hex-encoded, in X-Forgejo-Signature (Forgejo) and X-Gitea-Signature (both send it).
 
-export function signForgejoBody(body: string, secret: string): string {
-  return createHmac("sha256", secret).update(body).digest("hex");
-}
+export const signForgejoBody = signBody;
 
 /** Constant-time; false when no secret is configured or no signature was sent. */
 export function hasValidForgejoSignature(body: string, headers: Headers, secret: string | undefined): boolean {
-  if (!secret) return false;
-  const given = (headers.get("x-forgejo-signature") ?? headers.get("x-gitea-signature") ?? "").trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(given)) return false;
-  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signForgejoBody(body, secret), "hex"));
+  const given = headers.get("x-forgejo-signature") ?? headers.get("x-gitea-signature") ?? "";
+  return isValidBodySignature(body, given, secret);
 }
 
 /** The event type header (`pull_request`, `push`, …), whichever of the two the server sent. */

@@ -17,6 +17,12 @@ const STAGING_VERSION = "v0.36.3";
 export const ETCD_VERSION = "v3.6.16";
 export const KWOK_VERSION = "v0.8.0";
 export const ARGOCD_VERSION = "v3.5.3";
+// Flux 1.9.6: the newest controllers whose go.mod says go 1.26 and client-go 0.36 (1.10 needs go 1.27).
+export const FLUX_SOURCE_VERSION = "v1.9.6";
+export const FLUX_KUSTOMIZE_VERSION = "v1.9.6";
+// Patch releases of fluxcd/pkg modules the module proxy here does not serve (403), replaced by the
+// nearest patch it does.
+const FLUX_PKG_DOWNGRADES = ["github.com/fluxcd/pkg/artifact=github.com/fluxcd/pkg/artifact@v0.18.1"];
 // Commit of the v3.5.3 tag (2026-09-14T07:15:20Z), published as a pseudo-version of the nested module.
 const GITOPS_ENGINE_VERSION = "v0.0.0-20260914071520-c9c369efcc5b";
 
@@ -36,10 +42,11 @@ async function pinPublishedModules(
   go: GoRunner,
   publishedVersion: (modulePath: string) => string | undefined,
   packages: string[],
+  replacements: string[] = [],
 ): Promise<void> {
   const mod = JSON.parse(await go(["mod", "edit", "-json"], { cwd: src })) as ModJson;
   const required = new Set((mod.Require ?? []).map((r) => r.Path));
-  const edits: string[] = [];
+  const edits: string[] = replacements.map((r) => `-replace=${r}`);
   for (const { Old, New } of mod.Replace ?? []) {
     if (!New.Path.startsWith(".")) continue;
     const version = publishedVersion(Old.Path);
@@ -137,6 +144,47 @@ export const argocdPeer: GoPeer = {
     );
   },
 };
+
+/** Flux's source-controller: serves GitRepository artifacts to the kustomize-controller over HTTP. */
+export const fluxSourcePeer: GoPeer = {
+  name: "flux-source-controller",
+  module: "github.com/fluxcd/source-controller",
+  version: FLUX_SOURCE_VERSION,
+  binaries: { "source-controller": "." },
+  ldflags: "-s -w",
+  prepare: async (src, go) => {
+    // A test-only requirement whose version the module proxy here refuses (403); the binary never imports it.
+    await go(["mod", "edit", "-droprequire=github.com/fluxcd/pkg/helmtestserver"], { cwd: src });
+    // ./api is released as its own module with the same tag.
+    await pinPublishedModules(
+      src,
+      go,
+      (p) => (p === "github.com/fluxcd/source-controller/api" ? FLUX_SOURCE_VERSION : undefined),
+      ["."],
+      FLUX_PKG_DOWNGRADES,
+    );
+  },
+};
+
+/** Flux's kustomize-controller: applies a Kustomization built from a source artifact. */
+export const fluxKustomizePeer: GoPeer = {
+  name: "flux-kustomize-controller",
+  module: "github.com/fluxcd/kustomize-controller",
+  version: FLUX_KUSTOMIZE_VERSION,
+  binaries: { "kustomize-controller": "." },
+  ldflags: "-s -w",
+  prepare: async (src, go) => {
+    await pinPublishedModules(
+      src,
+      go,
+      (p) => (p === "github.com/fluxcd/kustomize-controller/api" ? FLUX_KUSTOMIZE_VERSION : undefined),
+      ["."],
+      FLUX_PKG_DOWNGRADES,
+    );
+  },
+};
+
+export const fluxPeers: GoPeer[] = [fluxSourcePeer, fluxKustomizePeer];
 
 /** Build order: smallest first, so a broken proxy shows up before the hour-long builds. */
 export const clusterPeers: GoPeer[] = [kustomizePeer, etcdPeer, kwokPeer, argocdPeer, kubernetesPeer];

@@ -1,4 +1,4 @@
-import { getApplicationName, getDeploymentEntity, getNamespace } from "../names";
+import { getApplicationName, getClusterApplicationName, getDeploymentEntity, getNamespace } from "../names";
 import { getOverlayPaths } from "../paths";
 import type { ServiceSpec } from "../service-spec";
 import type { ResolvedEnvironment, ResolvedGitopsOptions } from "./gitops-options";
@@ -16,12 +16,21 @@ export const notificationService = "slipway";
  * No `ignoreDifferences` on /spec/replicas (a common default): the scale action commits replica
  * counts to git, and ignoring the field would let ArgoCD report Synced while nothing scaled.
  */
-export function renderApplication(spec: ServiceSpec, env: ResolvedEnvironment, opts: ResolvedGitopsOptions) {
-  const name = getApplicationName(spec.name, env.name);
+export function renderApplication(
+  spec: ServiceSpec,
+  env: ResolvedEnvironment,
+  opts: ResolvedGitopsOptions,
+  cluster?: ResolvedEnvironment["clusters"][number],
+) {
+  const name = cluster
+    ? getClusterApplicationName(spec.name, env.name, cluster.name)
+    : getApplicationName(spec.name, env.name);
+  // Every cluster's Application reports to the one deployment entity, which aggregates them.
   const annotations: Record<string, string> = {
     "slipway.io/entity": getDeploymentEntity(spec.name, env.name),
     "slipway.io/service": spec.name,
     "slipway.io/environment": env.name,
+    ...(cluster ? { "slipway.io/cluster": cluster.name } : {}),
   };
   for (const trigger of notificationTriggers) {
     annotations[`notifications.argoproj.io/subscribe.${trigger}.${notificationService}`] = "";
@@ -39,6 +48,7 @@ export function renderApplication(spec: ServiceSpec, env: ResolvedEnvironment, o
         "app.kubernetes.io/managed-by": "slipway",
         "slipway.io/team": spec.team,
         "slipway.io/environment": env.name,
+        ...(cluster ? { "slipway.io/cluster": cluster.name } : {}),
       },
       annotations,
       // Deleting the Application also deletes what it deployed (the delete action relies on it).
@@ -51,7 +61,7 @@ export function renderApplication(spec: ServiceSpec, env: ResolvedEnvironment, o
         targetRevision: opts.targetRevision,
         path: getOverlayPaths(spec.name, env.name).dir,
       },
-      destination: { server: opts.destinationServer, namespace: getNamespace(spec.team, env) },
+      destination: { server: cluster?.server ?? opts.destinationServer, namespace: getNamespace(spec.team, env) },
       info: [{ name: "Source repository", value: opts.appRepoUrl }],
       syncPolicy: {
         automated: { prune: true, selfHeal: true },

@@ -24,6 +24,10 @@ export const environmentSchema = z.object({
   production: z.boolean(),
   // Per-environment requests/limits; the language's defaults otherwise.
   resources: resourcesSchema.optional(),
+  // Two or more: one Application per cluster, each with the cluster's API server as destination.
+  clusters: z
+    .array(z.object({ name: createDnsLabelSchema("cluster name", 40), server: z.string().min(1).nullish() }))
+    .default([]),
 });
 
 export type EnvironmentOptions = z.input<typeof environmentSchema>;

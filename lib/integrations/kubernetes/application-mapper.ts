@@ -15,7 +15,7 @@ const applicationSchema = z.object({
     namespace: z.string().optional(),
     resourceVersion: z.string().optional(),
     labels: z.record(z.string(), z.string()).optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string().nullable()).optional(),
   }),
   status: z
     .object({
@@ -62,7 +62,10 @@ export function toAppStatus(object: unknown, fallbackNamespace = "argocd"): AppS
     reconciledAt: status.reconciledAt ?? null,
     resourceVersion: app.metadata.resourceVersion ?? "",
     labels: app.metadata.labels ?? {},
-    annotations: app.metadata.annotations ?? {},
+    annotations: Object.fromEntries(
+      Object.entries(app.metadata.annotations ?? {}).filter((e): e is [string, string] => e[1] !== null),
+    ),
+    entity: app.metadata.annotations?.["slipway.io/entity"] || null,
   };
 }
 

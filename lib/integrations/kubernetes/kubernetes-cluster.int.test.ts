@@ -157,6 +157,7 @@ describe("getApplication and listApplications", () => {
       resourceVersion: e.fake.getApplication("alpha-dev")!.metadata.resourceVersion,
       labels: e.fake.getApplication("alpha-dev")!.metadata.labels ?? {},
       annotations: e.fake.getApplication("alpha-dev")!.metadata.annotations ?? {},
+      entity: "deployment/alpha-dev",
     });
     expect(await e.cluster.getApplication("beta-dev")).toMatchObject({
       health: "Degraded",

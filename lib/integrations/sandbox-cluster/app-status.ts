@@ -19,6 +19,7 @@ export function toAppStatus(app: StoredApplication, stored: SimStatus | null): A
     reconciledAt: status.reconciledAt,
     // Incarnation, spec generation and status version together: any change to either file changes it.
     resourceVersion: `${app.uid.slice(0, 8)}.${app.generation}.${status.version}`,
+    entity: app.entity,
   };
 }
 
