@@ -7,4 +7,5 @@ export const queryKeys = {
   tokens: () => ["tokens"] as const,
   runs: () => ["runs"] as const,
   run: (id: string) => ["runs", "detail", id] as const,
+  search: (q: string) => ["search", q] as const,
 };

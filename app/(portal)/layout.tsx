@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { NotificationBanner } from "@/components/layout/notification-banner";
 import { SiteNav } from "@/components/layout/site-nav";
 import { requirePageUser } from "@/lib/auth/page-user";
@@ -9,9 +10,10 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   return (
-    <div className="flex min-h-screen flex-col sm:flex-row">
+    <div className="flex min-h-screen flex-col md:flex-row">
       <SiteNav user={user} />
-      <main className="min-w-0 flex-1 px-4 py-6 sm:px-8">
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8">
+        <Breadcrumbs />
         <NotificationBanner email={user.email} />
         {children}
       </main>
