@@ -2,11 +2,17 @@ import { AuditChanges } from "@/components/audit/audit-changes";
 import { Pager } from "@/components/catalog/pager";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClass, Card, inputClass, PageHeader } from "@/components/ui/page-header";
+import { UrlProblem } from "@/components/ui/url-problem";
 import { When } from "@/components/ui/when";
 import { auditQuerySchema } from "@/lib/audit/audit-query";
 import { listAudit, listAuditVerbs } from "@/lib/audit/list-audit";
 import { authorizePage } from "@/lib/auth/page-user";
-import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import {
+  loadFirstPageOnBadCursor,
+  parsePageParams,
+  toUrlSearchParams,
+  type RawSearchParams,
+} from "@/lib/http/page-params";
 
 const FILTERS = [
   { name: "actor", label: "Actor", placeholder: "ada", type: "text" },
@@ -24,7 +30,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const query = parsePageParams(auditQuerySchema, raw);
   const showMirroring = query.mirroring === "show";
-  const [page, verbs] = await Promise.all([listAudit({ ...query, hideMirroring: !showMirroring }), listAuditVerbs()]);
+  const [{ page, problem }, verbs] = await Promise.all([
+    loadFirstPageOnBadCursor(query.cursor, (cursor) => listAudit({ ...query, cursor, hideMirroring: !showMirroring })),
+    listAuditVerbs(),
+  ]);
   const current = toUrlSearchParams(raw);
   return (
     <>
@@ -36,6 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
+      <UrlProblem problem={problem} fallback="Showing the newest rows." />
       <Card className="mb-4">
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Audit filters">
           {FILTERS.map((f) => (
