@@ -8,8 +8,8 @@ export default function PortalError({ error, reset }: { error: Error & { digest?
     <div role="alert" className="mx-auto max-w-lg py-16 text-center">
       <h1 className="text-2xl font-semibold">This page failed to load</h1>
       <p className="mt-2 text-slate-600">
-        Something went wrong on our side; trying again often helps. If it keeps failing, give the administrators
-        this reference{error.digest ? `: ${error.digest}` : "."}
+        Something went wrong on our side; trying again often helps. If it keeps failing, give the administrators this
+        reference{error.digest ? `: ${error.digest}` : "."}
       </p>
       <div className="mt-6 flex justify-center gap-2">
         <button type="button" className={buttonClass} onClick={reset}>

@@ -84,7 +84,7 @@ export function SearchPalette() {
         ref={dialog}
         aria-label="Search everywhere"
         onClick={(e) => e.target === dialog.current && close()}
-        className="mx-auto mt-[10vh] w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+        className="mx-auto mt-[10vh] w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50"
       >
         <div className="border-b border-slate-200 p-3">
           <input

@@ -149,7 +149,7 @@ function ServiceMatrix({ view }: { view: Awaited<ReturnType<typeof getCatalogVie
                         ) : null}
                       </div>
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 );
