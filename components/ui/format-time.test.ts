@@ -17,6 +17,8 @@ describe("formatRelative", () => {
     expect(formatRelative(ago(86_400), now)).toBe("yesterday");
     expect(formatRelative(ago(-2 * 86_400), now)).toBe("in 2 days");
     expect(formatRelative(ago(400 * 86_400), now)).toBe("last year");
+    expect(formatRelative(ago(-7 * 86_400 + 5), now)).toBe("in 7 days");
+    expect(formatRelative(ago(90 * 86_400), now)).toBe("3 months ago");
   });
 });
 

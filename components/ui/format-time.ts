@@ -5,24 +5,25 @@ const exact = new Intl.DateTimeFormat("en-GB", {
   timeStyle: "long",
 });
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 86_400],
-  ["month", 30 * 86_400],
-  ["week", 7 * 86_400],
-  ["day", 86_400],
-  ["hour", 3600],
-  ["minute", 60],
+// [unit, its length in seconds, from how many seconds on it is used]: days up to six weeks read better
+// than "next week" or "last month".
+const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ["year", 365 * 86_400, 365 * 86_400],
+  ["month", 30 * 86_400, 45 * 86_400],
+  ["day", 86_400, 86_400],
+  ["hour", 3600, 3600],
+  ["minute", 60, 45],
 ];
 
-/** "just now", "5 minutes ago", "in 2 days", "last week": the largest whole unit. */
+/** "just now", "5 minutes ago", "in 7 days", "yesterday", "3 months ago": the largest unit that fits. */
 export function formatRelative(date: Date, now: Date): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return "just now";
-  for (const [unit, size] of UNITS) {
-    if (abs >= size) return rtf.format(Math.round(seconds / size), unit);
+  for (const [unit, size, from] of UNITS) {
+    if (abs >= from) return rtf.format(Math.round(seconds / size), unit);
   }
-  return rtf.format(Math.sign(seconds) * 1, "minute");
+  return "just now";
 }
 
 /** The exact time, in the reader's time zone, with the zone named. */
