@@ -73,7 +73,7 @@ export function SearchPalette() {
       <button
         type="button"
         onClick={open}
-        className="flex items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-600 hover:bg-slate-100"
+        className="flex items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 md:w-full"
         aria-keyshortcuts="/ Control+K Meta+K"
       >
         <Search aria-hidden className="h-4 w-4" />
