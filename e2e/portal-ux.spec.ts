@@ -25,7 +25,7 @@ test("search everywhere: / opens it, arrows choose, Enter opens the hit; Ctrl-K 
   await page.goto("/runs");
   await page.keyboard.press("Control+k");
   await box.fill("create-micro");
-  await expect(page.getByRole("option").filter({ hasText: "Create microservice" })).toBeVisible();
+  await expect(page.getByTestId("search-hit").filter({ hasText: "Create microservice" })).toBeVisible();
   await box.press("Escape");
   await expect(box).toBeHidden();
 });

@@ -43,7 +43,7 @@ export function SearchHits({
           role="option"
           aria-selected={i === active}
           data-testid="search-hit"
-          onMouseEnter={() => onHover(i)}
+          onMouseMove={() => i !== active && onHover(i)}
           onMouseDown={(e) => {
             e.preventDefault();
             onPick(hit);
