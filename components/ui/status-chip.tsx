@@ -21,7 +21,7 @@ export function StatusChip({ label, status, title }: { label: string; status?: s
     <span
       title={title}
       data-status={status ?? "Unknown"}
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${cls}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${cls}`}
     >
       {label}
     </span>

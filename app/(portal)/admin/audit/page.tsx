@@ -96,7 +96,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className={`${cell} whitespace-nowrap`}>
                     <When at={row.at} />
                   </td>
-                  <td className={`${cell} break-all`}>{row.actor}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{row.actor}</td>
                   <td className={`${cell} whitespace-nowrap font-mono text-xs`}>{row.verb}</td>
                   <td className={`${cell} break-all font-mono text-xs`}>{row.target}</td>
                   <td className={`${cell} min-w-[16rem]`}>
