@@ -99,7 +99,7 @@ test("active navigation item and breadcrumbs", async ({ page }) => {
   await expect(nav.locator('[aria-current="page"]')).toHaveText("Service");
   const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
   await expect(crumbs).toContainText("Home");
-  await crumbs.getByRole("link", { name: "service" }).click();
+  await crumbs.getByRole("link", { name: "Service" }).click();
   await expect(page).toHaveURL(/\/catalog\/service$/);
 });
 

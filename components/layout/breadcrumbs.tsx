@@ -3,8 +3,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { crumbsFor } from "./crumbs";
 
-export function Breadcrumbs() {
-  const crumbs = crumbsFor(usePathname());
+/** `blueprintTitles`: blueprint identifier → title, so /catalog/service reads "Service". */
+export function Breadcrumbs({ blueprintTitles }: { blueprintTitles: Record<string, string> }) {
+  const crumbs = crumbsFor(usePathname(), blueprintTitles);
   if (crumbs.length < 2) return null;
   return (
     <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-600">

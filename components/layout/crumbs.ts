@@ -19,7 +19,7 @@ const SECTION_LABELS: Record<string, string> = {
 const NOT_PAGES = new Set(["/catalog", "/admin", "/sandbox", "/sandbox/git"]);
 
 /** The trail from the catalog home to the current page, derived from the URL (one per page, no wiring). */
-export function crumbsFor(pathname: string): Crumb[] {
+export function crumbsFor(pathname: string, blueprintTitles: Record<string, string> = {}): Crumb[] {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const crumbs: Crumb[] = [{ href: "/", label: "Home" }];
   parts.forEach((part, i) => {
@@ -29,7 +29,12 @@ export function crumbsFor(pathname: string): Crumb[] {
       .join("/")}`;
     if (NOT_PAGES.has(href)) return;
     const isRun = parts[0] === "runs" && i === 1;
-    const label = isRun ? `Run ${part.slice(0, 8)}` : (SECTION_LABELS[part] ?? part);
+    const isBlueprint = parts[0] === "catalog" && i === 1;
+    const label = isRun
+      ? `Run ${part.slice(0, 8)}`
+      : isBlueprint
+        ? (blueprintTitles[part] ?? part)
+        : (SECTION_LABELS[part] ?? part);
     crumbs.push({ href, label });
   });
   return crumbs;

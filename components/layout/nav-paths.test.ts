@@ -29,9 +29,9 @@ describe("activeHref", () => {
 
 describe("crumbsFor", () => {
   it("walks from Home to the page, skipping segments that are not pages", () => {
-    expect(crumbsFor("/catalog/service/cart")).toEqual([
+    expect(crumbsFor("/catalog/service/cart", { service: "Service" })).toEqual([
       { href: "/", label: "Home" },
-      { href: "/catalog/service", label: "service" },
+      { href: "/catalog/service", label: "Service" },
       { href: "/catalog/service/cart", label: "cart" },
     ]);
     expect(crumbsFor("/admin/audit").map((c) => c.label)).toEqual(["Home", "Audit log"]);

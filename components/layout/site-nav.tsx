@@ -3,14 +3,14 @@ import { DASHBOARDS } from "@/components/dashboards/dashboard-nav";
 import { signOutAction } from "@/app/signin/actions";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/roles";
-import { listBlueprints } from "@/lib/catalog/blueprints";
 import { countAwaitingDecision } from "@/lib/runs/list-runs";
+import { listNavBlueprints } from "./nav-blueprints";
 import { NavMenu, type NavSection } from "./nav-menu";
 
 const linkClass = "rounded px-2 py-1 text-sm hover:bg-slate-100";
 
 export async function SiteNav({ user }: { user: SessionUser }) {
-  const [blueprints, awaiting] = await Promise.all([listBlueprints(), countAwaitingDecision(user)]);
+  const [blueprints, awaiting] = await Promise.all([listNavBlueprints(), countAwaitingDecision(user)]);
   const isAdmin = can(user, "update", { kind: "blueprint" });
   const sections: NavSection[] = [
     { links: [{ href: "/", label: "Service catalog" }] },
