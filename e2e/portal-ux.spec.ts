@@ -28,6 +28,9 @@ test("search everywhere: / opens it, arrows choose, Enter opens the hit; Ctrl-K 
   await expect(page.getByTestId("search-hit").filter({ hasText: "Create microservice" })).toBeVisible();
   await box.press("Escape");
   await expect(box).toBeHidden();
+  // And by pointer, from the navigation.
+  await page.getByRole("button", { name: "Find anything" }).click();
+  await expect(box).toBeFocused();
 });
 
 test("audit log: a before/after diff, partial filters, status mirroring hidden until asked for", async ({ page }) => {

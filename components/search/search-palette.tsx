@@ -77,7 +77,7 @@ export function SearchPalette() {
         aria-keyshortcuts="/ Control+K Meta+K"
       >
         <Search aria-hidden className="h-4 w-4" />
-        <span className="flex-1 text-left">Search</span>
+        <span className="flex-1 text-left">Find anything</span>
         <kbd className="rounded border border-slate-300 px-1 text-xs text-slate-600">/</kbd>
       </button>
       <dialog
