@@ -8,7 +8,7 @@ import { runAwaitingApproval } from "./ux-helpers";
 for (const colorScheme of ["light", "dark"] as const) {
   test(`no serious or critical accessibility violation, ${colorScheme} theme`, async ({ browser }) => {
     test.setTimeout(180_000);
-    const runUrl = await runAwaitingApproval(browser);
+    const run = await runAwaitingApproval(browser);
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await signInAs(page, "Ada Moreau");
@@ -16,7 +16,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       home: "/",
       catalog: "/catalog/service",
       entity: "/catalog/service/ledger",
-      run: runUrl,
+      run: run.url,
       approvals: "/runs?view=approvals",
       audit: "/admin/audit",
     };
@@ -31,7 +31,8 @@ for (const colorScheme of ["light", "dark"] as const) {
         else console.log(`[a11y, not failing] ${line}`);
       }
     }
-    expect(found).toEqual([]);
     await context.close();
+    await run.withdraw();
+    expect(found).toEqual([]);
   });
 }

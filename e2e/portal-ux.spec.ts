@@ -72,7 +72,7 @@ test("audit log: a before/after diff, partial filters, status mirroring hidden u
 });
 
 test("phones: the navigation folds into a menu and no listed page scrolls sideways at 390 px", async ({ browser }) => {
-  const runUrl = await runAwaitingApproval(browser);
+  const run = await runAwaitingApproval(browser);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await signInAs(page, "Sam Rivera");
@@ -85,12 +85,13 @@ test("phones: the navigation folds into a menu and no listed page scrolls sidewa
   await expect(page).toHaveURL(/\/runs$/);
   await expect(runsLink).toBeHidden();
 
-  for (const path of ["/", "/catalog/service", "/catalog/service/ledger", runUrl, "/runs?view=approvals"]) {
+  for (const path of ["/", "/catalog/service", "/catalog/service/ledger", run.url, "/runs?view=approvals"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await pageWidth(page), path).toBeLessThanOrEqual(390);
   }
   await context.close();
+  await run.withdraw();
 });
 
 test("active navigation item and breadcrumbs", async ({ page }) => {

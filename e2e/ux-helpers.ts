@@ -9,8 +9,11 @@ export async function apiAs(page: Page, method: "POST" | "PATCH", path: string, 
   return (await res.json()) as Record<string, unknown>;
 }
 
-/** A run of Dana's waiting for an SRE's approval: something for run and approvals pages to show. */
-export async function runAwaitingApproval(browser: Browser): Promise<string> {
+/**
+ * A run of Dana's waiting for an SRE's approval: something for run and approvals pages to show.
+ * `withdraw` takes it back afterwards, so later journeys find the approvers' inbox as they expect.
+ */
+export async function runAwaitingApproval(browser: Browser): Promise<{ url: string; withdraw: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAs(page, "Dana Okafor");
@@ -18,8 +21,12 @@ export async function runAwaitingApproval(browser: Browser): Promise<string> {
     entity: "payment-gateway-staging",
     input: { target_environment: "prod", run_tests: true },
   });
-  await context.close();
-  return `/runs/${String(run.id)}`;
+  const url = `/runs/${String(run.id)}`;
+  const withdraw = async () => {
+    await apiAs(page, "POST", `${url.replace("/runs/", "/api/v1/runs/")}/withdraw`, {});
+    await context.close();
+  };
+  return { url, withdraw };
 }
 
 /** The page scrolls sideways when its content is wider than the window. */
