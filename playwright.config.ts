@@ -28,6 +28,8 @@ export default defineConfig({
       SLIPWAY_DATA_DIR: ".slipway-e2e",
       SLIPWAY_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
       SLIPWAY_TEST_ACTIONS: "true",
+      // A known secret so journeys can send ArgoCD status reports themselves (portal-ux.spec.ts).
+      SLIPWAY_ARGOCD_WEBHOOK_SECRET: "e2e-argocd-webhook-secret-000",
     },
   },
 });

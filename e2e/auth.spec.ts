@@ -52,6 +52,7 @@ test("a token made on the profile page works with Bearer until it is revoked; th
   });
   expect((await api.get("/api/v1/me")).status()).toBe(200);
   await page.getByRole("button", { name: "Revoke e2e laptop" }).click();
+  await page.getByRole("button", { name: "Confirm revoking e2e laptop" }).click();
   await expect(page.getByRole("row", { name: /e2e laptop/ })).toContainText("revoked");
   expect((await api.get("/api/v1/me")).status()).toBe(401);
   await api.dispose();

@@ -8,4 +8,5 @@ export const queryKeys = {
   runs: () => ["runs"] as const,
   run: (id: string) => ["runs", "detail", id] as const,
   importRuns: () => ["imports", "runs"] as const,
+  search: (q: string) => ["search", q] as const,
 };

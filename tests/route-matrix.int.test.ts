@@ -185,6 +185,12 @@ const MATRIX = (): Record<string, Case> => ({
     status: 200,
     abortAfterMs: 300,
   },
+  "GET /api/v1/search": {
+    url: "/api/v1/search?q=cart",
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
   "GET /api/v1/actions": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
   "GET /api/v1/actions/[action]": {
     params: { action: "test-steps" },

@@ -5,8 +5,14 @@ import { SearchBox } from "@/components/catalog/search-box";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
+import { UrlProblem } from "@/components/ui/url-problem";
 import { listServiceOverview } from "@/lib/catalog/overview";
-import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import {
+  loadFirstPageOnBadCursor,
+  parsePageParams,
+  toUrlSearchParams,
+  type RawSearchParams,
+} from "@/lib/http/page-params";
 
 const paramsSchema = z.object({
   q: z.string().max(200).optional(),
@@ -17,10 +23,13 @@ const paramsSchema = z.object({
 export default async function CatalogHome({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const raw = await searchParams;
   const params = parsePageParams(paramsSchema, raw);
-  const page = await listServiceOverview(params);
+  const { page, problem } = await loadFirstPageOnBadCursor(params.cursor, (cursor) =>
+    listServiceOverview({ ...params, cursor }),
+  );
   return (
     <>
       <PageHeader title="Service catalog" subtitle="Every service, who owns it and what runs where." />
+      <UrlProblem problem={problem} fallback="Showing the first page." />
       <LiveRefresh topics={page.items.flatMap((s) => s.deployments.map((d) => `deployment/${d.identifier}`))} />
       <div className="mb-4">
         <SearchBox action="/" q={params.q} placeholder="Search services by name, team, language…" />
@@ -79,7 +88,7 @@ export default async function CatalogHome({ searchParams }: { searchParams: Prom
           base="/"
           params={toUrlSearchParams(raw)}
           nextCursor={page.nextCursor}
-          hasCursor={Boolean(params.cursor)}
+          hasCursor={Boolean(params.cursor) && !problem}
         />
       </Card>
     </>

@@ -1,3 +1,4 @@
+import { When } from "@/components/ui/when";
 import type { ActivityItem } from "@/lib/catalog/types";
 
 export function ActivityList({ items }: { items: ActivityItem[] }) {
@@ -6,9 +7,9 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
     <ol className="space-y-2 text-sm" aria-label="Activity">
       {items.map((a) => (
         <li key={a.id} className="flex flex-col gap-x-3 sm:flex-row">
-          <time className="shrink-0 text-xs text-slate-500 sm:w-44" dateTime={a.at}>
-            {new Date(a.at).toISOString().replace("T", " ").slice(0, 19)} UTC
-          </time>
+          <span className="shrink-0 text-xs text-slate-600 sm:w-32">
+            <When at={a.at} />
+          </span>
           <span className="min-w-0 break-words">
             {a.message}
             {a.actor ? <span className="text-slate-500"> · {a.actor}</span> : null}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { EntityRef } from "@/lib/catalog/types";
 
 export function EntityRefList({ refs }: { refs: EntityRef[] }) {
-  if (refs.length === 0) return <span className="text-slate-400">—</span>;
+  if (refs.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <ul className="flex flex-wrap gap-2">
       {refs.map((r) => (

@@ -100,7 +100,7 @@ export function EnvironmentCards({
                           <>
                             {" "}
                             (
-                            <Link className="text-indigo-700 hover:underline" href={`/runs/${s.lastDeploy.runId}`}>
+                            <Link className="text-indigo-700 underline" href={`/runs/${s.lastDeploy.runId}`}>
                               run
                             </Link>
                             )

@@ -1,3 +1,6 @@
+import { createElement, type ReactNode } from "react";
+import { When } from "@/components/ui/when";
+
 /** "3 d", "5 h", "12 min": durations the way people say them. */
 export function formatHours(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return "—";
@@ -12,4 +15,9 @@ export function formatPercent(rate: number | null | undefined): string {
 
 export function formatDate(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 16).replace("T", " ") : "—";
+}
+
+/** An event's time in a table: relative, the exact time on hover (the portal's one date format). */
+export function formatWhen(iso: string | null | undefined): ReactNode {
+  return createElement(When, { at: iso });
 }

@@ -1,3 +1,4 @@
+import { When } from "@/components/ui/when";
 import { Card } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import type { ClusterPort } from "@/lib/cluster/cluster-port";
@@ -44,7 +45,7 @@ export async function DevEnvironmentCard({
         <dd data-testid="dev-expiry">
           {expiresAt ? (
             <>
-              <time dateTime={expiresAt}>{expiresAt.replace("T", " ").slice(0, 16)} UTC</time>
+              <When at={expiresAt} />
               <span className="text-slate-500"> ({describeExpiry(expiresAt)})</span>
             </>
           ) : (

@@ -1,6 +1,9 @@
-// Times render identically on server and client (no locale or time zone), so hydration matches.
-export function formatTime(iso: string | null): string {
-  return iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "—";
+import { createElement, type ReactNode } from "react";
+import { When } from "@/components/ui/when";
+
+/** A run's times in the portal's one date format: relative, the exact time on hover. */
+export function formatTime(iso: string | null): ReactNode {
+  return createElement(When, { at: iso });
 }
 
 export function formatDuration(startIso: string | null, endIso: string | null): string {

@@ -6,7 +6,7 @@ import type { RunLog } from "@/lib/runs/types";
 const levelClass: Record<RunLog["level"], string> = {
   info: "text-slate-200",
   warn: "text-amber-300",
-  error: "text-red-400",
+  error: "text-red-300",
 };
 
 /** The run's log, newest at the bottom; follows new lines unless the reader scrolled up. */
@@ -37,7 +37,7 @@ export function RunLogView({ logs }: { logs: RunLog[] }) {
             data-level={l.level}
             className={`whitespace-pre-wrap break-words ${levelClass[l.level]}`}
           >
-            <span className="text-slate-500">{l.at.slice(11, 19)} </span>
+            <span className="text-slate-300">{l.at.slice(11, 19)} </span>
             {l.step ? <span className="text-sky-300">[{l.step}] </span> : null}
             {l.message}
           </li>

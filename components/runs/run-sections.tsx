@@ -20,7 +20,7 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 }
 
 export function EntityLink({ entity }: { entity: RunDetail["entity"] }) {
-  if (!entity) return <span className="text-slate-400">—</span>;
+  if (!entity) return <span className="text-slate-500">—</span>;
   return (
     <Link className="text-indigo-700 hover:underline" href={`/catalog/${entity.blueprint}/${entity.identifier}`}>
       {entity.blueprint} {entity.identifier}

@@ -41,7 +41,7 @@ export function RunTable({ runs, empty }: { runs: Run[]; empty: string }) {
                     {r.entity.identifier}
                   </Link>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
               <td className="pr-4">

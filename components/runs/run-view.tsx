@@ -52,7 +52,7 @@ export function RunView({ initialRun, initialLogs, recovery, created, ...who }: 
         </div>
         <dl className="grid grid-cols-[minmax(6rem,10rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
           <Field label="Action">
-            {run.actionTitle} <span className="font-mono text-xs text-slate-400">{run.actionId}</span>
+            {run.actionTitle} <span className="font-mono text-xs text-slate-500">{run.actionId}</span>
           </Field>
           {created ? (
             <Field label={`New ${created.blueprint}`}>

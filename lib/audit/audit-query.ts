@@ -9,6 +9,12 @@ export const auditQuerySchema = z.object({
   target: optionalText,
   from: optionalDate,
   to: optionalDate,
+  mirroring: z
+    .enum(["show", "hide"])
+    .optional()
+    .describe(
+      "Rows of status mirroring (ArgoCD's reports): the API shows them unless `hide`, the audit page hides them unless `show`",
+    ),
   cursor: optionalText,
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
 });

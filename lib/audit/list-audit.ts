@@ -1,13 +1,23 @@
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, gte, ilike, lt, notInArray, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { auditRowColumns } from "./columns";
 import { decodeCursor, encodeCursor } from "@/lib/catalog/cursor";
 import { getDb } from "@/lib/db/client";
+import { containsPattern } from "@/lib/db/like";
+
+/**
+ * Actors of status mirroring: ArgoCD's notifications (app/api/webhooks/argocd) and the Application
+ * watch (lib/deployments/status-mirror.ts). Their rows are most of the log and rarely what a person looks for.
+ */
+export const MIRRORING_ACTORS = ["argocd", "argocd-watch"];
 
 export type AuditQuery = {
+  /** Actor, verb and target match anywhere in the value, ignoring case. */
   actor?: string;
   verb?: string;
   target?: string;
+  /** Leaves out the rows of status mirroring (MIRRORING_ACTORS). */
+  hideMirroring?: boolean;
   /** Inclusive lower bound on `at`. */
   from?: Date;
   /** Exclusive upper bound on `at`. */
@@ -35,9 +45,10 @@ export const AUDIT_PAGE_MAX = 200;
 export async function listAudit(query: AuditQuery): Promise<AuditPage> {
   const limit = Math.min(Math.max(Math.trunc(query.limit) || 1, 1), AUDIT_PAGE_MAX);
   const conditions: SQL[] = [];
-  if (query.actor) conditions.push(eq(auditLog.actor, query.actor));
-  if (query.verb) conditions.push(eq(auditLog.verb, query.verb));
-  if (query.target) conditions.push(eq(auditLog.target, query.target));
+  if (query.actor) conditions.push(ilike(auditLog.actor, containsPattern(query.actor)));
+  if (query.verb) conditions.push(ilike(auditLog.verb, containsPattern(query.verb)));
+  if (query.target) conditions.push(ilike(auditLog.target, containsPattern(query.target)));
+  if (query.hideMirroring) conditions.push(notInArray(auditLog.actor, MIRRORING_ACTORS));
   if (query.from) conditions.push(gte(auditLog.at, query.from));
   if (query.to) conditions.push(lt(auditLog.at, query.to));
   if (query.cursor) conditions.push(lt(auditLog.id, decodeCursor(query.cursor).id));

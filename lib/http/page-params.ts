@@ -32,3 +32,31 @@ export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+export type ListLoad<T> = { page: T; problem: AppError | null };
+
+/**
+ * Loads a list page. A malformed or stale `cursor` from the URL (hand-edited, or from an older
+ * version) loads the first page instead, returning the error so the page can say what happened.
+ */
+export async function loadFirstPageOnBadCursor<T>(
+  cursor: string | undefined,
+  load: (cursor: string | undefined) => Promise<T>,
+): Promise<ListLoad<T>> {
+  try {
+    return { page: await load(cursor), problem: null };
+  } catch (e) {
+    if (!(cursor && e instanceof AppError && e.code === "validation" && e.fields?.cursor)) throw e;
+    return { page: await load(undefined), problem: e };
+  }
+}
+
+/** Parses something from the URL (filters); a validation error is returned for the page to show, not thrown. */
+export function parseOrProblem<T>(parse: () => T): { value: T | undefined; problem: AppError | null } {
+  try {
+    return { value: parse(), problem: null };
+  } catch (e) {
+    if (e instanceof AppError && e.code === "validation") return { value: undefined, problem: e };
+    throw e;
+  }
+}

@@ -24,6 +24,7 @@ import * as rerunRoute from "@/app/api/v1/runs/[run]/rerun/route";
 import * as runRoute from "@/app/api/v1/runs/[run]/route";
 import * as withdrawRoute from "@/app/api/v1/runs/[run]/withdraw/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
+import * as searchRoute from "@/app/api/v1/search/route";
 import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as actionWebhookRoute from "@/app/api/webhooks/actions/route";
@@ -60,6 +61,7 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/dashboards/pipeline": pipelineDashboardRoute,
   "/api/v1/dashboards/resources": resourcesDashboardRoute,
   "/api/v1/dashboards/dora": doraDashboardRoute,
+  "/api/v1/search": searchRoute,
   "/api/v1/me": meRoute,
   "/api/v1/me/notifications/{notification}/read": notificationReadRoute,
   "/api/v1/tokens": tokensRoute,

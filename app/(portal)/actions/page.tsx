@@ -29,7 +29,7 @@ export default async function ActionsPage() {
                   <td className="py-2 pr-4">
                     <div className="font-medium">{a.title}</div>
                     <div className="text-slate-500">{a.description}</div>
-                    <div className="font-mono text-xs text-slate-400">{a.id}</div>
+                    <div className="font-mono text-xs text-slate-500">{a.id}</div>
                   </td>
                   <td className="pr-4">
                     <Link className="text-indigo-700 hover:underline" href={`/catalog/${a.blueprint}`}>

@@ -1,11 +1,16 @@
 import Link from "next/link";
 import { Pager } from "@/components/catalog/pager";
 import { Card, PageHeader, secondaryButtonClass } from "@/components/ui/page-header";
+import { UrlProblem } from "@/components/ui/url-problem";
 import { RunFilters, RunTabs } from "@/components/runs/run-filters";
 import { RunTable } from "@/components/runs/run-table";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { AppError } from "@/lib/errors";
-import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import {
+  loadFirstPageOnBadCursor,
+  parsePageParams,
+  toUrlSearchParams,
+  type RawSearchParams,
+} from "@/lib/http/page-params";
 import { listActions } from "@/lib/runs/action-mirror";
 import { listRuns } from "@/lib/runs/list-runs";
 import { runQuerySchema } from "@/lib/runs/run-query";
@@ -23,13 +28,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const params = toUrlSearchParams(raw);
   const query = parsePageParams(runQuerySchema, raw);
   const runQuery = { ...query, limit: Math.min(query.limit, 50) };
-  // A stale or hand-edited cursor shows the first page rather than an error page.
-  const list = listRuns(runQuery, user).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "validation" && query.cursor)
-      return listRuns({ ...runQuery, cursor: undefined }, user);
-    throw e;
-  });
-  const [page, actions] = await Promise.all([list, listActions()]);
+  // A stale or hand-edited cursor shows the first page, saying why, rather than an error page.
+  const [{ page, problem }, actions] = await Promise.all([
+    loadFirstPageOnBadCursor(query.cursor, (cursor) => listRuns({ ...runQuery, cursor }, user)),
+    listActions(),
+  ]);
   return (
     <>
       <PageHeader
@@ -41,6 +44,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </Link>
         }
       />
+      <UrlProblem problem={problem} fallback="Showing the newest runs." />
       <RunTabs params={params} current={query.view} />
       <Card className="mb-4">
         <RunFilters params={params} actions={actions.map((a) => ({ id: a.id, title: a.title }))} />

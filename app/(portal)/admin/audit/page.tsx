@@ -1,25 +1,39 @@
+import { AuditChanges } from "@/components/audit/audit-changes";
 import { Pager } from "@/components/catalog/pager";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClass, Card, inputClass, PageHeader } from "@/components/ui/page-header";
+import { UrlProblem } from "@/components/ui/url-problem";
+import { When } from "@/components/ui/when";
 import { auditQuerySchema } from "@/lib/audit/audit-query";
 import { listAudit, listAuditVerbs } from "@/lib/audit/list-audit";
 import { authorizePage } from "@/lib/auth/page-user";
-import { parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import {
+  loadFirstPageOnBadCursor,
+  parsePageParams,
+  toUrlSearchParams,
+  type RawSearchParams,
+} from "@/lib/http/page-params";
 
 const FILTERS = [
-  { name: "actor", label: "Actor", placeholder: "ada@example.com", type: "text" },
+  { name: "actor", label: "Actor", placeholder: "ada", type: "text" },
   { name: "verb", label: "Verb", placeholder: "entity.update", type: "text" },
-  { name: "target", label: "Target", placeholder: "entity:service/cart", type: "text" },
+  { name: "target", label: "Target", placeholder: "service/cart", type: "text" },
   { name: "from", label: "From", placeholder: "", type: "date" },
   { name: "to", label: "Before", placeholder: "", type: "date" },
 ] as const;
+
+const cell = "px-2 py-2";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const { denied } = await authorizePage("read", { kind: "audit" });
   if (denied) return <Forbidden reason={denied} />;
   const raw = await searchParams;
   const query = parsePageParams(auditQuerySchema, raw);
-  const [page, verbs] = await Promise.all([listAudit(query), listAuditVerbs()]);
+  const showMirroring = query.mirroring === "show";
+  const [{ page, problem }, verbs] = await Promise.all([
+    loadFirstPageOnBadCursor(query.cursor, (cursor) => listAudit({ ...query, cursor, hideMirroring: !showMirroring })),
+    listAuditVerbs(),
+  ]);
   const current = toUrlSearchParams(raw);
   return (
     <>
@@ -31,10 +45,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
+      <UrlProblem problem={problem} fallback="Showing the newest rows." />
       <Card className="mb-4">
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Audit filters">
           {FILTERS.map((f) => (
-            <label key={f.name} className="text-sm">
+            <label key={f.name} className="w-full text-sm sm:w-auto">
               {f.label}
               <input
                 className={inputClass}
@@ -51,54 +66,54 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <option key={v} value={v} />
             ))}
           </datalist>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="mirroring" value="show" defaultChecked={showMirroring} />
+            Show status mirroring (ArgoCD reports)
+          </label>
           <button className={buttonClass} type="submit">
             Filter
           </button>
         </form>
+        <p className="mt-2 text-xs text-slate-600">Actor, verb and target match any part, ignoring case.</p>
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2">#</th>
-              <th>When</th>
-              <th>Actor</th>
-              <th>Verb</th>
-              <th>Target</th>
-              <th>Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {page.items.map((row) => (
-              <tr key={row.id} data-testid="audit-row">
-                <td className="py-2 text-slate-500">{row.id}</td>
-                <td className="whitespace-nowrap">{row.at.replace("T", " ").slice(0, 19)}</td>
-                <td>{row.actor}</td>
-                <td className="font-mono text-xs">{row.verb}</td>
-                <td className="font-mono text-xs">{row.target}</td>
-                <td>
-                  {Object.keys(row.data).length > 0 ? (
-                    <details>
-                      <summary className="cursor-pointer text-xs text-indigo-700">
-                        {Object.keys(row.data).join(", ")}
-                      </summary>
-                      <pre className="mt-1 max-w-xl overflow-x-auto rounded bg-slate-50 p-2 text-xs">
-                        {JSON.stringify(row.data, null, 2)}
-                      </pre>
-                    </details>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-            {page.items.length === 0 ? (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <thead className="text-xs uppercase text-slate-600">
               <tr>
-                <td colSpan={6} className="py-3 text-slate-500">
-                  No audit rows match these filters.
-                </td>
+                <th className={cell}>#</th>
+                <th className={cell}>When</th>
+                <th className={cell}>Actor</th>
+                <th className={cell}>Verb</th>
+                <th className={cell}>Target</th>
+                <th className={cell}>Changes</th>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100 align-top">
+              {page.items.map((row) => (
+                <tr key={row.id} data-testid="audit-row">
+                  <td className={`${cell} text-slate-600`}>{row.id}</td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    <When at={row.at} />
+                  </td>
+                  <td className={`${cell} whitespace-nowrap`}>{row.actor}</td>
+                  <td className={`${cell} whitespace-nowrap font-mono text-xs`}>{row.verb}</td>
+                  <td className={`${cell} break-all font-mono text-xs`}>{row.target}</td>
+                  <td className={`${cell} min-w-[16rem]`}>
+                    <AuditChanges data={row.data} />
+                  </td>
+                </tr>
+              ))}
+              {page.items.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className={`${cell} text-slate-600`}>
+                    No audit rows match these filters.
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
         <Pager base="/admin/audit" params={current} nextCursor={page.nextCursor} hasCursor={Boolean(query.cursor)} />
       </Card>
     </>

@@ -3,11 +3,19 @@ import { FilterBar } from "@/components/catalog/filter-bar";
 import { Pager } from "@/components/catalog/pager";
 import { PropertyValue } from "@/components/catalog/property-value";
 import { buttonClass, Card, PageHeader } from "@/components/ui/page-header";
+import { UrlProblem } from "@/components/ui/url-problem";
 import { getBlueprint } from "@/lib/catalog/blueprints";
 import { parseEntityFilters } from "@/lib/catalog/filters";
 import { listQuerySchema } from "@/lib/catalog/inputs";
 import { listEntities } from "@/lib/catalog/search";
-import { loadOr404, parsePageParams, toUrlSearchParams, type RawSearchParams } from "@/lib/http/page-params";
+import {
+  loadFirstPageOnBadCursor,
+  loadOr404,
+  parseOrProblem,
+  parsePageParams,
+  toUrlSearchParams,
+  type RawSearchParams,
+} from "@/lib/http/page-params";
 
 type Props = { params: Promise<{ blueprint: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -17,15 +25,11 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
   const blueprint = await loadOr404(() => getBlueprint(id));
   const urlParams = toUrlSearchParams(raw);
   const query = parsePageParams(listQuerySchema, raw);
-  // A hand-edited URL with an unknown filter shows the unfiltered list rather than an error page.
-  const filters = (() => {
-    try {
-      return parseEntityFilters(urlParams, blueprint);
-    } catch {
-      return undefined;
-    }
-  })();
-  const page = await listEntities(id, { ...query, limit: Math.min(query.limit, 50) }, filters);
+  // A hand-edited URL with an unknown filter or a bad cursor shows the list without it, saying why.
+  const { value: filters, problem: filterProblem } = parseOrProblem(() => parseEntityFilters(urlParams, blueprint));
+  const { page, problem } = await loadFirstPageOnBadCursor(query.cursor, (cursor) =>
+    listEntities(id, { ...query, cursor, limit: Math.min(query.limit, 50) }, filters),
+  );
   const columns = Object.entries(blueprint.schema.properties ?? {}).slice(0, 5);
   const relationNames = Object.keys(blueprint.relations);
   return (
@@ -39,6 +43,8 @@ export default async function BlueprintEntitiesPage({ params, searchParams }: Pr
           </Link>
         }
       />
+      <UrlProblem problem={filterProblem} fallback="Showing the list without filters." />
+      <UrlProblem problem={problem} fallback="Showing the first page." />
       <Card className="mb-4">
         <FilterBar blueprint={blueprint} params={urlParams} />
       </Card>

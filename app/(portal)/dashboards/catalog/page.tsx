@@ -3,7 +3,7 @@ import { Pager } from "@/components/catalog/pager";
 import { DashboardChart } from "@/components/dashboards/chart";
 import { DashboardHead } from "@/components/dashboards/dashboard-head";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
-import { formatDate, formatHours } from "@/components/dashboards/format";
+import { formatWhen, formatHours } from "@/components/dashboards/format";
 import { Card } from "@/components/ui/page-header";
 import { StatusChip } from "@/components/ui/status-chip";
 import { catalogViewQuery, getCatalogView } from "@/lib/dashboards/catalog-view";
@@ -82,7 +82,7 @@ export default async function CatalogDashboard({ searchParams }: { searchParams:
           caption="Recent deployments"
           testId="activity-table"
           columns={[
-            { key: "at", label: "When", render: (r) => formatDate(r.at as string) },
+            { key: "at", label: "When", render: (r) => formatWhen(r.at as string) },
             { key: "service", label: "Service" },
             { key: "environment", label: "Env" },
             { key: "version", label: "Version" },
@@ -149,7 +149,7 @@ function ServiceMatrix({ view }: { view: Awaited<ReturnType<typeof getCatalogVie
                         ) : null}
                       </div>
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 );

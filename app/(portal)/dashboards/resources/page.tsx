@@ -3,7 +3,7 @@ import { DashboardChart } from "@/components/dashboards/chart";
 import { PeriodSwitch } from "@/components/dashboards/dashboard-filters";
 import { DashboardHead } from "@/components/dashboards/dashboard-head";
 import { CsvLink, DataTable } from "@/components/dashboards/data-table";
-import { formatDate } from "@/components/dashboards/format";
+import { formatWhen } from "@/components/dashboards/format";
 import { loadWithPeriodFallback } from "@/components/dashboards/load";
 import { Card } from "@/components/ui/page-header";
 import { getResourcesView, resourcesViewQuery } from "@/lib/dashboards/resources-view";
@@ -101,7 +101,7 @@ export default async function ResourcesDashboard({ searchParams }: { searchParam
           caption="Scale runs with their reasons"
           testId="scaling-table"
           columns={[
-            { key: "at", label: "When", render: (r) => formatDate(r.at as string) },
+            { key: "at", label: "When", render: (r) => formatWhen(r.at as string) },
             { key: "deployment", label: "Deployment" },
             { key: "replicas", label: "Replicas" },
             { key: "cpu_limit", label: "CPU limit" },
