@@ -2,6 +2,7 @@ import { registerAction } from "@/lib/runs/define-action";
 import { executePromote } from "./executor";
 import { proposePromote } from "./open-promotion";
 import { resolveDeployment } from "../deployment-target";
+import { imageTagGate } from "../gate-target";
 import { isPlan, planPromotion } from "./plan";
 import { promoteInput } from "./schema";
 
@@ -23,6 +24,16 @@ export const promoteAction = registerAction({
     return isPlan(plan) ? null : plan;
   },
   propose: proposePromote,
+  gate: async (input, entity, ports) => {
+    const plan = await planPromotion(ports, entity, input, { allowSkip: Boolean(input.override_reason) });
+    if (!isPlan(plan)) return null;
+    return imageTagGate(plan.target, plan.version, {
+      sourceDeployment: plan.source.deployment,
+      sourceEnvironment: plan.source.environment.name,
+      service: plan.source.service,
+      version: plan.version,
+    });
+  },
   options: async (entity, ports): Promise<Record<string, string[]>> => {
     const source = await resolveDeployment(ports, entity);
     if ("error" in source) return {};

@@ -54,6 +54,17 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
         min_replicas: { type: "integer", title: "Minimum replicas", minimum: 0, default: 1 },
         max_replicas: { type: "integer", title: "Maximum replicas", minimum: 1, default: 10 },
         production: { type: "boolean", title: "Production", default: false },
+        policy_gates: { type: "boolean", title: "Policy gates (default: production environments)" },
+        namespace_labels: {
+          type: "object",
+          title: "Namespace labels (what policies' namespaceSelectors see)",
+          additionalProperties: { type: "string" },
+        },
+        soak_minutes: { type: "integer", title: "Soak time: minutes Healthy in the previous environment", minimum: 0 },
+        health_check_url: {
+          type: "string",
+          title: "Health check before promoting here ({service}, {environment} are replaced)",
+        },
       },
     },
     relations: { cluster: { title: "Cluster", target: "cluster", many: false, required: false } },
