@@ -8,4 +8,6 @@ export const queryKeys = {
   runs: () => ["runs"] as const,
   run: (id: string) => ["runs", "detail", id] as const,
   importRuns: () => ["imports", "runs"] as const,
+  runGate: (id: string) => ["runs", "gate", id] as const,
+  policies: () => ["policies"] as const,
 };

@@ -201,7 +201,9 @@ describe("policy gates before production", () => {
   });
 
   it("refuses a promotion before the soak time in staging has passed, saying when, and allows it after", async () => {
-    expect((await patchEnv("prod", { soak_minutes: 30, namespace_labels: { "phi-enabled": "false" } })).status).toBe(200);
+    expect((await patchEnv("prod", { soak_minutes: 30, namespace_labels: { "phi-enabled": "false" } })).status).toBe(
+      200,
+    );
     const healthyAt = new Date(Date.now() + 60_000);
     await recordHealthChange(getDb(), {
       deployment: "payment-service-staging",

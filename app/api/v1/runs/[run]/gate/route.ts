@@ -8,5 +8,5 @@ export const GET = route(
     params: runParams,
     doc: { summary: "A run's policy gate: checklist, override, and why approval is blocked (null: no gate)" },
   },
-  async ({ params, authorize }) => getRunGateView(params.run, authorize),
+  async ({ params, user, authorize }) => getRunGateView(params.run, user, authorize),
 );
