@@ -67,6 +67,9 @@ export async function SiteNav({ user }: { user: SessionUser }) {
           <Link href="/admin/imports" className={linkClass}>
             Imports
           </Link>
+          <Link href="/admin/policies" className={linkClass}>
+            Policies
+          </Link>
         </>
       ) : null}
       <div className="flex w-full items-center justify-between border-t border-slate-200 pt-1 sm:mt-auto sm:block sm:pt-3">
