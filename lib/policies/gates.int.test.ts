@@ -9,6 +9,7 @@ import { listAudit } from "@/lib/audit/list-audit";
 import { recordHealthChange } from "@/lib/dashboards/record-events";
 import { getDb } from "@/lib/db/client";
 import { executeRun } from "@/lib/runs/execute-run";
+import { inputSchemaFor } from "@/lib/runs/input-options";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run } from "@/lib/runs/types";
 import { forgejoPort } from "@/lib/wiring";
@@ -219,6 +220,17 @@ describe("policy gates before production", () => {
     expect(early.status).toBe(422);
     const allowedAt = new Date(healthyAt.getTime() + 30 * 60_000).toISOString();
     expect(errorOf(early).fields?.target_environment?.[0]).toContain(`allowed from ${allowedAt}`);
+    // The promote form says so before anyone submits it.
+    const schema = await inputSchemaFor(
+      "promote",
+      { type: "object", properties: { target_environment: { type: "string" } } },
+      { blueprint: "deployment", identifier: "payment-service-staging" },
+      "dana@slipway.local",
+    );
+    const described = (schema.properties as Record<string, { description?: string }>).target_environment;
+    expect(described?.description).toContain(
+      `prod needs 0.2.0 Healthy in staging for 30 min: allowed from ${allowedAt}`,
+    );
 
     gateClock.now = () => new Date(healthyAt.getTime() + 31 * 60_000);
     const late = await request("promote", "payment-service-staging", {

@@ -68,3 +68,12 @@ export async function checkSoak(t: SoakTarget, settings: GateSettings, now: Date
       });
   }
 }
+
+/** For the promote form: when promoting `version` into the environment becomes allowed, or null. */
+export async function describeSoak(t: SoakTarget, settings: GateSettings, now: Date): Promise<string | null> {
+  if (settings.soakMinutes <= 0) return null;
+  const { allowedAt } = await readSoakState(t, settings.soakMinutes);
+  const need = `${settings.environment} needs ${t.version} Healthy in ${t.sourceEnvironment} for ${settings.soakMinutes} min`;
+  if (!allowedAt) return `${need}: not Healthy there yet`;
+  return allowedAt <= now ? `${need}: allowed now` : `${need}: allowed from ${allowedAt.toISOString()}`;
+}
