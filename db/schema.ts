@@ -18,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { JsonSchema, RelationDefs } from "@/lib/catalog/types";
+import type { CheckResult } from "@/lib/policies/types";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -490,3 +491,18 @@ export const importConflicts = pgTable(
   },
   (t) => [uniqueIndex("import_conflicts_unique").on(t.blueprint, t.identifier, t.claimantSource, t.claimantObject)],
 );
+
+// A run's policy gate: the checklist of the rendered target overlay at request time; failing > 0
+// blocks approval unless an admin overrode it (who, why, when — audited as run.gate_override).
+export const runGates = pgTable("run_gates", {
+  runId: uuid("run_id")
+    .primaryKey()
+    .references(() => runs.id, { onDelete: "cascade" }),
+  environment: text("environment").notNull(),
+  checks: jsonb("checks").$type<CheckResult[]>().notNull(),
+  failing: integer("failing").notNull(),
+  evaluatedAt: timestamp("evaluated_at", { withTimezone: true }).notNull().defaultNow(),
+  overrideBy: text("override_by"),
+  overrideReason: text("override_reason"),
+  overrideAt: timestamp("override_at", { withTimezone: true }),
+});

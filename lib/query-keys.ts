@@ -9,4 +9,6 @@ export const queryKeys = {
   run: (id: string) => ["runs", "detail", id] as const,
   importRuns: () => ["imports", "runs"] as const,
   search: (q: string) => ["search", q] as const,
+  runGate: (id: string) => ["runs", "gate", id] as const,
+  policies: () => ["policies"] as const,
 };

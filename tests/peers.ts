@@ -18,3 +18,11 @@ export function clusterWebhookPort(): number {
   if (!port) throw new Error("CLUSTER_WEBHOOK_PORT is unset: run these tests through `npm run test:cluster`.");
   return port;
 }
+
+/** The Kyverno CLI the peers tier built (scripts/peers/recipes.ts, kyvernoPeer). */
+export function peerKyverno(): string {
+  const bin = process.env.SLIPWAY_PEER_KYVERNO;
+  if (!bin)
+    throw new Error("No Kyverno CLI configured: run these tests through `npm run test:peers`, which builds it.");
+  return bin;
+}

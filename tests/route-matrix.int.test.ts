@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokenFor, type Caller } from "./auth";
 import { createNotification, listUnreadNotifications } from "@/lib/notifications/notifications";
+import { runGates } from "@/db/schema";
+import { getDb } from "@/lib/db/client";
 import { clusterPort } from "@/lib/wiring";
 import { call, setupTestDatabase } from "./db";
 import { routeHandlers } from "./route-files";
@@ -16,6 +18,17 @@ spec:
   project: default
   source: { repoURL: /nowhere/gitops.git, path: services/cart/overlays/staging, targetRevision: main }
   destination: { server: https://kubernetes.default.svc, namespace: payments-staging }
+`;
+
+const MATRIX_POLICY = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: matrix-policy
+spec:
+  rules:
+    - name: has-labels
+      match: { any: [{ resources: { kinds: [Deployment] } }] }
+      validate: { message: "labels", pattern: { metadata: { labels: { app: "?*" } } } }
 `;
 
 // Every route handler under app/, proven three ways: anonymous → 401, signed in without permission
@@ -58,7 +71,7 @@ let revocable = "";
 // A portal notice addressed to dana (only she may dismiss it).
 let notificationId = "";
 // Runs of dana's: awaiting approval (decide, withdraw, cancel), ended (read, stream), any (rerun).
-const runIds = { decide: "", withdraw: "", cancel: "", ended: "" };
+const runIds = { decide: "", withdraw: "", cancel: "", ended: "", gated: "" };
 const token = (name: keyof typeof tokens): Caller => ({ token: tokens[name] });
 
 // Built lazily: some callers are tokens created in beforeAll.
@@ -249,6 +262,35 @@ const MATRIX = (): Record<string, Case> => ({
     allowed: { user: "dana" },
     status: 201,
   },
+  // A run without a gate answers null; the gated cases are in lib/policies/gates.int.test.ts.
+  "GET /api/v1/runs/[run]/gate": {
+    params: { run: runIds.ended },
+    denied: token("actionsOnly"),
+    allowed: { user: "carl" },
+    status: 200,
+  },
+  "POST /api/v1/runs/[run]/gate/override": {
+    params: { run: runIds.gated },
+    body: { reason: "Accepted risk, CHG-42 tracks the fix" },
+    denied: { user: "sam" },
+    allowed: { user: "ada" },
+    status: 200,
+  },
+  "GET /api/v1/policies": { denied: token("actionsOnly"), allowed: { user: "carl" }, status: 200 },
+  "POST /api/v1/policies": {
+    body: { yaml: MATRIX_POLICY, environments: ["prod"] },
+    denied: { user: "sam" },
+    allowed: { user: "ada" },
+    status: 200,
+  },
+  "POST /api/v1/policies/shipped": { denied: { user: "dana" }, allowed: { user: "ada" }, status: 200 },
+  "PATCH /api/v1/policies/[policy]": {
+    params: { policy: "matrix-policy" },
+    body: { environments: "*" },
+    denied: { user: "sam" },
+    allowed: { user: "ada" },
+    status: 200,
+  },
   "POST /api/webhooks/actions": {
     body: {
       action: "test-steps",
@@ -325,6 +367,16 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  // A failing policy gate for the override case (the gate itself is lib/policies' to test).
+  runIds.gated = await requestAs("test-promote", "cart-staging", { target_environment: "staging" });
+  await getDb()
+    .insert(runGates)
+    .values({
+      runId: runIds.gated,
+      environment: "staging",
+      checks: [{ policy: "p", rule: "r", resource: "Deployment/x/y", result: "fail", message: "no" }],
+      failing: 1,
+    });
   const created = await call<{ id: string }>(handlers.get("POST /api/v1/tokens")!, {
     as: { user: "dana" },
     body: { name: "to revoke", scopes: ["read"] },

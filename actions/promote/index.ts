@@ -1,7 +1,11 @@
-import { registerAction } from "@/lib/runs/define-action";
+import { registerAction, type FieldHint } from "@/lib/runs/define-action";
 import { executePromote } from "./executor";
 import { proposePromote } from "./open-promotion";
-import { resolveDeployment } from "../deployment-target";
+import { gateClock } from "@/lib/policies/gate";
+import { readGateSettings } from "@/lib/policies/gate-settings";
+import { describeSoak } from "@/lib/policies/soak";
+import { readDeployedVersion, resolveDeployment } from "../deployment-target";
+import { imageTagGate } from "../gate-target";
 import { isPlan, planPromotion } from "./plan";
 import { promoteInput } from "./schema";
 
@@ -23,6 +27,35 @@ export const promoteAction = registerAction({
     return isPlan(plan) ? null : plan;
   },
   propose: proposePromote,
+  gate: async (input, entity, ports) => {
+    const plan = await planPromotion(ports, entity, input, { allowSkip: Boolean(input.override_reason) });
+    if (!isPlan(plan)) return null;
+    return imageTagGate(plan.target, plan.version, {
+      sourceDeployment: plan.source.deployment,
+      sourceEnvironment: plan.source.environment.name,
+      service: plan.source.service,
+      version: plan.version,
+    });
+  },
+  // When a soak-gated promotion becomes allowed, under the environment field.
+  formHints: async (entity, ports): Promise<Record<string, FieldHint>> => {
+    const source = await resolveDeployment(ports, entity);
+    if ("error" in source) return {};
+    const version = await readDeployedVersion(ports, source);
+    if (!version) return {};
+    const notes: string[] = [];
+    for (const env of source.environments.filter((e) => e.order > source.environment.order)) {
+      const soak = {
+        sourceDeployment: source.deployment,
+        sourceEnvironment: source.environment.name,
+        service: source.service,
+        version,
+      };
+      const note = await describeSoak(soak, await readGateSettings(ports.catalog, env.name), gateClock.now());
+      if (note) notes.push(note);
+    }
+    return notes.length ? { target_environment: { note: notes.join("; ") } } : {};
+  },
   options: async (entity, ports): Promise<Record<string, string[]>> => {
     const source = await resolveDeployment(ports, entity);
     if ("error" in source) return {};

@@ -2,6 +2,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { registerAction } from "@/lib/runs/define-action";
 import { listVersionHistory, readDeployedVersion, resolveDeployment } from "../deployment-target";
 import { executeRollback, proposeRollback } from "./executor";
+import { imageTagGate } from "../gate-target";
 import { rollbackInput } from "./schema";
 
 export const rollbackAction = registerAction({
@@ -35,6 +36,10 @@ export const rollbackAction = registerAction({
         ],
       };
     return null;
+  },
+  gate: async (input, entity, ports) => {
+    const target = await resolveDeployment(ports, entity);
+    return "error" in target ? null : imageTagGate(target, input.target_version);
   },
   options: async (entity, ports): Promise<Record<string, string[]>> => {
     const target = await resolveDeployment(ports, entity);

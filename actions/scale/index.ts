@@ -4,6 +4,8 @@ import { registerAction, type FieldHint } from "@/lib/runs/define-action";
 import { checkPaasQuota, paasOfService, usageOf } from "../paas-quota";
 import { resolveScaleTarget, toScaleChange } from "./current-scale";
 import { executeScale, proposeScale } from "./executor";
+import { resolveDeployment } from "../deployment-target";
+import { scaleGate } from "../gate-target";
 import { scaleInput } from "./schema";
 
 export const scaleAction = registerAction({
@@ -67,5 +69,9 @@ export const scaleAction = registerAction({
     };
   },
   propose: proposeScale,
+  gate: async (input, entity, ports) => {
+    const target = await resolveDeployment(ports, entity);
+    return "error" in target ? null : scaleGate(target, toScaleChange(input));
+  },
   execute: executeScale,
 });

@@ -40,6 +40,7 @@ export async function SiteNav({ user }: { user: SessionUser }) {
         { href: "/admin/blueprints", label: "Blueprint editor" },
         { href: "/admin/audit", label: "Audit log" },
         { href: "/admin/imports", label: "Imports" },
+        { href: "/admin/policies", label: "Policies" },
       ],
     });
   return (

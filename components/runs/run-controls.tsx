@@ -7,6 +7,7 @@ import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/p
 import { apiFetch, ApiError, type FieldErrors } from "@/lib/http/client";
 import { queryKeys } from "@/lib/query-keys";
 import { isTerminal, type Run, type RunDetail, type RunStatus } from "@/lib/runs/types";
+import { usePolicyGate } from "./policy-gate";
 
 type Props = {
   run: RunDetail;
@@ -73,6 +74,7 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
     onError,
   });
   const busy = decide.isPending || control.isPending || rerun.isPending;
+  const gateBlocked = usePolicyGate(run.id).data?.blockedReason ?? null;
 
   const awaiting = run.status === "awaiting_approval";
   const canDecide = mayApprove && awaiting && !decided && !run.approvals.some((a) => a.userEmail === currentUserEmail);
@@ -127,7 +129,13 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
             </label>
           ) : null}
           <div className="flex gap-2">
-            <button type="button" className={buttonClass} disabled={busy} onClick={() => decide.mutate("approve")}>
+            <button
+              type="button"
+              className={buttonClass}
+              disabled={busy || Boolean(gateBlocked)}
+              title={gateBlocked ?? undefined}
+              onClick={() => decide.mutate("approve")}
+            >
               Approve
             </button>
             <button
@@ -139,6 +147,11 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
               Decline
             </button>
           </div>
+          {gateBlocked ? (
+            <p data-testid="approve-blocked" className="text-sm text-red-700">
+              Approval is blocked: {gateBlocked}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <div className="flex flex-wrap gap-2">

@@ -8,6 +8,7 @@ import { describePolicy } from "@/lib/runs/describe-policy";
 import type { RecoveryOffer } from "@/lib/runs/recovery";
 import { isTerminal, type RunDetail, type RunLog } from "@/lib/runs/types";
 import { formatTime } from "./format";
+import { PolicyGateCard } from "./policy-gate";
 import { RunControls } from "./run-controls";
 import { RunLogView } from "./run-log";
 import { CreatedEntityLink, RunOutcome, type CreatedEntity } from "./run-outcome";
@@ -104,6 +105,7 @@ export function RunView({ initialRun, initialLogs, recovery, created, ...who }: 
         {recovery && run.status === "failed" ? <RunRecovery offer={recovery} failedRunId={run.id} /> : null}
         <RunControls run={run} {...who} />
       </Card>
+      <PolicyGateCard runId={run.id} />
       <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title="Inputs">
           <RunInputs input={run.input} />

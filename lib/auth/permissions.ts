@@ -15,7 +15,11 @@ export type Resource =
   /** A run: everyone reads; `update` (cancel) is the requester's, SREs' and admins'; `delete` (withdraw) only the requester's. */
   | { kind: "run"; requestedBy: string }
   /** A portal notice: only the person it is addressed to reads or dismisses it. */
-  | { kind: "notification"; recipient: string };
+  | { kind: "notification"; recipient: string }
+  /** Kyverno policies of the GitOps repository: everyone reads; admins add, edit and enable them. */
+  | { kind: "policy" }
+  /** A run's policy gate: only admins override (`update`) a failing one. */
+  | { kind: "gate"; runId: string };
 
 /** The route's permission check, handed to lib functions that decide what to check only after loading data. */
 export type Authorize = (verb: Verb, resource: Resource) => void;
@@ -59,6 +63,9 @@ export function can(user: SessionUser | null, verb: Verb, resource: Resource): b
       return verb === "update" && (resource.requestedBy === user.id || hasRole(user, "sre") || hasRole(user, "admin"));
     case "notification":
       return (verb === "read" || verb === "update") && resource.recipient.toLowerCase() === user.email.toLowerCase();
+    case "policy":
+    case "gate":
+      return verb === "read" || hasRole(user, "admin");
     case "action": {
       if (verb === "read") return true;
       if (verb === "approve") return hasActionRole(user, resource);
@@ -109,6 +116,10 @@ export function forbiddenMessage(verb: Verb, resource: Resource, user: SessionUs
         : "Only the requester, SREs and admins can cancel a run";
     case "notification":
       return "This notification is addressed to someone else";
+    case "policy":
+      return "Only admins can change policies";
+    case "gate":
+      return "Only an admin can override a policy gate";
     default: {
       const unreachable: never = resource;
       return unreachable;

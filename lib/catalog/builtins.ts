@@ -77,6 +77,17 @@ export const builtinBlueprints: BlueprintCreateInput[] = [
           default: "overlay",
         },
         branch: { type: "string", title: "Branch (branch promotion)", default: "production" },
+        policy_gates: { type: "boolean", title: "Policy gates (default: production environments)" },
+        namespace_labels: {
+          type: "object",
+          title: "Namespace labels (what policies' namespaceSelectors see)",
+          additionalProperties: { type: "string" },
+        },
+        soak_minutes: { type: "integer", title: "Soak time: minutes Healthy in the previous environment", minimum: 0 },
+        health_check_url: {
+          type: "string",
+          title: "Health check before promoting here ({service}, {environment} are replaced)",
+        },
       },
     },
     relations: {

@@ -23,6 +23,11 @@ import * as runLogsRoute from "@/app/api/v1/runs/[run]/logs/route";
 import * as rerunRoute from "@/app/api/v1/runs/[run]/rerun/route";
 import * as runRoute from "@/app/api/v1/runs/[run]/route";
 import * as withdrawRoute from "@/app/api/v1/runs/[run]/withdraw/route";
+import * as gateRoute from "@/app/api/v1/runs/[run]/gate/route";
+import * as gateOverrideRoute from "@/app/api/v1/runs/[run]/gate/override/route";
+import * as policiesRoute from "@/app/api/v1/policies/route";
+import * as policyRoute from "@/app/api/v1/policies/[policy]/route";
+import * as shippedPoliciesRoute from "@/app/api/v1/policies/shipped/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as searchRoute from "@/app/api/v1/search/route";
 import * as tokenRoute from "@/app/api/v1/tokens/[token]/route";
@@ -56,6 +61,11 @@ export const API_ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/runs/{run}/cancel": cancelRoute,
   "/api/v1/runs/{run}/withdraw": withdrawRoute,
   "/api/v1/runs/{run}/rerun": rerunRoute,
+  "/api/v1/runs/{run}/gate": gateRoute,
+  "/api/v1/runs/{run}/gate/override": gateOverrideRoute,
+  "/api/v1/policies": policiesRoute,
+  "/api/v1/policies/shipped": shippedPoliciesRoute,
+  "/api/v1/policies/{policy}": policyRoute,
   "/api/v1/deployments/{deployment}/sync": syncRoute,
   "/api/v1/dashboards/catalog": catalogDashboardRoute,
   "/api/v1/dashboards/pipeline": pipelineDashboardRoute,

@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { AppError, invalid } from "@/lib/errors";
 import { closeProposalPullRequest, recordDecisionOnPullRequest } from "./approval-pull-request";
+import { findRunGate, gateBlockReason } from "@/lib/policies/gate";
 import { appendRunLog, getRun } from "./run-store";
 import { enqueueRun } from "./queue";
 import { transitionRun } from "./transitions";
@@ -46,6 +47,10 @@ export async function decideRun(runId: string, user: SessionUser, authorize: Aut
   if (run.approvalExpiresAt && new Date(run.approvalExpiresAt) <= new Date()) {
     await expireRun(run);
     throw new AppError("conflict", `${EXPIRED_MESSAGE} at ${run.approvalExpiresAt}; request the run again`);
+  }
+  if (d.decision === "approve") {
+    const blocked = gateBlockReason(await findRunGate(runId));
+    if (blocked) throw new AppError("conflict", blocked);
   }
   const policy = run.policy!;
   const requestTicket =

@@ -1,6 +1,7 @@
 import type { z, ZodType } from "zod";
 import type { FieldErrors } from "@/lib/errors";
 import type { Role } from "@/lib/auth/roles";
+import type { GateTarget } from "@/lib/policies/gate";
 import type { RunPorts } from "./ports";
 import type { ApprovalPolicy, ChangeProposal, RunLink } from "./types";
 
@@ -104,6 +105,11 @@ export type ActionDefinition<S extends ZodType> = {
   options?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, string[]>>;
   /** What the form shows before submit for fields that depend on the entity: current values, allowed range. */
   formHints?: (entity: EntityRef, ports: RunPorts) => Promise<Record<string, FieldHint>>;
+  /**
+   * What the change does to an environment's overlay, for the policy gates and soak time checked at
+   * request time (lib/policies/gate.ts); null when it changes no overlay.
+   */
+  gate?: (input: z.output<S>, entity: EntityRef | null, ports: RunPorts) => Promise<GateTarget | null>;
   execute: (ctx: RunContext, input: z.output<S>) => Promise<Record<string, unknown> | void>;
 };
 
@@ -111,7 +117,10 @@ export type ActionDefinition<S extends ZodType> = {
  * An action as lib/runs sees it: the same hooks taking the stored (unknown) input, each of which
  * parses it with the action's own schema first, so no cast is needed between registry and executor.
  */
-export type RegisteredAction = Omit<ActionDefinition<ZodType>, "approval" | "check" | "execute" | "propose"> & {
+export type RegisteredAction = Omit<
+  ActionDefinition<ZodType>,
+  "approval" | "check" | "execute" | "propose" | "gate"
+> & {
   approval?: (input: unknown, entity: EntityRef | null, requester: Requester) => ApprovalRequirement;
   check?: (
     input: unknown,
@@ -120,17 +129,19 @@ export type RegisteredAction = Omit<ActionDefinition<ZodType>, "approval" | "che
     requester?: Requester,
   ) => Promise<FieldErrors | null>;
   propose?: (ctx: RunContext, input: unknown) => Promise<ChangeProposal>;
+  gate?: (input: unknown, entity: EntityRef | null, ports: RunPorts) => Promise<GateTarget | null>;
   execute: (ctx: RunContext, input: unknown) => Promise<Record<string, unknown> | void>;
 };
 
 export function registerAction<S extends ZodType>(def: ActionDefinition<S>): RegisteredAction {
-  const { approval, check, execute, propose } = def;
+  const { approval, check, execute, propose, gate } = def;
   const parse = (input: unknown): z.output<S> => def.input.parse(input);
   return {
     ...def,
     approval: approval && ((input, entity, requester) => approval(parse(input), entity, requester)),
     check: check && (async (input, entity, ports, requester) => check(parse(input), entity, ports, requester)),
     propose: propose && (async (ctx, input) => propose(ctx, parse(input))),
+    gate: gate && (async (input, entity, ports) => gate(parse(input), entity, ports)),
     execute: async (ctx, input) => execute(ctx, parse(input)),
   };
 }

@@ -7,6 +7,7 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import { findEntityRow } from "@/lib/catalog/entity-lookup";
 import { fieldErrorsFromZod } from "@/lib/http/field-errors";
+import { evaluateGate, gateRefusal, saveGate } from "@/lib/policies/gate";
 import { requireActionDefinition } from "./action-mirror";
 import type { EntityRef, RegisteredAction } from "./define-action";
 import { describePolicy } from "./describe-policy";
@@ -73,7 +74,11 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
   const ports = getRunWiring().portsFor(req.user.email);
   const problems = def.check ? await def.check(input, entity, ports, requester) : null;
   if (problems && Object.keys(problems).length > 0) throw invalid(problems);
+  const gateTarget = def.gate ? await def.gate(input, entity, ports) : null;
+  const gate = gateTarget ? await evaluateGate(gateTarget, ports) : null;
   const policy = await resolvePolicy(def.approval?.(input, entity, requester) ?? null, def);
+  // Without approvers nobody could hold a failing gate: the request is refused instead.
+  if (gate && gate.failing > 0 && !policy) throw gateRefusal(gate);
   const status = policy ? "awaiting_approval" : "queued";
   const runId = await insertRun(
     async (tx) => {
@@ -97,6 +102,7 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
         })
         .returning({ id: runs.id });
       const id = row!.id;
+      if (gate) await saveGate(tx, id, gate);
       await appendAudit(tx, {
         actor: req.user.email,
         verb: "run.request",
@@ -123,6 +129,14 @@ export async function requestRun(req: RunRequest): Promise<{ run: Run; created: 
       ? `Requested by ${req.user.email}; needs ${describePolicy(policy)}`
       : `Requested by ${req.user.email}; queued`,
   );
+  if (gate)
+    await appendRunLog(
+      runId,
+      gate.failing > 0 ? "warn" : "info",
+      gate.failing > 0
+        ? `Policy gate for ${gate.environment}: ${gate.failing} check(s) failed; approval is blocked until fixed or overridden by an admin`
+        : `Policy gate for ${gate.environment}: ${gate.checks.filter((c) => c.result === "pass").length} check(s) passed`,
+    );
   await notifyRun(runId);
   if (status === "queued") {
     await enqueueRun(runId);

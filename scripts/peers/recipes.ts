@@ -71,3 +71,16 @@ export const helmPeer: GoPeer = {
   ldflags:
     "-s -w -X helm.sh/helm/v4/internal/version.version=v4.3.2 -X helm.sh/helm/v4/internal/version.gitTreeState=clean",
 };
+
+/**
+ * The Kyverno CLI (`kyverno apply`) is the reference the policy-gate comparison runs Slipway's
+ * evaluator against. 1.19.1 is the newest release the module proxy serves; its go.mod asks for
+ * go 1.26.6.
+ */
+export const kyvernoPeer: GoPeer = {
+  name: "kyverno",
+  module: "github.com/kyverno/kyverno",
+  version: "v1.19.1",
+  binaries: { kyverno: "./cmd/cli/kubectl-kyverno" },
+  ldflags: "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v1.19.1",
+};

@@ -1,4 +1,4 @@
-// npm run test:peers — builds (first use) and starts a real Gitea and Dex on loopback, then runs the
+// npm run test:peers — builds (first use) and starts a real Gitea and Dex on loopback (and builds the Kyverno CLI), then runs the
 // peer tier against them: the ForgejoPort contract and connected-mode actions (vitest project
 // "peers"), and Playwright journeys that sign in through Dex (playwright.peers.config.ts).
 import { spawn } from "node:child_process";
@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { startDex, type RunningDex } from "./dex";
 import { startGitea, type RunningGitea } from "./gitea";
+import { ensureGoPeer } from "./go-build";
+import { kyvernoPeer } from "./recipes";
 
 const GITEA_PORT = Number(process.env.PEERS_GITEA_PORT ?? 3300);
 const DEX_PORT = Number(process.env.PEERS_DEX_PORT ?? 5556);
@@ -52,6 +54,9 @@ try {
     redirectUris: [`http://localhost:${SLIPWAY_PORT}/api/auth/callback/oidc`],
   });
   say(`Dex ready at ${dex.issuer}`);
+  // The reference for Slipway's policy evaluator (lib/policies/kyverno-cli.peers.test.ts).
+  const kyverno = (await ensureGoPeer(kyvernoPeer)).bin("kyverno");
+  say(`Kyverno CLI at ${kyverno}`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,6 +67,7 @@ try {
     SLIPWAY_OIDC_CLIENT_ID: dex.clientId,
     SLIPWAY_OIDC_CLIENT_SECRET: dex.clientSecret,
     SLIPWAY_PEER_DEX_PASSWORD: dex.password,
+    SLIPWAY_PEER_KYVERNO: kyverno,
     TEST_PG_PORT: PG_PORT,
     PEERS_PORT: String(SLIPWAY_PORT),
     PEERS_SLIPWAY_PG_PORT: SLIPWAY_PG_PORT,
