@@ -13,6 +13,7 @@ import {
   forgejoDeliveries,
   importConflicts,
   importRuns,
+  runGates,
   notifications,
   pullRequestMarks,
   revokedSessions,
@@ -91,6 +92,7 @@ async function writeEveryTable(): Promise<void> {
     .returning({ id: runs.id });
   await db.insert(runSteps).values({ runId: run!.id, key: "probe", status: "running" });
   await db.insert(runLogs).values({ runId: run!.id, level: "info", message: "probe" });
+  await db.insert(runGates).values({ runId: run!.id, environment: "probe", checks: [], failing: 0 });
   await db
     .insert(runApprovals)
     .values({ runId: run!.id, userId: "probe:2", userEmail: "sre@example.com", decision: "approve" });
