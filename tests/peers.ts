@@ -1,3 +1,4 @@
+import net from "node:net";
 // The real peers the test tiers started (scripts/peers/test-peers.ts, scripts/cluster/test-cluster.ts hand them over).
 export type PeerForgejo = { url: string; token: string; username: string };
 
@@ -26,3 +27,25 @@ export function peerKyverno(): string {
     throw new Error("No Kyverno CLI configured: run these tests through `npm run test:peers`, which builds it.");
   return bin;
 }
+
+/** Calls the real Gitea's REST API as the peer's admin; the body of an empty answer is null. */
+export function giteaApiOf(gitea: PeerForgejo) {
+  return async <T>(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: T }> => {
+    const res = await fetch(`${gitea.url}/api/v1${pathname}`, {
+      method,
+      headers: { Authorization: `token ${gitea.token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a route server Gitea delivers webhooks to). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });

@@ -1,11 +1,10 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/forgejo/route";
 import { findEntity } from "@/lib/catalog/entity-lookup";
 import { getEnv } from "@/lib/env";
 import { forgejoPort } from "@/lib/wiring";
 import { setupTestDatabase } from "@/tests/db";
-import { peerForgejo } from "@/tests/peers";
+import { freePort, giteaApiOf, peerForgejo } from "@/tests/peers";
 import { serveRoute, type RouteServer } from "@/tests/route-server";
 import { until } from "@/tests/until";
 import { syncBackstageOrgs } from "./backstage-sync";
@@ -25,23 +24,7 @@ setupTestDatabase();
 const gitea = peerForgejo();
 let server: RouteServer;
 
-async function giteaApi<T>(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${gitea.url}/api/v1${pathname}`, {
-    method,
-    headers: { Authorization: `token ${gitea.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : null) as T };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+const giteaApi = giteaApiOf(gitea);
 
 const component = (name: string, description: string, extra = "") =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  description: ${description}\n  tags: [go]\nspec:\n  lifecycle: production\n${extra}`;

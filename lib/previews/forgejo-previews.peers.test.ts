@@ -1,4 +1,3 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/forgejo/route";
 import { findEntity } from "@/lib/catalog/entity-lookup";
@@ -6,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { forgejoPort } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { setupTestDatabase } from "@/tests/db";
-import { peerForgejo } from "@/tests/peers";
+import { freePort, giteaApiOf, peerForgejo } from "@/tests/peers";
 import { serveRoute, type RouteServer } from "@/tests/route-server";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 import { runSimulatorDuringTests } from "@/tests/simulator";
@@ -23,23 +22,7 @@ const gitea = peerForgejo();
 const service = `shop-${Date.now().toString(36)}`;
 let server: RouteServer;
 
-async function giteaApi<T>(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${gitea.url}/api/v1${pathname}`, {
-    method,
-    headers: { Authorization: `token ${gitea.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : null) as T };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+const giteaApi = giteaApiOf(gitea);
 
 const outcomes = () => server.deliveries.map((d) => (d.response as { outcome?: string }).outcome);
 
