@@ -34,6 +34,10 @@ test("create payment-service, then release, promote, roll back and scale it thro
     "Run Create microservice",
   );
   await succeeded(create.page);
+  // Running a create again would make a second service: its Re-run is a plain button, not the filled main one.
+  const fill = (page: typeof create.page) =>
+    page.getByRole("button", { name: "Re-run" }).evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(await fill(create.page)).toBe("rgb(255, 255, 255)");
 
   const service = create.page;
   await service.goto("/catalog/service/payment-service");
@@ -61,6 +65,7 @@ test("create payment-service, then release, promote, roll back and scale it thro
     "Run Release a version",
   );
   await succeeded(release.page);
+  expect(await fill(release.page)).not.toBe("rgb(255, 255, 255)");
   const promote = await runAs(
     browser,
     "Dana Okafor",

@@ -15,6 +15,8 @@ type Props = {
   currentUserEmail: string;
   mayApprove: boolean;
   canCancel: boolean;
+  /** A create action's run: running it again makes a second entity, so Re-run is not its main button. */
+  oneOffCreate?: boolean;
 };
 
 const ACTIVE: readonly RunStatus[] = ["awaiting_approval", "queued", "running", "waiting"];
@@ -23,7 +25,7 @@ const dangerButtonClass = `${secondaryButtonClass} !text-red-700 disabled:opacit
 // How far a run has got; a response older than what the stream already showed must not win.
 const progress = (s: RunStatus) => (isTerminal(s) ? 3 : s === "awaiting_approval" ? 0 : s === "queued" ? 1 : 2);
 
-export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, canCancel }: Props) {
+export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, canCancel, oneOffCreate }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [comment, setComment] = useState("");
@@ -171,7 +173,12 @@ export function RunControls({ run, currentUserId, currentUserEmail, mayApprove, 
           </button>
         ) : null}
         {isTerminal(run.status) ? (
-          <button type="button" className={buttonClass} disabled={busy} onClick={() => rerun.mutate()}>
+          <button
+            type="button"
+            className={oneOffCreate ? secondaryButtonClass : buttonClass}
+            disabled={busy}
+            onClick={() => rerun.mutate()}
+          >
             Re-run
           </button>
         ) : null}

@@ -103,7 +103,7 @@ export function RunView({ initialRun, initialLogs, recovery, created, ...who }: 
           ) : null}
         </dl>
         {recovery && run.status === "failed" ? <RunRecovery offer={recovery} failedRunId={run.id} /> : null}
-        <RunControls run={run} {...who} />
+        <RunControls run={run} oneOffCreate={created !== null} {...who} />
       </Card>
       <PolicyGateCard runId={run.id} />
       <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
