@@ -5,6 +5,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // One worker on one database, files in name order: the specs that count the 12 demo services
+  // (catalog, dashboards, fleet-matrix) run before those that create services (gitops, promotion-review,
+  // service-hub). A new spec that creates a service must sort after them too.
   workers: 1,
   fullyParallel: false,
   retries: 0,
