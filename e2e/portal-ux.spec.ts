@@ -4,8 +4,15 @@ import { apiAs, pageWidth, runAwaitingApproval } from "./ux-helpers";
 
 test("search everywhere: / opens it, arrows choose, Enter opens the hit; Ctrl-K opens it too", async ({ page }) => {
   await signInAs(page, "Dana Okafor");
-  await page.keyboard.press("/");
   const box = page.getByRole("combobox", { name: "Search entities, runs and actions" });
+  // A key pressed before the page has hydrated reaches no listener: press until the palette opens
+  // (opening is idempotent, so a second press changes nothing).
+  const openWith = (key: string) =>
+    expect(async () => {
+      await page.keyboard.press(key);
+      await expect(box).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+  await openWith("/");
   await expect(box).toBeFocused();
   await box.pressSequentially("ledger");
   const hits = page.getByRole("option");
@@ -23,7 +30,7 @@ test("search everywhere: / opens it, arrows choose, Enter opens the hit; Ctrl-K 
 
   // Ctrl-K from anywhere, even while typing in another field; a run found by its action.
   await page.goto("/runs");
-  await page.keyboard.press("Control+k");
+  await openWith("Control+k");
   await box.fill("create-micro");
   await expect(page.getByTestId("search-hit").filter({ hasText: "Create microservice" })).toBeVisible();
   await box.press("Escape");
@@ -77,7 +84,7 @@ test("phones: the navigation folds into a menu and no listed page scrolls sidewa
   const page = await context.newPage();
   await signInAs(page, "Sam Rivera");
   const menu = page.getByRole("button", { name: "Menu" });
-  const runsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" });
+  const runsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs", exact: true });
   await expect(runsLink).toBeHidden();
   await menu.click();
   await expect(runsLink).toBeVisible();
