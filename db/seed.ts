@@ -159,7 +159,7 @@ export async function seedDemoCatalog(now = new Date()): Promise<boolean> {
     properties: { provider: "kind", region: "local", api_url: "https://127.0.0.1:6443" },
     relations: {},
   });
-  // Prod spreads over two regions (seed 004): one Application per cluster, status aggregated.
+  // Prod spreads over two regions: one Application per cluster, status aggregated.
   for (const [identifier, region] of prodClusters) {
     await createEntity("cluster", {
       identifier,
