@@ -1,7 +1,7 @@
 // npm start — database (embedded unless DATABASE_URL), migrations, built-ins and demo data,
 // a production build when sources changed, then the web server and the worker side by side,
 // each restarted with backoff when it dies (and the embedded PostgreSQL too).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -93,8 +93,10 @@ const childEnvironment = childEnv({
   SLIPWAY_DATA_DIR: path.resolve(env.SLIPWAY_DATA_DIR),
 });
 
-function run(args: string[], environment: NodeJS.ProcessEnv = childEnvironment): ChildProcess {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: environment });
+function run(args: string[], environment: NodeJS.ProcessEnv = childEnvironment, ipc = false): ChildProcess {
+  // Over an IPC channel the worker notices this launcher being killed and stops instead of lingering.
+  const stdio: StdioOptions = ipc ? ["inherit", "inherit", "inherit", "ipc"] : "inherit";
+  const child: ChildProcess = spawn(process.execPath, args, { stdio, env: environment });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -190,7 +192,7 @@ if (env.SLIPWAY_WORKER) {
   supervise({
     ...supervision,
     name: "worker",
-    start: () => run(["--import", tsxLoader, "worker/index.ts"]),
+    start: () => run(["--import", tsxLoader, "worker/index.ts"], childEnvironment, true),
     onGiveUp: () => void shutdown(1),
   });
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -24,6 +25,16 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Integration tests get a migrated `slipway_test` database: on TEST_DATABASE_URL's server when set,
  * otherwise on a throwaway embedded PostgreSQL in a fresh temp dir.
@@ -41,7 +52,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-test-"));
     // As root the server runs as the `postgres` user: let it into the throwaway dir so the data stays there.
     await fs.chmod(tmpDir, 0o755);
-    const port = Number(process.env.TEST_PG_PORT ?? 54330);
+    // A port nobody holds by default: a worker orphaned by an earlier, killed test run keeps retrying
+    // its old DATABASE_URL and would join a new server on a fixed port and take its runs.
+    const port = process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort();
     const dataDir = path.join(tmpDir, "pgdata");
     server = await startEmbeddedPostgres({ dataDir, port, log: (l) => console.error(`[tests] ${l}`) }).catch((e) => {
       // The message says what to do; a stack through the harness would only hide it.

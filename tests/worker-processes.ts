@@ -11,6 +11,17 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).h
 /** A worker process and what it logged to stderr (warnings and errors, JSON lines). */
 export type WorkerProcess = { child: ChildProcess; stderr: () => string };
 
+/** Whether each worker still runs, and what it logged: for the message of a test that timed out. */
+export function describeWorkers(workers: WorkerProcess[]): string {
+  return workers
+    .map(({ child, stderr }) => {
+      const state =
+        child.exitCode !== null || child.signalCode ? `exited (${child.exitCode ?? child.signalCode})` : "running";
+      return `worker ${child.pid}: ${state}\n${stderr().slice(-3000)}`;
+    })
+    .join("\n");
+}
+
 /**
  * Real worker processes (`npm start` runs the same file) pointed at the test database; killed after
  * the file's tests. `env` adds settings, e.g. a short SLIPWAY_RUN_STALE_SECONDS.
@@ -32,7 +43,8 @@ export function workerProcesses(env: Record<string, string> = {}) {
         SLIPWAY_LOG_LEVEL: "warn",
         ...env,
       }),
-      stdio: ["ignore", "ignore", "pipe"],
+      // The IPC channel closes if this test process dies unexpectedly: the worker then stops too.
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {

@@ -27,6 +27,8 @@ import {
 import { resolveFirstCommits } from "@/lib/dashboards/commit-times";
 
 const SWEEP_MS = 5000;
+// `process.send` stays defined after the channel closes (even before this module runs), `channel` does not.
+const supervised = typeof process.send === "function";
 const workerId = `${os.hostname()}:${process.pid}`;
 
 wire();
@@ -116,3 +118,9 @@ async function stop(): Promise<void> {
 }
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
+// Started over an IPC channel (the test harness does): a supervisor that dies without stopping this
+// worker closes the channel, and an orphan would go on taking runs from whoever uses its database.
+if (supervised) {
+  if (process.connected) process.on("disconnect", () => void stop());
+  else void stop();
+}

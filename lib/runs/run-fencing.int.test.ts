@@ -13,7 +13,7 @@ import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { until } from "@/tests/until";
-import { workerProcesses, type WorkerProcess } from "@/tests/worker-processes";
+import { describeWorkers, workerProcesses, type WorkerProcess } from "@/tests/worker-processes";
 import { getRunDetail, listRunLogs } from "./run-store";
 import type { Run } from "./types";
 
@@ -35,6 +35,13 @@ async function request(action: string, entity: string | undefined, input: Record
   });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json.id;
+}
+
+/** `promise`, failing with what the workers did: a timeout alone says nothing about why. */
+function reportingWorkers<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((err: Error) => {
+    throw new Error(`${err.message}\n${describeWorkers(workers)}`);
+  });
 }
 
 /** SIGSTOPs the worker whose claim the run carries and returns it. */
@@ -70,9 +77,15 @@ const lostClaimReport = (worker: WorkerProcess, runId: string) =>
  * looks exactly as it did before (nothing written after the claim was lost) and ended once.
  */
 async function resumeStaleWorker(stale: WorkerProcess, runId: string) {
-  const done = await until("the run to end on the other worker", async () => {
-    const { status } = await getRunDetail(runId);
-    return status !== "running" && status !== "waiting" && status;
+  const done = await reportingWorkers(
+    until("the run to end on the other worker", async () => {
+      const { status } = await getRunDetail(runId);
+      return status !== "running" && status !== "waiting" && status;
+    }),
+  ).catch((err: Error) => {
+    // Never leave it stopped: the next tests need two workers.
+    stale.child.kill("SIGCONT");
+    throw err;
   });
   expect(done).toBe("succeeded");
   const before = await runState(runId);
@@ -156,8 +169,10 @@ describe("a worker paused past the stale threshold", () => {
       pauseInside: 2,
       gateFile,
     });
-    await until("the pause inside step-2", async () =>
-      (await listRunLogs(runId)).some((l) => l.message === "paused inside step-2"),
+    await reportingWorkers(
+      until("the pause inside step-2", async () =>
+        (await listRunLogs(runId)).some((l) => l.message === "paused inside step-2"),
+      ),
     );
     const stale = await pauseHolder(runId);
     fs.writeFileSync(gateFile, "go");
@@ -173,14 +188,16 @@ describe("a worker paused past the stale threshold", () => {
 describe("a worker busy in a CPU-bound step", () => {
   it("keeps its claim for longer than the stale threshold: the heartbeat does not wait for the event loop", async () => {
     const runId = await request("test-steps", "cart", { steps: 1, busyMs: (STALE_SECONDS + 6) * 1000 });
-    const done = await until(
-      "the run to end",
-      async () => {
-        const run = await getRunDetail(runId);
-        return run.status !== "running" && run.status !== "waiting" && run.status !== "queued" && run;
-        // With a heartbeat on the event loop, the two workers take the run from each other forever.
-      },
-      40_000,
+    const done = await reportingWorkers(
+      until(
+        "the run to end",
+        async () => {
+          const run = await getRunDetail(runId);
+          return run.status !== "running" && run.status !== "waiting" && run.status !== "queued" && run;
+          // With a heartbeat on the event loop, the two workers take the run from each other forever.
+        },
+        40_000,
+      ),
     );
     expect(done.status, done.error ?? "").toBe("succeeded");
     const messages = (await listRunLogs(runId)).map((l) => l.message);

@@ -61,3 +61,15 @@ describe("a worker stopped with SIGTERM", () => {
     expect(count(await messages(runId), "executing step-1")).toBe(1);
   }, 120_000);
 });
+
+describe("a worker whose supervisor is gone", () => {
+  it("stops by itself when the IPC channel it was started with closes (its supervisor died)", async () => {
+    const worker = startWorker();
+    await until("the worker to be ready", async () => worker.child.connected && worker.child.pid);
+    const exited = new Promise<number | null>((resolve) => worker.child.once("exit", resolve));
+    // What the worker sees when the test process that started it is killed.
+    worker.child.disconnect();
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running"), 20_000))]);
+    expect(code, worker.stderr()).toBe(0);
+  });
+});
