@@ -1,4 +1,4 @@
-// npm run bench:webhook — ArgoCD webhook ingestion: events/s and webhook-to-API latency; prints figures, asserts nothing.
+// npm run bench:webhook [-- events senders] — ArgoCD webhook ingestion: events/s and webhook-to-API latency; prints figures, asserts nothing.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
 
 const DEPLOYMENTS = 100;
 const EVENTS = Number(process.argv[2] ?? 2000);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.argv[3] ?? 8);
 
 const pct = (s: number[], p: number) =>
   ([...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0).toFixed(1);
