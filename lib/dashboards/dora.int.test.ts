@@ -8,7 +8,8 @@ import { resetDatabase, setupTestDatabase } from "@/tests/db";
 import { recordFirstCommit } from "./commit-times";
 import { backfillRollup } from "./rollup-backfill";
 import { getDoraDashboard } from "./dora";
-import { recordHealthChange, recordRunDeployment } from "./record-events";
+import { recordHealthChange } from "./record-health";
+import { recordRunDeployment } from "./record-events";
 
 setupTestDatabase();
 beforeEach(() => resetDatabase());

@@ -42,34 +42,17 @@ const WINDOW = sql.raw(`interval '${CHANGE_FAILURE_WINDOW_HOURS} hours'`);
 
 // A rollback or a Degraded state at `at` fails the deployment's latest deployment before it, if that
 // was not itself a rollback and is at most the window old ("before its next deployment" by construction).
-async function markFailed(db: Executor, deployment: string, at: Date, excludeId: number | null) {
+export async function markFailed(db: Executor, states: { deployment: string; at: Date }[], excludeId: number | null) {
+  if (states.length === 0) return;
+  const rows = JSON.stringify(states.map((s) => ({ deployment: s.deployment, at: s.at.toISOString() })));
   await db.execute(sql`
-    update deployment_events set failed = true where id = (
-      select id from deployment_events
-      where deployment = ${deployment} and kind = 'deploy' and at <= ${at.toISOString()}::timestamptz
-        and id is distinct from ${excludeId}
-      order by at desc, id desc limit 1)
-    and action <> 'rollback' and at >= ${at.toISOString()}::timestamptz - ${WINDOW}`);
-}
-
-/** A health change ArgoCD reported (Healthy, Degraded, Progressing…), with the version running then. */
-export async function recordHealthChange(
-  db: Executor,
-  e: { deployment: string; status: string; version: string | null; at: Date; actor?: string },
-): Promise<void> {
-  await insertForDeployment(
-    db,
-    sql`d.identifier = ${e.deployment}`,
-    { at: e.at, kind: "health", version: e.version, action: null, status: e.status },
-    { actor: e.actor ?? null, runId: null },
-  );
-  if (e.status === "Degraded") await markFailed(db, e.deployment, e.at, null);
-  // Healthy again: every incident of the deployment still open is over.
-  if (e.status === "Healthy")
-    await db.execute(sql`
-      update deployment_events set recovery_ms = (extract(epoch from ${e.at.toISOString()}::timestamptz - at) * 1000)::bigint
-      where deployment = ${e.deployment} and kind = 'health' and status = 'Degraded' and recovery_ms is null
-        and at < ${e.at.toISOString()}::timestamptz`);
+    update deployment_events set failed = true where id in (
+      select d.id from jsonb_to_recordset(${rows}::jsonb) as s(deployment text, at timestamptz)
+      join deployment_events d on d.id = (
+        select x.id from deployment_events x
+        where x.deployment = s.deployment and x.kind = 'deploy' and x.at <= s.at and x.id is distinct from ${excludeId}
+        order by x.at desc, x.id desc limit 1)
+      where d.action <> 'rollback' and d.at >= s.at - ${WINDOW})`);
 }
 
 /**
@@ -115,7 +98,7 @@ export async function recordRunDeployment(
  * incident itself, recovered when the rollback finished.
  */
 async function recordRollback(db: Executor, deployment: string, id: number, at: Date) {
-  await markFailed(db, deployment, at, id);
+  await markFailed(db, [{ deployment, at }], id);
   await db.execute(sql`
     update deployment_events r set recovery_ms = (extract(epoch from r.at - p.at) * 1000)::bigint
     from (select at from deployment_events where deployment = ${deployment} and kind = 'deploy' and id <> ${id}

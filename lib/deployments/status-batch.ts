@@ -6,7 +6,7 @@ import { getBlueprint } from "@/lib/catalog/blueprints";
 import { mergeProperties, validationKey } from "@/lib/catalog/entities";
 import { ENTITY_EVENTS_CHANNEL } from "@/lib/catalog/entity-events";
 import { validateProperties } from "@/lib/catalog/validation";
-import { recordHealthChange } from "@/lib/dashboards/record-events";
+import { recordHealthChanges, type HealthChange } from "@/lib/dashboards/record-health";
 import { getDb, type Tx } from "@/lib/db/client";
 import { invalid, notFound, unavailable } from "@/lib/errors";
 import { statusActivity, statusPatch, type ApplyOutcome, type Delivery } from "./status-patch";
@@ -111,7 +111,7 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
   const activity: (typeof entityActivity.$inferInsert)[] = [];
   const audit: AuditEntry[] = [];
   const changed = new Set<string>();
-  const healthChanges: Parameters<typeof recordHealthChange>[1][] = [];
+  const healthChanges: HealthChange[] = [];
 
   // In arrival order, against the state the earlier deliveries of this batch left: as if one at a time.
   for (const w of batch) {
@@ -190,7 +190,7 @@ async function writeBatch(tx: Tx, batch: Waiting[], limitMs: number): Promise<Ba
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, p jsonb) where e.id = v.id`);
     await tx.insert(entityActivity).values(activity);
     // The dashboards' rollup, in arrival order as one-at-a-time delivery would write it.
-    for (const h of healthChanges) await recordHealthChange(tx, h);
+    await recordHealthChanges(tx, healthChanges);
     // Wakes the live catalog views of each changed deployment when this commits (see notifyEntity).
     await tx.execute(sql`select pg_notify(${ENTITY_EVENTS_CHANNEL}, 'deployment/' || x)
       from jsonb_array_elements_text(${JSON.stringify([...changed])}::jsonb) x`);

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { statusEvents, statusMarks } from "@/db/schema";
 import { updateEntity } from "@/lib/catalog/entities";
 import { getEntityRow } from "@/lib/catalog/entity-lookup";
-import { recordHealthChange } from "@/lib/dashboards/record-events";
+import { recordHealthChange } from "@/lib/dashboards/record-health";
 import { getDb, type Tx } from "@/lib/db/client";
 import { causeChain, unavailable } from "@/lib/errors";
 import { statusActivity, statusPatch, type ApplyOutcome, type Delivery } from "./status-patch";

@@ -6,7 +6,7 @@ import * as gateRoute from "@/app/api/v1/runs/[run]/gate/route";
 import * as overrideRoute from "@/app/api/v1/runs/[run]/gate/override/route";
 import * as withdrawRoute from "@/app/api/v1/runs/[run]/withdraw/route";
 import { listAudit } from "@/lib/audit/list-audit";
-import { recordHealthChange } from "@/lib/dashboards/record-events";
+import { recordHealthChange } from "@/lib/dashboards/record-health";
 import { getDb } from "@/lib/db/client";
 import { executeRun } from "@/lib/runs/execute-run";
 import { inputSchemaFor } from "@/lib/runs/input-options";
