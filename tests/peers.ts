@@ -49,3 +49,11 @@ export const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
+
+/** The GitOps engines the cluster tier started (`npm run test:cluster -- --engines=argocd,flux`). */
+export function clusterEngines(): Set<string> {
+  const engines = process.env.SLIPWAY_CLUSTER_ENGINES;
+  if (engines === undefined)
+    throw new Error("SLIPWAY_CLUSTER_ENGINES is unset: run these tests through `npm run test:cluster`.");
+  return new Set(engines.split(",").filter(Boolean));
+}

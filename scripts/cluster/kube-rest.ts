@@ -76,6 +76,8 @@ const OTHER_PLURALS: Record<string, string> = {
   Application: "applications",
   ApplicationSet: "applicationsets",
   Deployment: "deployments",
+  GitRepository: "gitrepositories",
+  Kustomization: "kustomizations",
 };
 const NAMESPACED = new Set([
   "ConfigMap",
@@ -86,6 +88,8 @@ const NAMESPACED = new Set([
   "Application",
   "ApplicationSet",
   "Deployment",
+  "GitRepository",
+  "Kustomization",
 ]);
 
 export function resourcePath(obj: KubeObject): string {

@@ -5,11 +5,21 @@ import { ensureGoPeer } from "../peers/go-build";
 import { processGroup } from "../peers/processes";
 import { ARGOCD_NAMESPACE, assertRedisInstalled, startArgocd } from "./argocd";
 import { startControlPlane } from "./control-plane";
+import { FLUX_NAMESPACE, startFlux } from "./flux";
 import type { KubeRequest } from "./kube-rest";
-import { argocdPeer, etcdPeer, kubernetesPeer, kustomizePeer, kwokPeer } from "./recipes";
+import {
+  argocdPeer,
+  etcdPeer,
+  fluxKustomizePeer,
+  fluxSourcePeer,
+  kubernetesPeer,
+  kustomizePeer,
+  kwokPeer,
+} from "./recipes";
 
-// A real Kubernetes control plane + ArgoCD on loopback, out of cluster, for the opt-in cluster tier
-// (control-plane.ts, then argocd.ts). Every process logs to <dir>/logs/<name>.log and dies with us.
+// A real Kubernetes control plane + ArgoCD and/or Flux on loopback, out of cluster, for the opt-in
+// cluster tier (control-plane.ts, then argocd.ts and flux.ts). Every process logs to
+// <dir>/logs/<name>.log and dies with us.
 
 export type StartClusterOptions = {
   /** Working directory (certs, etcd data, logs). Wiped at start. */
@@ -20,6 +30,8 @@ export type StartClusterOptions = {
   nodes?: number;
   /** Start redis + ArgoCD (default true). */
   argocd?: boolean;
+  /** Start Flux's source-controller and kustomize-controller (default false). */
+  flux?: boolean;
   /**
    * Also run argocd-notifications (default false). Empty argocd-notifications-cm/-secret are created;
    * the test applies its own data (e.g. deploy/argocd/notifications-cm.yaml with a loopback URL).
@@ -32,6 +44,8 @@ export type StartClusterOptions = {
 export type RunningCluster = {
   kubeconfigPath: string;
   argocdNamespace: "argocd";
+  /** Where the Flux controllers run (RUNTIME_NAMESPACE); only meaningful with `flux: true`. */
+  fluxNamespace: "flux-system";
   apiServerUrl: string;
   /** Destination server for Applications (ArgoCD maps it to the kubeconfig: ARGOCD_FAKE_IN_CLUSTER). */
   inClusterServer: "https://kubernetes.default.svc";
@@ -80,6 +94,11 @@ const PORT_NAMES = [
   "repoServerMetrics",
   "controllerMetrics",
   "notificationsMetrics",
+  "fluxStorage",
+  "fluxSourceMetrics",
+  "fluxSourceHealth",
+  "fluxKustomizeMetrics",
+  "fluxKustomizeHealth",
 ] as const;
 
 export async function startCluster(opts: StartClusterOptions): Promise<RunningCluster> {
@@ -88,7 +107,8 @@ export async function startCluster(opts: StartClusterOptions): Promise<RunningCl
   const phase = (msg: string) => log(`[cluster] ${msg} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   const dir = path.resolve(opts.dir);
   const logsDir = path.join(dir, "logs");
-  for (const sub of ["logs", "pki", "etcd", "argocd"]) rmSync(path.join(dir, sub), { recursive: true, force: true });
+  for (const sub of ["logs", "pki", "etcd", "argocd", "flux"])
+    rmSync(path.join(dir, sub), { recursive: true, force: true });
   mkdirSync(logsDir, { recursive: true });
 
   const withArgocd = opts.argocd ?? true;
@@ -100,6 +120,9 @@ export async function startCluster(opts: StartClusterOptions): Promise<RunningCl
   ];
   const argocdBinaries = withArgocd
     ? { argocd: await ensureGoPeer(argocdPeer), kustomize: await ensureGoPeer(kustomizePeer) }
+    : undefined;
+  const fluxBinaries = opts.flux
+    ? { source: await ensureGoPeer(fluxSourcePeer), kustomize: await ensureGoPeer(fluxKustomizePeer) }
     : undefined;
   phase("binaries ready");
 
@@ -131,10 +154,24 @@ export async function startCluster(opts: StartClusterOptions): Promise<RunningCl
         phase,
       });
     }
+    if (fluxBinaries) {
+      const { kube, kubeconfigPath, processes } = controlPlane;
+      await startFlux({
+        dir,
+        ports,
+        binaries: fluxBinaries,
+        kube,
+        kubeconfigPath,
+        controlPlane: processes,
+        group,
+        phase,
+      });
+    }
     let stopped = false;
     return {
       kubeconfigPath: controlPlane.kubeconfigPath,
       argocdNamespace: ARGOCD_NAMESPACE,
+      fluxNamespace: FLUX_NAMESPACE,
       apiServerUrl: controlPlane.apiServerUrl,
       inClusterServer: "https://kubernetes.default.svc",
       logsDir,

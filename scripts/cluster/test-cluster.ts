@@ -3,6 +3,10 @@
 // vitest project "cluster": Slipway in connected mode creates a microservice that ArgoCD syncs
 // from Gitea until the catalog shows Synced and Healthy, and promotes it to staging, while
 // argocd-notifications posts status to Slipway's webhook with the shipped notifications config.
+// `--engines=argocd,flux` (the default) picks the GitOps engines to start: with flux, Flux's
+// source- and kustomize-controllers run too (built from their modules on first use); with flux
+// alone, no redis/ArgoCD is needed, e.g.
+//   npm run test:cluster -- --engines=flux tests/cluster/flux-branch-promotion.cluster.test.ts
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,6 +14,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { startGitea, type RunningGitea } from "../peers/gitea";
 import { buildClusterPeers } from "./build";
+import { argocdPeer, etcdPeer, fluxPeers, kubernetesPeer, kustomizePeer, kwokPeer } from "./recipes";
 import { applyObject, type KubeObject } from "./kube-rest";
 import { startCluster, type RunningCluster } from "./start-cluster";
 
@@ -49,22 +54,39 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   );
 }
 
+const engineArg = process.argv.find((a) => a.startsWith("--engines="));
+const engines = new Set((engineArg?.slice("--engines=".length) ?? "argocd,flux").split(",").filter(Boolean));
+for (const e of engines) if (e !== "argocd" && e !== "flux") throw new Error(`unknown engine ${e} (argocd, flux)`);
+const withArgocd = engines.has("argocd");
+const withFlux = engines.has("flux");
+const testFiles = process.argv.slice(2).filter((a) => !a.startsWith("--engines="));
+
 const workDir = mkdtempSync(path.join(os.tmpdir(), "slipway-cluster-"));
 let gitea: RunningGitea | null = null;
 let cluster: RunningCluster | null = null;
 let exitCode = 1;
 const phases: Record<string, number> = {};
 try {
-  await buildClusterPeers();
+  // Smallest first, so a broken proxy shows up before the hour-long builds.
+  await buildClusterPeers([
+    ...(withArgocd ? [kustomizePeer] : []),
+    etcdPeer,
+    kwokPeer,
+    ...(withArgocd ? [argocdPeer] : []),
+    kubernetesPeer,
+    ...(withFlux ? fluxPeers : []),
+  ]);
   phases["build or reuse"] = seconds();
   gitea = await startGitea({ dir: path.join(workDir, "gitea"), port: GITEA_PORT });
   say(`Gitea ready at ${gitea.url}`);
   cluster = await startCluster({
     dir: path.join(workDir, "cluster"),
     log: (line) => console.log(line),
-    notifications: true,
+    argocd: withArgocd,
+    flux: withFlux,
+    notifications: withArgocd,
   });
-  await configureNotifications(cluster);
+  if (withArgocd) await configureNotifications(cluster);
   phases["gitea + cluster start"] = seconds() - phases["build or reuse"]!;
   say(`cluster ready (kubeconfig ${cluster.kubeconfigPath})`);
 
@@ -75,6 +97,8 @@ try {
     SLIPWAY_PEER_FORGEJO_USER: gitea.username,
     SLIPWAY_KUBECONFIG: cluster.kubeconfigPath,
     SLIPWAY_ARGOCD_NAMESPACE: cluster.argocdNamespace,
+    // Which engines run, for tests that need one (tests/peers.ts clusterEngines()).
+    SLIPWAY_CLUSTER_ENGINES: [...engines].join(","),
     // Connected mode insists on an OIDC client; nobody signs in through it in this tier.
     SLIPWAY_OIDC_ISSUER: "http://127.0.0.1:9/unused",
     SLIPWAY_OIDC_CLIENT_ID: "unused",
@@ -85,7 +109,7 @@ try {
   };
   const testsStarted = seconds();
   // `npm run test:cluster -- <files>` runs only those test files.
-  exitCode = await run("npx", ["vitest", "run", "--project", "cluster", ...process.argv.slice(2)], env);
+  exitCode = await run("npx", ["vitest", "run", "--project", "cluster", ...testFiles], env);
   phases.tests = seconds() - testsStarted;
 } catch (error) {
   console.error(`[cluster] ${error instanceof Error ? error.message : String(error)}`);
