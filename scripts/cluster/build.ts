@@ -1,11 +1,12 @@
 // Builds (or reuses) every binary of the real-cluster tier, one at a time (builds saturate 2 cores).
-//   npx tsx scripts/cluster/build.ts            build missing peers, print wall time per peer
+//   npx tsx scripts/cluster/build.ts [names]    build missing peers (all, or e.g. flux-source-controller),
+//                                               print wall time per peer
 //   npx tsx scripts/cluster/build.ts --check    only download + prepare into /tmp/cluster-check and
 //                                               resolve every dependency (minutes, not an hour)
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureGoPeer, runGo, type GoPeer } from "../peers/go-build";
-import { clusterPeers } from "./recipes";
+import { clusterPeers, fluxPeers } from "./recipes";
 
 export async function buildClusterPeers(peers: GoPeer[] = clusterPeers): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
@@ -48,7 +49,8 @@ async function checkPeer(peer: GoPeer, root: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-  const peers = only.length ? clusterPeers.filter((p) => only.includes(p.name)) : clusterPeers;
+  const all = [...clusterPeers, ...fluxPeers];
+  const peers = only.length ? all.filter((p) => only.includes(p.name)) : all;
   if (process.argv.includes("--check")) {
     for (const peer of peers) await checkPeer(peer, "/tmp/cluster-check");
   } else {
