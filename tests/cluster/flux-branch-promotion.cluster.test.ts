@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { createKubeClients, mergePatch, serverSideApply } from "@/lib/integrations/kubernetes/kube-client";
 import { sleep } from "@/lib/sleep";
@@ -21,6 +21,7 @@ const giteaApi = giteaApiOf(gitea);
 const repo = `keos-gitops-${Date.now().toString(36)}`;
 const name = "web-prod";
 const appNamespace = `web-${Date.now().toString(36)}`;
+const timings: Record<string, number> = {};
 const clients = () => createKubeClients({ kubeconfigPath: getEnv().SLIPWAY_KUBECONFIG, namespace: FLUX_NAMESPACE });
 
 type Condition = { type: string; status: string; reason?: string; message?: string };
@@ -111,6 +112,8 @@ beforeAll(async () => {
   });
 });
 
+afterAll(() => console.log(`[cluster] flux timings (s): ${JSON.stringify(timings)}`));
+
 describe("real Flux reconciles a branch-strategy environment from the real Gitea", () => {
   it("applies the production branch, then a merge of main into production, each reconciled Ready at its commit", async () => {
     const { custom } = clients();
@@ -158,7 +161,9 @@ describe("real Flux reconciles a branch-strategy environment from the real Gitea
     );
 
     const first = await branchHead("production");
+    let started = Date.now();
     await kustomizationReadyAt(`production@sha1:${first}`);
+    timings["objects applied → Ready at production"] = (Date.now() - started) / 1000;
     expect(await webImage()).toBe("registry.local/web:1.0.0");
 
     // The change lands on main first; production does not move until the promotion merges it.
@@ -175,6 +180,7 @@ describe("real Flux reconciles a branch-strategy environment from the real Gitea
     expect(await branchHead("production")).toBe(first);
 
     // Promotion by branch: a pull request merging main into production.
+    started = Date.now();
     const pr = await gitea200<{ number: number }>("POST", `/repos/${gitea.username}/${repo}/pulls`, {
       head: "main",
       base: "production",
@@ -195,6 +201,7 @@ describe("real Flux reconciles a branch-strategy environment from the real Gitea
       mergePatch(),
     );
     const status = await kustomizationReadyAt(`production@sha1:${merged}`);
+    timings["pull request opened → merged revision Ready"] = (Date.now() - started) / 1000;
     expect(status.status?.conditions?.find((c) => c.type === "Ready")?.reason).toBe("ReconciliationSucceeded");
     expect(await webImage()).toBe("registry.local/web:1.1.0");
   });
