@@ -1,35 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "@/lib/env";
-import { createKubeClients, mergePatch, serverSideApply } from "@/lib/integrations/kubernetes/kube-client";
-import { sleep } from "@/lib/sleep";
-import { clusterEngines, giteaApiOf, peerForgejo } from "@/tests/peers";
+import { clusterEngines } from "@/tests/peers";
+import { fluxGitops, readyCondition } from "./flux-gitops";
 
 // Real Flux (source-controller + kustomize-controller, built from their Go modules) reconciles a
-// branch-strategy environment from the real Gitea: the GitRepository follows `production`, and a
-// promotion is a pull request merging `main` into `production`. Here the test opens and merges that
-// pull request itself through Gitea's API; once the portal's Flux engine and branch promotion are
-// wired, the promotion step below becomes a `promote` run (tests/run-journey.ts) and the last
-// assertion the run's end.
+// branch-strategy environment from the real Gitea: the GitRepository follows `production`, a
+// promotion is a pull request merging `main` into `production`, a rollback a revert commit on
+// `production`. Here the test makes those commits itself through Gitea's API; once the portal's
+// Flux engine and branch promotion are wired, the promotion and rollback become `promote` and
+// `rollback` runs (tests/run-journey.ts) and the Ready assertions the runs' ends.
 //   npm run test:cluster -- --engines=flux tests/cluster/flux-branch-promotion.cluster.test.ts
 
-const FLUX_NAMESPACE = "flux-system";
-const gitRepositories = { group: "source.toolkit.fluxcd.io", version: "v1", plural: "gitrepositories" } as const;
-const kustomizations = { group: "kustomize.toolkit.fluxcd.io", version: "v1", plural: "kustomizations" } as const;
-
-const gitea = peerForgejo();
-const giteaApi = giteaApiOf(gitea);
-const repo = `keos-gitops-${Date.now().toString(36)}`;
-const name = "web-prod";
-const appNamespace = `web-${Date.now().toString(36)}`;
+const suffix = Date.now().toString(36);
+const appNamespace = `web-${suffix}`;
+const flux = fluxGitops({ repo: `keos-gitops-${suffix}`, name: "web-prod" });
 const timings: Record<string, number> = {};
-const clients = () => createKubeClients({ kubeconfigPath: getEnv().SLIPWAY_KUBECONFIG, namespace: FLUX_NAMESPACE });
-
-type Condition = { type: string; status: string; reason?: string; message?: string };
-type FluxStatus = {
-  status?: { conditions?: Condition[]; lastAppliedRevision?: string; artifact?: { revision?: string } };
-};
-
-const b64 = (text: string) => Buffer.from(text).toString("base64");
+const DEPLOYMENT = "apps/web/deployment.yaml";
+const KUSTOMIZATION = "apps/web/kustomization.yaml";
+const kustomization = (resources: string[]) =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join("")}`;
+const goodKustomization = kustomization(["namespace.yaml", "deployment.yaml"]);
 const deployment = (tag: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -47,174 +36,84 @@ spec:
         - name: web
           image: registry.local/web:${tag}
 `;
+const webImage = () => flux.image(appNamespace, "web");
 
-async function gitea200<T>(method: string, pathname: string, body?: unknown): Promise<T> {
-  const res = await giteaApi<T>(method, pathname, body);
-  if (res.status >= 300) throw new Error(`Gitea ${method} ${pathname}: HTTP ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
-async function branchHead(branch: string): Promise<string> {
-  const b = await gitea200<{ commit: { id: string } }>("GET", `/repos/${gitea.username}/${repo}/branches/${branch}`);
-  return b.commit.id;
-}
-
-/** Polls the Kustomization until Flux reports it Ready at `revision`; fails early on a terminal error. */
-async function kustomizationReadyAt(revision: string, timeoutMs = 180_000): Promise<FluxStatus> {
-  const { custom } = clients();
-  const deadline = Date.now() + timeoutMs;
-  let last: FluxStatus = {};
-  while (Date.now() < deadline) {
-    last = (await custom.getNamespacedCustomObject({
-      ...kustomizations,
-      namespace: FLUX_NAMESPACE,
-      name,
-    })) as FluxStatus;
-    const ready = last.status?.conditions?.find((c) => c.type === "Ready");
-    if (ready?.status === "True" && last.status?.lastAppliedRevision === revision) return last;
-    await sleep(500);
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings[label] = (Date.now() - started) / 1000;
   }
-  throw new Error(`Kustomization ${name} not Ready at ${revision}; last status: ${JSON.stringify(last.status)}`);
-}
-
-async function webImage(): Promise<string | undefined> {
-  const dep = await clients().apps.readNamespacedDeployment({ name: "web", namespace: appNamespace });
-  return dep.spec?.template.spec?.containers[0]?.image;
 }
 
 beforeAll(async () => {
   if (!clusterEngines().has("flux"))
     throw new Error("Flux is not running in this cluster tier: run it with --engines=flux (or argocd,flux).");
-  // The GitOps repository of a branch-strategy environment: main is promoted into production.
-  await gitea200("POST", "/user/repos", { name: repo, auto_init: true, default_branch: "main", private: false });
-  await gitea200("POST", `/repos/${gitea.username}/${repo}/contents`, {
-    branch: "main",
-    message: "web 1.0.0",
-    files: [
-      {
-        operation: "create",
-        path: "apps/web/namespace.yaml",
-        content: b64(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${appNamespace}\n`),
-      },
-      { operation: "create", path: "apps/web/deployment.yaml", content: b64(deployment("1.0.0")) },
-      {
-        operation: "create",
-        path: "apps/web/kustomization.yaml",
-        content: b64(
-          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - deployment.yaml\n",
-        ),
-      },
-    ],
-  });
-  await gitea200("POST", `/repos/${gitea.username}/${repo}/branches`, {
-    new_branch_name: "production",
-    old_branch_name: "main",
-  });
+  await flux.createRepo(
+    {
+      "apps/web/namespace.yaml": `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${appNamespace}\n`,
+      [DEPLOYMENT]: deployment("1.0.0"),
+      [KUSTOMIZATION]: goodKustomization,
+    },
+    ["production"],
+  );
 });
 
 afterAll(() => console.log(`[cluster] flux timings (s): ${JSON.stringify(timings)}`));
 
+// The tests share one repository and one Kustomization and build on each other, in order.
 describe("real Flux reconciles a branch-strategy environment from the real Gitea", () => {
   it("applies the production branch, then a merge of main into production, each reconciled Ready at its commit", async () => {
-    const { custom } = clients();
-    const meta = { namespace: FLUX_NAMESPACE, fieldManager: "slipway-cluster-test", force: true };
-    await custom.patchNamespacedCustomObject(
-      {
-        ...gitRepositories,
-        ...meta,
-        name,
-        body: {
-          apiVersion: "source.toolkit.fluxcd.io/v1",
-          kind: "GitRepository",
-          metadata: { name, namespace: FLUX_NAMESPACE },
-          spec: {
-            interval: "1m",
-            timeout: "30s",
-            url: `${gitea.url}/${gitea.username}/${repo}.git`,
-            ref: { branch: "production" },
-          },
-        },
-      },
-      serverSideApply(),
-    );
-    await custom.patchNamespacedCustomObject(
-      {
-        ...kustomizations,
-        ...meta,
-        name,
-        body: {
-          apiVersion: "kustomize.toolkit.fluxcd.io/v1",
-          kind: "Kustomization",
-          metadata: { name, namespace: FLUX_NAMESPACE },
-          spec: {
-            interval: "1m",
-            timeout: "2m",
-            path: "./apps/web",
-            prune: true,
-            // Ready only once the Deployment is rolled out (kwok's fake pods become Ready).
-            wait: true,
-            sourceRef: { kind: "GitRepository", name },
-          },
-        },
-      },
-      serverSideApply(),
-    );
-
-    const first = await branchHead("production");
-    let started = Date.now();
-    await kustomizationReadyAt(`production@sha1:${first}`);
-    timings["objects applied → Ready at production"] = (Date.now() - started) / 1000;
+    await flux.applyFluxObjects("production", "./apps/web");
+    const first = await flux.branchHead("production");
+    await timed("objects applied → Ready at production", () => flux.readyAt(`production@sha1:${first}`));
     expect(await webImage()).toBe("registry.local/web:1.0.0");
 
     // The change lands on main first; production does not move until the promotion merges it.
-    const file = await gitea200<{ sha: string }>(
-      "GET",
-      `/repos/${gitea.username}/${repo}/contents/apps/web/deployment.yaml?ref=main`,
-    );
-    await gitea200("PUT", `/repos/${gitea.username}/${repo}/contents/apps/web/deployment.yaml`, {
-      branch: "main",
-      message: "web 1.1.0",
-      sha: file.sha,
-      content: b64(deployment("1.1.0")),
-    });
-    expect(await branchHead("production")).toBe(first);
+    await flux.putFile("main", DEPLOYMENT, deployment("1.1.0"), "web 1.1.0");
+    expect(await flux.branchHead("production")).toBe(first);
 
-    // Promotion by branch: a pull request merging main into production.
-    started = Date.now();
-    const pr = await gitea200<{ number: number }>("POST", `/repos/${gitea.username}/${repo}/pulls`, {
-      head: "main",
-      base: "production",
-      title: "Promote main to production",
+    const status = await timed("pull request main→production opened → merged revision Ready", async () => {
+      await flux.mergeBranch("main", "production");
+      const merged = await flux.branchHead("production");
+      expect(merged).not.toBe(first);
+      await flux.requestReconcile();
+      return flux.readyAt(`production@sha1:${merged}`);
     });
-    await mergePullRequest(pr.number);
-    const merged = await branchHead("production");
-    expect(merged).not.toBe(first);
+    expect(readyCondition(status)?.reason).toBe("ReconciliationSucceeded");
+    expect(await webImage()).toBe("registry.local/web:1.1.0");
+  });
 
-    // What Flux's notification receiver would do on Gitea's push webhook: reconcile now, not at the next interval.
-    await custom.patchNamespacedCustomObject(
-      {
-        ...gitRepositories,
-        namespace: FLUX_NAMESPACE,
-        name,
-        body: { metadata: { annotations: { "reconcile.fluxcd.io/requestedAt": new Date().toISOString() } } },
-      },
-      mergePatch(),
+  it("reports a promoted revision that does not build as not Ready, keeps what runs, and applies the revert commit", async () => {
+    const good = await flux.branchHead("production");
+    await flux.putFile(
+      "main",
+      KUSTOMIZATION,
+      kustomization(["namespace.yaml", "deployment.yaml", "missing.yaml"]),
+      "add missing.yaml",
     );
-    const status = await kustomizationReadyAt(`production@sha1:${merged}`);
-    timings["pull request opened → merged revision Ready"] = (Date.now() - started) / 1000;
-    expect(status.status?.conditions?.find((c) => c.type === "Ready")?.reason).toBe("ReconciliationSucceeded");
+    await flux.mergeBranch("main", "production");
+    const broken = await flux.branchHead("production");
+    await flux.requestReconcile();
+    const failed = await flux.failedAt(`production@sha1:${broken}`);
+    expect(readyCondition(failed)?.reason).toBe("BuildFailed");
+    expect(readyCondition(failed)?.message).toContain("missing.yaml");
+    expect(failed.lastAppliedRevision).toBe(`production@sha1:${good}`);
+    expect(await webImage()).toBe("registry.local/web:1.1.0");
+
+    // Rollback on a branch environment: a commit on production that undoes the bad one, with the reason.
+    await timed("revert commit on production → Ready", async () => {
+      await flux.putFile(
+        "production",
+        KUSTOMIZATION,
+        goodKustomization,
+        'Revert "add missing.yaml": it does not build',
+      );
+      const reverted = await flux.branchHead("production");
+      await flux.requestReconcile();
+      await flux.readyAt(`production@sha1:${reverted}`);
+    });
     expect(await webImage()).toBe("registry.local/web:1.1.0");
   });
 });
-
-/** Gitea checks mergeability in the background after a pull request opens; merging before that is refused (405). */
-async function mergePullRequest(index: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await giteaApi("POST", `/repos/${gitea.username}/${repo}/pulls/${index}/merge`, { Do: "merge" });
-    if (res.status < 300) return;
-    if (Date.now() > deadline)
-      throw new Error(`merge of pull request ${index}: HTTP ${res.status} ${JSON.stringify(res.json)}`);
-    await sleep(500);
-  }
-}
