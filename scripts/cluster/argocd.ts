@@ -40,7 +40,9 @@ const is200 = (res: { status: number }) => res.status === 200;
 
 export function assertRedisInstalled(): void {
   if (!(process.env.PATH ?? "").split(":").some((d) => d && existsSync(path.join(d, "redis-server")))) {
-    throw new Error("redis-server is not installed (ArgoCD needs it): apt-get install -y redis-server");
+    throw new Error(
+      "redis-server is not installed (ArgoCD needs it): apt-get install -y redis-server, or start Flux alone with `npm run test:cluster -- --engines=flux <files>`",
+    );
   }
 }
 

@@ -11,6 +11,11 @@ import { applyObject, hasCondition, type KubeObject, type KubeRequest, type With
 // kustomize-controller fetches from it like it would from the in-cluster Service.
 
 export const FLUX_NAMESPACE = "flux-system";
+/**
+ * A kubeconfig Secret (key `value`) for the same apiserver, so a Kustomization's
+ * `kubeConfig.secretRef` can deliver to it as to a second, remote cluster.
+ */
+export const FLUX_SECOND_CLUSTER_SECRET = "second-cluster-kubeconfig";
 
 export type FluxPorts = {
   fluxStorage: number;
@@ -60,6 +65,13 @@ async function applyFluxCrds(opts: FluxOptions): Promise<void> {
     60_000,
   );
   await applyObject(kube, { apiVersion: "v1", kind: "Namespace", metadata: { name: FLUX_NAMESPACE } });
+  await applyObject(kube, {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: FLUX_SECOND_CLUSTER_SECRET, namespace: FLUX_NAMESPACE },
+    type: "Opaque",
+    stringData: { value: readFileSync(opts.kubeconfigPath, "utf8") },
+  });
 }
 
 export async function startFlux(opts: FluxOptions): Promise<void> {

@@ -116,4 +116,23 @@ describe("real Flux reconciles a branch-strategy environment from the real Gitea
     });
     expect(await webImage()).toBe("registry.local/web:1.1.0");
   });
+
+  it("delivers the same revision to a second cluster entry through its own Kustomization and kubeconfig", async () => {
+    // The second cluster is the same apiserver registered under a second name (scripts/cluster/flux.ts
+    // FLUX_SECOND_CLUSTER_SECRET): Flux reaches it only through the kubeconfig, as it would a remote one.
+    const second = `${appNamespace}-us-east`;
+    const head = await flux.branchHead("production");
+    await timed("second cluster's Kustomization applied → Ready", async () => {
+      await flux.applyKustomization("web-prod-us-east", {
+        path: "./apps/web",
+        targetNamespace: second,
+        kubeConfig: { secretRef: { name: "second-cluster-kubeconfig", key: "value" } },
+      });
+      await flux.readyAt(`production@sha1:${head}`, "web-prod-us-east");
+    });
+    expect(await flux.image(second, "web")).toBe("registry.local/web:1.1.0");
+    // The first cluster's Kustomization is untouched by the second's.
+    expect(readyCondition(await flux.readyAt(`production@sha1:${head}`))?.status).toBe("True");
+    expect(await webImage()).toBe("registry.local/web:1.1.0");
+  });
 });

@@ -34,8 +34,29 @@ export function fluxGitops(opts: { repo: string; name: string }) {
     return res.json;
   }
 
-  /** Polls the Kustomization until `done` says so; the error carries the last status. */
+  async function applyFlux(
+    api: typeof gitRepositories | typeof kustomizations,
+    apiVersion: string,
+    kind: string,
+    name: string,
+    spec: Record<string, unknown>,
+  ): Promise<void> {
+    const metadata = { name, namespace: FLUX_NAMESPACE };
+    await clients().custom.patchNamespacedCustomObject(
+      {
+        ...api,
+        ...metadata,
+        fieldManager: "slipway-cluster-test",
+        force: true,
+        body: { apiVersion, kind, metadata, spec },
+      },
+      serverSideApply(),
+    );
+  }
+
+  /** Polls a Kustomization until `done` says so; the error carries the last status. */
   async function waitForKustomization(
+    name: string,
     what: string,
     done: (status: KustomizationStatus) => boolean,
     timeoutMs = 180_000,
@@ -44,14 +65,14 @@ export function fluxGitops(opts: { repo: string; name: string }) {
     const deadline = Date.now() + timeoutMs;
     let last: KustomizationStatus = {};
     while (Date.now() < deadline) {
-      const obj = (await custom.getNamespacedCustomObject({ ...kustomizations, ...ref })) as {
+      const obj = (await custom.getNamespacedCustomObject({ ...kustomizations, namespace: FLUX_NAMESPACE, name })) as {
         status?: KustomizationStatus;
       };
       last = obj.status ?? {};
       if (done(last)) return last;
       await sleep(500);
     }
-    throw new Error(`Kustomization ${opts.name} never ${what}; last status: ${JSON.stringify(last)}`);
+    throw new Error(`Kustomization ${name} never ${what}; last status: ${JSON.stringify(last)}`);
   }
 
   return {
@@ -98,44 +119,29 @@ export function fluxGitops(opts: { repo: string; name: string }) {
     },
     /** A GitRepository following `branch` and a Kustomization applying `path` from it, waiting for health. */
     async applyFluxObjects(branch: string, path: string): Promise<void> {
-      const { custom } = clients();
-      const apply = { ...ref, fieldManager: "slipway-cluster-test", force: true };
-      const metadata = { name: opts.name, namespace: FLUX_NAMESPACE };
       const url = `${gitea.url}/${gitea.username}/${opts.repo}.git`;
-      await custom.patchNamespacedCustomObject(
-        {
-          ...gitRepositories,
-          ...apply,
-          body: {
-            apiVersion: "source.toolkit.fluxcd.io/v1",
-            kind: "GitRepository",
-            metadata,
-            spec: { interval: "1m", timeout: "30s", url, ref: { branch } },
-          },
-        },
-        serverSideApply(),
-      );
-      await custom.patchNamespacedCustomObject(
-        {
-          ...kustomizations,
-          ...apply,
-          body: {
-            apiVersion: "kustomize.toolkit.fluxcd.io/v1",
-            kind: "Kustomization",
-            metadata,
-            // wait: Ready only once the workloads are rolled out (kwok's fake pods become Ready).
-            spec: {
-              interval: "1m",
-              timeout: "2m",
-              path,
-              prune: true,
-              wait: true,
-              sourceRef: { kind: "GitRepository", name: opts.name },
-            },
-          },
-        },
-        serverSideApply(),
-      );
+      await applyFlux(gitRepositories, "source.toolkit.fluxcd.io/v1", "GitRepository", opts.name, {
+        interval: "1m",
+        timeout: "30s",
+        url,
+        ref: { branch },
+      });
+      await this.applyKustomization(opts.name, { path });
+    },
+    /**
+     * A Kustomization of the GitRepository; `spec` adds to or overrides the defaults (e.g. a
+     * `kubeConfig.secretRef` delivering to another cluster, a `targetNamespace`).
+     */
+    async applyKustomization(name: string, spec: Record<string, unknown>): Promise<void> {
+      // wait: Ready only once the workloads are rolled out (kwok's fake pods become Ready).
+      await applyFlux(kustomizations, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", name, {
+        interval: "1m",
+        timeout: "2m",
+        prune: true,
+        wait: true,
+        sourceRef: { kind: "GitRepository", name: opts.name },
+        ...spec,
+      });
     },
     /** What Flux's notification receiver does on a push webhook: fetch now, not at the next interval. */
     async requestReconcile(): Promise<void> {
@@ -148,13 +154,15 @@ export function fluxGitops(opts: { repo: string; name: string }) {
         mergePatch(),
       );
     },
-    readyAt: (revision: string) =>
+    readyAt: (revision: string, name = opts.name) =>
       waitForKustomization(
+        name,
         `Ready at ${revision}`,
         (s) => readyCondition(s)?.status === "True" && s.lastAppliedRevision === revision,
       ),
-    failedAt: (revision: string) =>
+    failedAt: (revision: string, name = opts.name) =>
       waitForKustomization(
+        name,
         `failed at ${revision}`,
         (s) => readyCondition(s)?.status === "False" && s.lastAttemptedRevision === revision,
       ),
