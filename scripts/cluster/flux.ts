@@ -16,6 +16,8 @@ export const FLUX_NAMESPACE = "flux-system";
  * `kubeConfig.secretRef` can deliver to it as to a second, remote cluster.
  */
 export const FLUX_SECOND_CLUSTER_SECRET = "second-cluster-kubeconfig";
+/** Basic-auth Secret for the tier's Gitea (test-cluster.ts creates it), for GitRepository `secretRef`. */
+export const FLUX_GITEA_SECRET = "gitea-credentials";
 
 export type FluxPorts = {
   fluxStorage: number;

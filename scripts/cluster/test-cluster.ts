@@ -14,6 +14,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { startGitea, type RunningGitea } from "../peers/gitea";
 import { buildClusterPeers } from "./build";
+import { FLUX_GITEA_SECRET } from "./flux";
 import { argocdPeer, etcdPeer, fluxPeers, kubernetesPeer, kustomizePeer, kwokPeer } from "./recipes";
 import { applyObject, type KubeObject } from "./kube-rest";
 import { startCluster, type RunningCluster } from "./start-cluster";
@@ -87,6 +88,15 @@ try {
     notifications: withArgocd,
   });
   if (withArgocd) await configureNotifications(cluster);
+  // Flux reads private repositories with basic auth; Gitea takes the API token as the password.
+  if (withFlux)
+    await applyObject(cluster.kube, {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: FLUX_GITEA_SECRET, namespace: cluster.fluxNamespace },
+      type: "Opaque",
+      stringData: { username: gitea.username, password: gitea.token },
+    });
   phases["gitea + cluster start"] = seconds() - phases["build or reuse"]!;
   say(`cluster ready (kubeconfig ${cluster.kubeconfigPath})`);
 

@@ -82,7 +82,7 @@ export function fluxGitops(opts: { repo: string; name: string }) {
         name: opts.repo,
         auto_init: true,
         default_branch: "main",
-        private: false,
+        private: true,
       });
       await gitea200("POST", `${repoPath}/contents`, {
         branch: "main",
@@ -125,6 +125,8 @@ export function fluxGitops(opts: { repo: string; name: string }) {
         timeout: "30s",
         url,
         ref: { branch },
+        // The repository is private: scripts/cluster/test-cluster.ts creates this basic-auth Secret.
+        secretRef: { name: "gitea-credentials" },
       });
       await this.applyKustomization(opts.name, { path });
     },
