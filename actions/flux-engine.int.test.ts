@@ -17,6 +17,7 @@ import { until } from "@/tests/until";
 import { executeCreateMicroservice } from "./create-microservice/executor";
 import { executeRelease } from "./release/executor";
 import { executeScale } from "./scale/executor";
+import { setImageTag } from "@/lib/gitops";
 
 // Acceptance (issue 17, Flux as a second engine): an environment whose engine is flux gets a Flux
 // GitRepository + Kustomization instead of an ArgoCD Application, in git and in the cluster; the
@@ -155,5 +156,34 @@ describe("an environment whose engine is Flux", () => {
     await until("the deployment Degraded in the catalog", async () => (await deployment()).status === "Degraded");
     const failed = fluxEvents().find((e) => e.event.reason === "HealthCheckFailed")!;
     expect(failed).toMatchObject({ status: 200, event: { severity: "error" } });
+  });
+
+  it("follows its GitRepository's branch: a production branch is reconciled and reported as production@sha1", async () => {
+    const git = forgejoPort();
+    const main = await head();
+    await git.createBranch("platform", "gitops", "production", main);
+    const path = "services/cart/overlays/dev/kustomization.yaml";
+    const pinned = await git.commitFiles({
+      owner: "platform",
+      repo: "gitops",
+      branch: "production",
+      expectedHead: main,
+      message: "Run 0.4.0 from the production branch",
+      changes: [{ path, content: setImageTag((await gitopsFile(path))!, "registry.local/payments/cart", "0.4.0") }],
+    });
+    const manifest = (await gitopsFile("flux/apps/cart-dev.yaml"))!.replace("branch: main", "branch: production");
+    await clusterPort().applyDelivery("cart-dev", manifest);
+    await until("Flux Ready at the production branch", async () => {
+      const d = await clusterPort().getDelivery("cart-dev");
+      return d?.health === "Healthy" && d.revision === pinned.sha;
+    });
+    expect((await clusterPort().listWorkloads("payments-dev"))[0]!.images).toEqual([
+      "registry.local/payments/cart:0.4.0",
+    ]);
+    await until("the catalog Healthy at the branch's commit", async () => {
+      const p = await deployment();
+      return p.status === "Healthy" && p.revision === pinned.sha;
+    });
+    expect(fluxEvents().map((e) => e.event.metadata?.revision)).toContain(`production@sha1:${pinned.sha}`);
   });
 });
