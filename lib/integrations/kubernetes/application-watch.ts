@@ -13,7 +13,7 @@ export type WatchLoopOptions = {
   log: ClusterLog;
   listApplications: () => Promise<{ items: unknown[]; resourceVersion: string }>;
   /** What is watched: Applications by default; Flux Kustomizations for deliveries. */
-  resource?: { api: { group: string; version: string; plural: string }; namespace: string; map: Mapper };
+  resource?: { kind: string; api: { group: string; version: string; plural: string }; namespace: string; map: Mapper };
 };
 
 type Mapper = (object: unknown, fallbackNamespace?: string) => AppStatus;
@@ -40,12 +40,13 @@ export async function runApplicationWatch(
       onEvent({ type, app });
     } catch (error) {
       // One consumer bug must not stop the mirror.
-      opts.log.warn("Application watch handler failed", { application: app.name, error: String(error) });
+      opts.log.warn(`${kind} watch handler failed`, { [kind.toLowerCase()]: app.name, error: String(error) });
     }
   };
   const api = opts.resource?.api ?? applicationsApi;
   const namespace = opts.resource?.namespace ?? clients.namespace;
   const map: Mapper = opts.resource?.map ?? toAppStatus;
+  const kind = opts.resource?.kind ?? "Application";
   const path = `/apis/${api.group}/${api.version}/namespaces/${encodeURIComponent(namespace)}/${api.plural}`;
   let rv: string | null = null;
   let resyncAt = 0;
@@ -63,13 +64,13 @@ export async function runApplicationWatch(
         continue;
       }
       if (outcome.kind === "expired") {
-        opts.log.info("Application watch expired (410 Gone); relisting", { namespace: clients.namespace });
+        opts.log.info(`${kind} watch expired (410 Gone); relisting`, { namespace });
         rv = null;
       } else {
         rv = outcome.rv;
       }
       if (outcome.kind === "failed")
-        opts.log.warn("Application watch dropped; resuming", { resourceVersion: rv, error: String(outcome.error) });
+        opts.log.warn(`${kind} watch dropped; resuming`, { resourceVersion: rv, error: String(outcome.error) });
       // A stream that worked for a while resets the backoff; one that ends at once (however it ends) is
       // retried ever more slowly, so a misbehaving server never gets a tight loop of watches or lists.
       if ("productive" in outcome && outcome.productive) {
@@ -77,7 +78,7 @@ export async function runApplicationWatch(
         if (outcome.kind !== "failed") continue;
       }
     } catch (error) {
-      opts.log.warn("Listing Applications failed; retrying", { retryInMs: delay, error: String(error) });
+      opts.log.warn(`Listing ${kind}s failed; retrying`, { retryInMs: delay, error: String(error) });
     }
     await sleep(delay, signal);
     delay = Math.min(delay * 2, opts.retry.maxMs);

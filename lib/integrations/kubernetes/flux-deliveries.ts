@@ -11,6 +11,7 @@ import {
   mergePatch,
 } from "./kube-client";
 import { toDeliveryStatus } from "./kustomization-mapper";
+import { sleep } from "@/lib/sleep";
 
 type DeliveryMethods = Pick<
   ClusterPort,
@@ -43,21 +44,44 @@ export function createKubernetesDeliveries(
     },
 
     async listDeliveries() {
-      const { items } = await listKustomizations();
-      return items.map((item) => toDeliveryStatus(item, namespace));
+      try {
+        const { items } = await listKustomizations();
+        return items.map((item) => toDeliveryStatus(item, namespace));
+      } catch (error) {
+        // Flux is not installed (no Kustomization CRD): there are no deliveries.
+        if (isNotFound(error)) return [];
+        throw error;
+      }
     },
 
-    watchDeliveries: (onEvent, opts) =>
-      runApplicationWatch(
+    async watchDeliveries(onEvent, opts) {
+      const signal = opts?.signal;
+      // Most clusters run ArgoCD only: without the CRD there is nothing to watch, so check again at
+      // each resync instead of retrying (and warning) every few seconds.
+      let told = false;
+      while (!signal?.aborted) {
+        const installed = await listKustomizations().then(
+          () => true,
+          (error: unknown) => (isNotFound(error) ? false : true),
+        );
+        if (installed) break;
+        if (!told)
+          watch.log.info("Flux is not installed (no Kustomization CRD); not watching deliveries", { namespace });
+        told = true;
+        await sleep(watch.resyncMs, signal);
+      }
+      if (signal?.aborted) return;
+      await runApplicationWatch(
         clients,
         {
           ...watch,
           listApplications: listKustomizations,
-          resource: { api: kustomizationsApi, namespace, map: toDeliveryStatus },
+          resource: { kind: "Kustomization", api: kustomizationsApi, namespace, map: toDeliveryStatus },
         },
         onEvent,
-        opts?.signal,
-      ),
+        signal,
+      );
+    },
 
     async refreshDelivery(name) {
       // What `flux reconcile kustomization --with-source` sets: each controller reconciles on a new value.

@@ -96,4 +96,34 @@ describe("Kubernetes adapter: Flux deliveries on the API", () => {
       await e.close();
     }
   });
+
+  it("on a cluster without Flux: no deliveries, and the watch waits quietly for the CRD", async () => {
+    const e = await startFakeCluster({ adapter: { resyncSeconds: 0.05 } });
+    const notInstalled = {
+      method: "GET",
+      path: /kustomizations/,
+      code: 404,
+      reason: "NotFound",
+      message: "the server could not find the requested resource",
+    };
+    const seen: string[] = [];
+    const controller = new AbortController();
+    try {
+      e.fake.failNext(notInstalled);
+      expect(await e.cluster.listDeliveries()).toEqual([]);
+      e.fake.failNext({ ...notInstalled, times: 2 });
+      const watching = e.cluster.watchDeliveries((ev) => seen.push(`${ev.type} ${ev.app.name}`), {
+        signal: controller.signal,
+      });
+      await e.cluster.applyDelivery(name, manifest);
+      await until("ADDED once Flux answers", async () => seen.includes(`ADDED ${name}`));
+      controller.abort();
+      await watching;
+      expect(e.logs.filter((l) => l.level === "warn")).toEqual([]);
+      expect(e.logs.filter((l) => l.msg.startsWith("Flux is not installed"))).toHaveLength(1);
+    } finally {
+      controller.abort();
+      await e.close();
+    }
+  });
 });

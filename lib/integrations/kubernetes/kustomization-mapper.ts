@@ -56,6 +56,11 @@ function toHealth(conditions: Condition[], suspended: boolean): { health: AppHea
   return { health: "Unknown", message: null };
 }
 
+function latest(times: (string | undefined)[]): string | null {
+  const known = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t!)));
+  return known.length ? known.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)) : null;
+}
+
 /** Maps a Kustomization (custom object JSON) to the domain; throws when it has no name. */
 export function toDeliveryStatus(object: unknown, fallbackNamespace = "flux-system"): AppStatus {
   const k = kustomizationSchema.parse(object);
@@ -75,8 +80,8 @@ export function toDeliveryStatus(object: unknown, fallbackNamespace = "flux-syst
     sync,
     revision: toCommit(applied),
     operationPhase: null,
-    // Ready's last transition is when kustomize-controller last reached a verdict.
-    reconciledAt: ready?.lastTransitionTime ?? null,
+    // The latest condition change is when kustomize-controller last reached a verdict.
+    reconciledAt: latest(conditions.map((c) => c.lastTransitionTime)),
     resourceVersion: k.metadata.resourceVersion ?? "",
     labels: k.metadata.labels ?? {},
     annotations: Object.fromEntries(
