@@ -1,4 +1,3 @@
-import net from "node:net";
 import { parseAllDocuments } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fluxWebhookRoute from "@/app/api/webhooks/flux/route";
@@ -11,7 +10,7 @@ import { clusterPort, forgejoPort, sandboxClusterPaths, simulatorRemote } from "
 import { entityRef, gitopsFile, testRun } from "@/tests/action-executor";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
-import { serveRoute, type RouteServer } from "@/tests/route-server";
+import { findFreePort, serveRoute, type RouteServer } from "@/tests/route-server";
 import { entityRoute } from "@/tests/routes";
 import { until } from "@/tests/until";
 import { executeCreateMicroservice } from "./create-microservice/executor";
@@ -30,14 +29,6 @@ setupTestDatabase();
 let simulator: Simulator | null = null;
 let hook: RouteServer | null = null;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 const deployment = async () => (await getEntity("deployment", "cart-dev")).properties;
 const head = async () => (await forgejoPort().branchHead("platform", "gitops", "main"))!;
 const fluxEvents = () => hook!.deliveries.map((d) => ({ status: d.status, event: fluxEventSchema.parse(d.request) }));
@@ -49,7 +40,7 @@ beforeAll(async () => {
     body: { properties: { order: 0, production: false, min_replicas: 1, max_replicas: 10, engine: "flux" } },
   });
   expect(env.status, JSON.stringify(env.json)).toBe(200);
-  hook = await serveRoute(fluxWebhookRoute.POST, await freePort());
+  hook = await serveRoute(fluxWebhookRoute.POST, await findFreePort());
   simulator = startSimulator({
     ...sandboxClusterPaths(),
     remote: simulatorRemote(),
