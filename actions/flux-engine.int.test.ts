@@ -1,5 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as syncRoute from "@/app/api/v1/deployments/[deployment]/sync/route";
 import * as fluxWebhookRoute from "@/app/api/webhooks/flux/route";
 import { createMicroserviceInput } from "@/actions/create-microservice/schema";
 import { getEntity } from "@/lib/catalog/entity-lookup";
@@ -120,6 +121,11 @@ describe("an environment whose engine is Flux", () => {
       metadata: { entity: "deployment/cart-dev", revision: `main@sha1:${revision}` },
     });
     expect(toStatusEvent(succeeded)).toMatchObject({ entity: "deployment/cart-dev", event: "deployed" });
+  });
+
+  it("Sync now on a Flux deployment asks Flux to reconcile instead of failing on a missing Application", async () => {
+    const res = await call(syncRoute.POST, { method: "POST", params: { deployment: "cart-dev" } });
+    expect(res.status, JSON.stringify(res.json)).toBe(202);
   });
 
   it("a release and a scale on the Flux environment wait for Flux and land", async () => {
