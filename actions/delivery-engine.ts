@@ -1,3 +1,4 @@
+import { parseAllDocuments } from "yaml";
 import type { AppStatus, ClusterPort } from "@/lib/cluster/cluster-port";
 import { getApplicationPath, getFluxDeliveryPath } from "@/lib/gitops";
 import type { RunPorts } from "@/lib/runs/ports";
@@ -18,7 +19,22 @@ export type EngineOps = {
   get(app: string): Promise<AppStatus | null>;
   /** Reconcile now rather than at the next poll. */
   refresh(app: string): Promise<void>;
+  /** The GitOps branch the object's manifest follows (Application targetRevision, GitRepository ref.branch). */
+  readTrackedBranch(manifest: string): string | null;
 };
+
+type Doc = { kind?: unknown; spec?: { source?: { targetRevision?: unknown }; ref?: { branch?: unknown } } } | null;
+
+/** The manifest's documents (an Application has one; a delivery two); unparseable text has none. */
+function readDocs(manifest: string): Doc[] {
+  try {
+    return parseAllDocuments(manifest).flatMap((d) => ("toJS" in d ? [d.toJS() as Doc] : []));
+  } catch {
+    return [];
+  }
+}
+
+const asBranch = (v: unknown) => (typeof v === "string" && v !== "" && v !== "HEAD" ? v : null);
 
 export function getEngineOps(cluster: ClusterPort, engine: Engine): EngineOps {
   switch (engine) {
@@ -31,6 +47,8 @@ export function getEngineOps(cluster: ClusterPort, engine: Engine): EngineOps {
         apply: (app, manifest) => cluster.applyApplication(app, manifest),
         get: (app) => cluster.getApplication(app),
         refresh: (app) => cluster.refreshApplication(app),
+        readTrackedBranch: (manifest) =>
+          asBranch(readDocs(manifest).find((d) => d?.kind === "Application")?.spec?.source?.targetRevision),
       };
     case "flux":
       return {
@@ -41,6 +59,8 @@ export function getEngineOps(cluster: ClusterPort, engine: Engine): EngineOps {
         apply: (app, manifest) => cluster.applyDelivery(app, manifest),
         get: (app) => cluster.getDelivery(app),
         refresh: (app) => cluster.refreshDelivery(app),
+        readTrackedBranch: (manifest) =>
+          asBranch(readDocs(manifest).find((d) => d?.kind === "GitRepository")?.spec?.ref?.branch),
       };
   }
 }

@@ -44,7 +44,8 @@ export async function waitForRollout(
     const { ops, manifest } = found;
     if (manifest) {
       await ops.apply(app, manifest);
-      await ctx.log.info(`Handed ${ops.noun} ${app} to the cluster`);
+      const branch = ops.readTrackedBranch(manifest);
+      await ctx.log.info(`Handed ${ops.noun} ${app} to the cluster${branch ? ` (following ${branch})` : ""}`);
     }
     engines.set(app, ops);
     // Without a git webhook the engine would notice the commit only at its next poll.
