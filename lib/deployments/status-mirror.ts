@@ -56,10 +56,13 @@ export function startStatusMirror(cluster: ClusterPort): { stop(): Promise<void>
     }
   };
   const onEvent = (e: AppEvent) => void (e.type === "DELETED" ? markMissing(e.app) : mirror(e.app));
-  // Flux deliveries' Kustomizations report to their deployments exactly like Applications do.
+  // Flux deliveries' Kustomizations report to their deployments like Applications do; only those
+  // naming their deployment (Slipway's): importing is ArgoCD's, and every Flux install has
+  // Kustomizations of its own (flux-system) that are nobody's deployment.
+  const onDelivery = (e: AppEvent) => void (e.app.entity ? onEvent(e) : undefined);
   const watching = Promise.all([
     cluster.watchApplications(onEvent, { signal: controller.signal }),
-    cluster.watchDeliveries(onEvent, { signal: controller.signal }),
+    cluster.watchDeliveries(onDelivery, { signal: controller.signal }),
   ]);
   return {
     async stop() {
