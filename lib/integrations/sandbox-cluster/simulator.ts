@@ -111,6 +111,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     tickMs,
     ...timings,
     webhook: options.webhook?.url ?? null,
+    fluxWebhook: options.fluxWebhook?.url ?? null,
   });
   schedule(0);
 
