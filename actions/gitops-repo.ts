@@ -25,7 +25,7 @@ export async function ensureGitopsRepo(forgejo: ForgejoPort, gitops: GitopsSetti
           {
             path: "README.md",
             content:
-              "# GitOps\n\n`services/<service>/{base,overlays/<env>}` and `argocd/apps/<service>-<env>.yaml`, written by Slipway.\n",
+              "# GitOps\n\n`services/<service>/{base,overlays/<env>}` and `argocd/apps/<service>-<env>.yaml` (Flux environments: `flux/apps/<service>-<env>.yaml`), written by Slipway.\n",
           },
         ],
       })

@@ -1,21 +1,22 @@
-import { getApplicationPath } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
+import { findEngine, type EngineOps } from "./delivery-engine";
 
 const ROLLOUT_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Ends the run's work the GitOps way: waits (status `waiting`) until ArgoCD reports every one of
- * the deployment's Applications (one, or one per cluster) Synced and Healthy at a revision that
- * contains what this run committed (the run's own commit, or a later one carrying the same file
- * contents). Degraded at such a revision on any cluster fails the run with ArgoCD's health message;
- * so does the timeout.
+ * Ends the run's work the GitOps way: waits (status `waiting`) until the environment's engine
+ * reports every one of the deployment's Applications or Flux Kustomizations (one, or one per
+ * cluster) Synced and Healthy (Flux: Ready) at a revision that contains what this run committed
+ * (the run's own commit, or a later one carrying the same file contents). Degraded (Flux: Ready
+ * False, Stalled) at such a revision on any cluster fails the run with the engine's message; so
+ * does the timeout.
  */
 export async function waitForRollout(
   ctx: RunContext,
   apps: string | string[],
   committed: { sha: string; files: Record<string, string> },
 ): Promise<void> {
-  const { cluster, forgejo, gitops } = ctx.ports;
+  const { forgejo, gitops } = ctx.ports;
   const names = typeof apps === "string" ? [apps] : apps;
   const carried = new Map<string, boolean>();
   const carriesOurChange = async (revision: string | null) => {
@@ -33,27 +34,33 @@ export async function waitForRollout(
     carried.set(revision, ours);
     return ours;
   };
+  const engines = new Map<string, EngineOps>();
   for (const app of names) {
-    // Only dev's Application is handed over at creation; later environments get theirs on first use,
+    // Only dev's object is handed over at creation; later environments get theirs on first use,
     // from the same manifest in git (applying is idempotent).
-    if (!(await cluster.getApplication(app))) {
-      const manifest = await forgejo.readFile(gitops.owner, gitops.repo, getApplicationPath(app));
-      if (!manifest) throw new Error(`${getApplicationPath(app)} is missing from the GitOps repository`);
-      await cluster.applyApplication(app, manifest);
-      await ctx.log.info(`Handed Application ${app} to the cluster`);
+    const found = await findEngine(ctx.ports, app);
+    if (!found)
+      throw new Error(`${app}: neither argocd/apps/${app}.yaml nor flux/apps/${app}.yaml is in the GitOps repository`);
+    const { ops, manifest } = found;
+    if (manifest) {
+      await ops.apply(app, manifest);
+      const branch = ops.readTrackedBranch(manifest);
+      await ctx.log.info(`Handed ${ops.noun} ${app} to the cluster${branch ? ` (following ${branch})` : ""}`);
     }
-    // Without a git webhook ArgoCD would notice the commit only at its next poll.
-    await cluster.refreshApplication(app);
+    engines.set(app, ops);
+    // Without a git webhook the engine would notice the commit only at its next poll.
+    await ops.refresh(app);
   }
   const label = names.join(", ");
-  await ctx.log.info(`Waiting for ArgoCD: ${label} Synced and Healthy at ${committed.sha.slice(0, 8)}`);
+  const engineLabel = [...new Set([...engines.values()].map((o) => o.label))].join(" and ");
+  await ctx.log.info(`Waiting for ${engineLabel}: ${label} Synced and Healthy at ${committed.sha.slice(0, 8)}`);
   // One wait for all clusters: the run's step key stays `rollout-<app>` for a single-cluster deployment.
   await ctx.waitUntil(
     `rollout-${names.join("+")}`,
     async () => {
       const pending: string[] = [];
       for (const app of names) {
-        const status = await cluster.getApplication(app);
+        const status = await engines.get(app)!.get(app);
         if (!status || !(await carriesOurChange(status.revision))) {
           pending.push(app);
           continue;

@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 export type Delivery = { status: number; request: unknown; response: unknown };
@@ -41,4 +42,13 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A loopback port nothing listens on right now, for serveRoute. */
+export async function findFreePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

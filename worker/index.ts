@@ -9,7 +9,7 @@ import { expireApprovals } from "@/lib/runs/approvals";
 import { startStatusMirror } from "@/lib/deployments/status-mirror";
 import { startExpiryJob } from "@/lib/dev-environments/expiry-job";
 import { startBackstageSyncJob } from "@/lib/imports/backstage-sync-job";
-import { argocdWebhookSecret } from "@/lib/deployments/webhook-secret";
+import { argocdWebhookSecret, fluxWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { startSimulator } from "@/lib/integrations/sandbox-cluster";
 import { executeRun, findRunsToRecover } from "@/lib/runs/execute-run";
 import { enqueueRun, getBoss, RUN_QUEUE, stopBoss } from "@/lib/runs/queue";
@@ -72,19 +72,20 @@ async function sweep(): Promise<void> {
 const sweeper = setInterval(() => void sweep(), SWEEP_MS);
 
 // No cluster configured (sandbox, or a Forgejo without Kubernetes yet): this process also plays
-// ArgoCD, rolling out what the GitOps repo says and reporting to the portal's webhook like
-// argocd-notifications would.
+// ArgoCD and Flux, rolling out what the GitOps repo says and reporting to the portal's webhooks like
+// argocd-notifications and Flux's notification-controller would.
 const env = getEnv();
 const connectedCluster = Boolean(env.SLIPWAY_KUBECONFIG || env.SLIPWAY_KUBE_IN_CLUSTER);
+const internalUrl = (env.SLIPWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "");
+const fluxSecret = fluxWebhookSecret();
 const simulator = connectedCluster
   ? null
   : startSimulator({
       ...sandboxClusterPaths(),
       remote: simulatorRemote(),
-      webhook: {
-        url: `${(env.SLIPWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "")}/api/webhooks/argocd`,
-        secret: argocdWebhookSecret()!,
-      },
+      webhook: { url: `${internalUrl}/api/webhooks/argocd`, secret: argocdWebhookSecret()! },
+      // Flux deliveries notify like notification-controller with a generic-hmac Provider.
+      fluxWebhook: fluxSecret ? { url: `${internalUrl}/api/webhooks/flux`, secret: fluxSecret } : null,
       log: logger,
     });
 // Connected mode: notifications push status; the watch fills whatever they miss.

@@ -1,6 +1,5 @@
 import {
   getApplicationName,
-  getApplicationPath,
   getOverlayPaths,
   getServiceDir,
   renderAppRepo,
@@ -9,6 +8,7 @@ import {
   type ServiceSpec,
 } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
+import { getEngineOps } from "../delivery-engine";
 import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
 import { waitForRollout } from "../wait-for-rollout";
 import { listDeploymentApps, readEnvironments } from "./environments";
@@ -67,6 +67,9 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
       replicas: e.replicas,
       production: e.production,
       clusters: e.clusters.map((c) => ({ name: c.name, server: c.server })),
+      engine: e.engine,
+      // A branch-promotion environment's engine follows its branch; every other one follows main.
+      branch: e.promotion === "branch" ? e.branch : undefined,
     })),
     gitopsRepoUrl: gitopsRepo.cloneUrl,
     appRepoUrl: repo.cloneUrl,
@@ -145,14 +148,15 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
 
   const dev = environments[0]!;
   const appNames = listDeploymentApps(getApplicationName(name, dev.name), dev);
+  const engine = getEngineOps(cluster, dev.engine);
+  // The step keeps its name for Flux too: a resumed run finds its checkpoint whatever the engine.
   const applied = await ctx.step("apply-dev-application", async () => {
     const names: string[] = [];
-    for (const app of appNames)
-      names.push((await cluster.applyApplication(app, gitopsFiles[getApplicationPath(app)]!)).name);
+    for (const app of appNames) names.push((await engine.apply(app, gitopsFiles[engine.path(app)]!)).name);
     // A single name for single-cluster environments, as runs recorded before multi-cluster ones have it.
     return { name: names.join(", ") };
   });
-  await ctx.log.info(`Handed Application ${applied.name} to the cluster`);
+  await ctx.log.info(`Handed ${engine.noun} ${applied.name} to the cluster`);
   const devKustomization = getOverlayPaths(name, dev.name).kustomization;
   await waitForRollout(ctx, appNames, {
     sha: manifestCommit.sha,
@@ -169,7 +173,7 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
   return { repository: repo.htmlUrl, gitopsCommit: manifestCommit.sha, deployments, serviceDir: getServiceDir(name) };
 }
 
-/** Compensation: one commit removing the service's directory and its Applications from the GitOps repo. */
+/** Compensation: one commit removing the service's directory and its Applications (Flux deliveries) from the GitOps repo. */
 async function removeServiceFromGitops(ctx: RunContext, name: string) {
   const { forgejo, gitops } = ctx.ports;
   return commitWithRetry(forgejo, gitops, async (head) => {
@@ -178,6 +182,9 @@ async function removeServiceFromGitops(ctx: RunContext, name: string) {
       ...(await forgejo.listFiles(gitops.owner, gitops.repo, getServiceDir(name), head)),
       ...(await forgejo.listFiles(gitops.owner, gitops.repo, "argocd/apps", head)).filter((f) =>
         f.startsWith(`argocd/apps/${name}-`),
+      ),
+      ...(await forgejo.listFiles(gitops.owner, gitops.repo, "flux/apps", head)).filter((f) =>
+        f.startsWith(`flux/apps/${name}-`),
       ),
     ];
     if (files.length === 0) return null;

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 
-// The cluster as actions and the catalog see it: ArgoCD Applications and the Deployments they roll
-// out, in domain terms. Adapters: the real one on the Kubernetes API (lib/integrations/kubernetes)
+// The cluster as actions and the catalog see it: ArgoCD Applications, Flux deliveries and the
+// Deployments they roll out, in domain terms. Adapters: the real one on the Kubernetes API (lib/integrations/kubernetes)
 // and the sandbox stand-ins; vendor objects never cross this boundary.
 
 export type AppHealth = "Healthy" | "Progressing" | "Degraded" | "Suspended" | "Missing" | "Unknown";
@@ -92,6 +92,27 @@ export type ClusterPort = {
   /** Removes the element whose `key` field is `value`; idempotent. */
   removeListElement(applicationSet: string, key: string, value: string): Promise<void>;
   listListElements(applicationSet: string): Promise<ListElement[]>;
+
+  // Flux, the second engine. A delivery is a GitRepository and the Kustomization applying one path
+  // of it, both of the same name (`<svc>-<env>[-<cluster>]`, like an Application). Its status is
+  // the Kustomization's, in the Application's terms: Ready=True → Healthy and Synced; Ready=Unknown
+  // or Reconciling → Progressing; Ready=False or Stalled → Degraded with the condition's message;
+  // `revision` is the commit of lastAppliedRevision (`main@sha1:<sha>` → `<sha>`).
+
+  /** Creates or updates both objects from one manifest (two YAML documents); idempotent. */
+  applyDelivery(name: string, manifest: string): Promise<{ name: string; recorded: string }>;
+  /** null when the Kustomization does not exist. */
+  getDelivery(name: string): Promise<AppStatus | null>;
+  listDeliveries(): Promise<AppStatus[]>;
+  /** Like watchApplications, for the Kustomizations of deliveries. */
+  watchDeliveries(onEvent: (e: AppEvent) => void, opts?: WatchOptions): Promise<void>;
+  /**
+   * Asks Flux to fetch the source and reconcile now rather than at the next interval, like
+   * `flux reconcile kustomization --with-source` (the reconcile.fluxcd.io/requestedAt annotation).
+   */
+  refreshDelivery(name: string): Promise<void>;
+  /** Deletes both objects; idempotent. */
+  deleteDelivery(name: string): Promise<void>;
 };
 
 export type ConflictCause = { manager?: string; field?: string; message: string };
@@ -130,7 +151,17 @@ export class ApplicationNotFoundError extends AppError {
   }
 }
 
-/** The manifest handed to applyApplication is not an Application named as asked. */
+export class DeliveryNotFoundError extends AppError {
+  readonly delivery: string;
+
+  constructor(delivery: string) {
+    super("not_found", `Flux Kustomization ${delivery} not found`);
+    this.name = "DeliveryNotFoundError";
+    this.delivery = delivery;
+  }
+}
+
+/** The manifest handed to applyApplication (applyDelivery) is not an Application (delivery) named as asked. */
 export class InvalidManifestError extends AppError {
   constructor(message: string) {
     super("bad_request", message);

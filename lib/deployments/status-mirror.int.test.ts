@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { renderDevDelivery } from "@/tests/contracts/cluster-delivery-contract";
 import { renderDevApplication, startFakeCluster } from "@/tests/fake-kube-api/start-fake-cluster";
 import { call, setupTestDatabase } from "@/tests/db";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
+import { listImportRuns } from "@/lib/imports/import-runs";
 import { startStatusMirror } from "./status-mirror";
 
 setupTestDatabase();
@@ -67,5 +69,59 @@ describe("status mirror (watch of applications.argoproj.io)", () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(await deployment()).toMatchObject({ status: "Degraded" });
+  });
+});
+
+describe("status mirror (watch of Flux Kustomizations)", () => {
+  const ledger = async () =>
+    (
+      await call<{ properties: Record<string, unknown> }>(entityRoute.GET, {
+        params: { blueprint: "deployment", entity: "ledger-dev" },
+      })
+    ).json.properties;
+
+  it("mirrors a delivery's Kustomization conditions onto its deployment; Flux's own Kustomizations are left alone", async () => {
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "service" },
+      body: { identifier: "ledger", properties: { language: "go", port: 8080 } },
+    });
+    await call(entitiesRoute.POST, {
+      params: { blueprint: "deployment" },
+      body: { identifier: "ledger-dev", relations: { service: "ledger", environment: "dev" } },
+    });
+    const delivery = renderDevDelivery("ledger");
+    await env.cluster.applyDelivery(delivery.name, delivery.manifest);
+    // Flux's bootstrap Kustomization: none of Slipway's annotations, Flux's own labels.
+    const meta = "metadata: { name: flux-system, labels: { app.kubernetes.io/part-of: flux } }";
+    const fluxSystem = [
+      `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n${meta}\nspec: { url: "https://example.com/fleet.git" }`,
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n${meta}\nspec: { sourceRef: { kind: GitRepository, name: flux-system }, path: ./clusters/prod }`,
+    ].join("\n---\n");
+    await env.cluster.applyDelivery("flux-system", fluxSystem);
+    env.fake.setKustomizationStatus("flux-system", {
+      conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-11-22T12:00:00Z" }],
+    });
+    const sha = "49e2c9ca2c8e41a7bc6e5cb4c8bbb9be6e9f7c28";
+    env.fake.setKustomizationStatus("ledger-dev", {
+      conditions: [
+        {
+          type: "Ready",
+          status: "True",
+          reason: "ReconciliationSucceeded",
+          lastTransitionTime: "2026-11-22T12:00:00Z",
+        },
+      ],
+      lastAppliedRevision: `main@sha1:${sha}`,
+      lastAttemptedRevision: `main@sha1:${sha}`,
+    });
+    await vi.waitFor(
+      async () => expect(await ledger()).toMatchObject({ status: "Healthy", sync_status: "Synced", revision: sha }),
+      { timeout: 5000 },
+    );
+    const imported = await call(entityRoute.GET, { params: { blueprint: "deployment", entity: "flux-system" } });
+    expect(imported.status).toBe(404);
+    // Not even a failed import ("no service flux") to report on the imports page.
+    const failures = (await listImportRuns()).flatMap((r) => r.failures.map((f) => JSON.stringify(f)));
+    expect(failures.filter((f) => f.includes("flux-system"))).toEqual([]);
   });
 });

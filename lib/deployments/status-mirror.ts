@@ -1,4 +1,4 @@
-import type { AppStatus, ClusterPort } from "@/lib/cluster/cluster-port";
+import type { AppEvent, AppStatus, ClusterPort } from "@/lib/cluster/cluster-port";
 import { getEnv } from "@/lib/env";
 import { deploymentOfDeleted, ensureDeploymentFor } from "@/lib/imports/argocd-import";
 import { markOriginsMissingFor } from "@/lib/imports/origins";
@@ -8,7 +8,7 @@ import { argocdEventSchema } from "./argocd-event";
 
 /**
  * The watch half of status mirroring (connected mode): every change the cluster reports for an
- * Application is applied to its deployment entity, as the webhook would. It fills gaps when
+ * Application (or a Flux delivery's Kustomization) is applied to its deployment entity, as the webhook would. It fills gaps when
  * notifications are lost; the ordering rule keeps a late watch event from overwriting a newer webhook
  * state. Only states with ArgoCD's own reconcile time are mirrored. Applications Slipway did not
  * create are imported first (lib/imports/argocd-import.ts); a deleted Application leaves its
@@ -55,9 +55,15 @@ export function startStatusMirror(cluster: ClusterPort): { stop(): Promise<void>
       });
     }
   };
-  const watching = cluster.watchApplications((e) => void (e.type === "DELETED" ? markMissing(e.app) : mirror(e.app)), {
-    signal: controller.signal,
-  });
+  const onEvent = (e: AppEvent) => void (e.type === "DELETED" ? markMissing(e.app) : mirror(e.app));
+  // Flux deliveries' Kustomizations report to their deployments like Applications do; only those
+  // naming their deployment (Slipway's): importing is ArgoCD's, and every Flux install has
+  // Kustomizations of its own (flux-system) that are nobody's deployment.
+  const onDelivery = (e: AppEvent) => void (e.app.entity ? onEvent(e) : undefined);
+  const watching = Promise.all([
+    cluster.watchApplications(onEvent, { signal: controller.signal }),
+    cluster.watchDeliveries(onDelivery, { signal: controller.signal }),
+  ]);
   return {
     async stop() {
       controller.abort();

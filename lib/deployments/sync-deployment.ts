@@ -8,7 +8,8 @@ import { operateResource } from "./operate";
 
 /**
  * "Sync now": asks ArgoCD to sync the deployment's Application (its name is the deployment's
- * identifier, `<service>-<env>`) and audits who asked.
+ * identifier, `<service>-<env>`), or Flux to reconcile its Kustomization when the environment runs
+ * Flux, and audits who asked.
  */
 export async function syncDeployment(
   identifier: string,
@@ -18,7 +19,10 @@ export async function syncDeployment(
 ): Promise<{ application: string }> {
   const record = await getEntityRow("deployment", identifier);
   authorize("execute", operateResource(record.team));
-  await cluster.requestSync(identifier);
+  const flux = !(await cluster.getApplication(identifier)) && (await cluster.getDelivery(identifier)) !== null;
+  // Flux has no sync operation: a reconcile request is its "sync now".
+  if (flux) await cluster.refreshDelivery(identifier);
+  else await cluster.requestSync(identifier);
   await appendAudit(getDb(), { actor: user.email, verb: "deployment.sync", target: `entity:deployment/${identifier}` });
   return { application: identifier };
 }

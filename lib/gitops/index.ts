@@ -10,6 +10,7 @@ export {
   type Resources,
 } from "./manifests/gitops-options";
 export { notificationTriggers } from "./manifests/application";
+export { fluxKustomizeApiVersion, fluxSourceApiVersion } from "./manifests/flux-delivery";
 export {
   serviceSpecSchema,
   supportedFrameworks,
@@ -23,6 +24,8 @@ export { getOverlayPaths, getServiceDir, getBaseDir, type OverlayPaths } from ".
 export {
   getApplicationName,
   getApplicationPath,
+  getDeliveryPath,
+  getFluxDeliveryPath,
   getClusterApplicationName,
   getDatabaseSecretName,
   getDeploymentEntity,

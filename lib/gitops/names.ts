@@ -14,6 +14,10 @@ export const getApplicationName = (svc: string, env: string) => `${svc}-${env}`;
 /** A multi-cluster environment's Application on one of its clusters. */
 export const getClusterApplicationName = (svc: string, env: string, cluster: string) => `${svc}-${env}-${cluster}`;
 export const getApplicationPath = (app: string) => `argocd/apps/${app}.yaml`;
+/** A Flux delivery (GitRepository + Kustomization of one name), the Flux engine's counterpart of an Application. */
+export const getFluxDeliveryPath = (app: string) => `flux/apps/${app}.yaml`;
+export const getDeliveryPath = (app: string, engine: "argocd" | "flux") =>
+  engine === "flux" ? getFluxDeliveryPath(app) : getApplicationPath(app);
 export const getDeploymentEntity = (svc: string, env: string) => `deployment/${getApplicationName(svc, env)}`;
 
 export function getNamespace(team: string, env: { name: string; namespace?: string }): string {

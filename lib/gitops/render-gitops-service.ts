@@ -1,16 +1,20 @@
 import { renderApplication } from "./manifests/application";
 import { renderBase } from "./manifests/base";
-import { gitopsOptionsSchema, type GitopsOptions } from "./manifests/gitops-options";
+import { renderFluxDelivery } from "./manifests/flux-delivery";
+import { gitopsOptionsSchema, type GitopsOptions, type ResolvedEnvironment } from "./manifests/gitops-options";
 import { renderOverlay } from "./manifests/overlay";
-import { getApplicationPath, getClusterApplicationName } from "./names";
-import { getOverlayPaths } from "./paths";
+import { getApplicationName, getClusterApplicationName, getDeliveryPath } from "./names";
 import { parseInput } from "./parse-input";
 import { serviceSpecSchema, type ServiceSpec } from "./service-spec";
-import { toYamlFile } from "./yaml-file";
+import { toYamlDocuments, toYamlFile } from "./yaml-file";
+
+const header = "Applied to the cluster by Slipway when the service is created, and kept here as its record.";
 
 /**
- * The service's whole GitOps tree: `services/<svc>/base`, one overlay per environment and one
- * ArgoCD Application per environment (per cluster when it spans two or more). Throws a validation AppError on bad input.
+ * The service's whole GitOps tree: `services/<svc>/base`, one overlay per environment and, per
+ * environment (per cluster when it spans two or more), its engine's object: an ArgoCD Application
+ * in `argocd/apps/`, or a Flux GitRepository + Kustomization in `flux/apps/`. Throws a validation
+ * AppError on bad input.
  */
 export function renderGitopsService(spec: ServiceSpec, opts: GitopsOptions): Record<string, string> {
   const service = parseInput(serviceSpecSchema, spec, "spec");
@@ -18,19 +22,17 @@ export function renderGitopsService(spec: ServiceSpec, opts: GitopsOptions): Rec
   const files = renderBase(service, options);
   for (const env of options.environments) {
     Object.assign(files, renderOverlay(service, env, options));
-    const header = "Applied to the cluster by Slipway when the service is created, and kept here as its record.";
-    if (env.clusters.length < 2) {
-      files[getOverlayPaths(service.name, env.name).application] = toYamlFile(
-        renderApplication(service, env, options),
-        header,
-      );
-      continue;
+    const targets: (ResolvedEnvironment["clusters"][number] | undefined)[] =
+      env.clusters.length < 2 ? [undefined] : env.clusters;
+    for (const cluster of targets) {
+      const name = cluster
+        ? getClusterApplicationName(service.name, env.name, cluster.name)
+        : getApplicationName(service.name, env.name);
+      files[getDeliveryPath(name, env.engine)] =
+        env.engine === "flux"
+          ? toYamlDocuments(renderFluxDelivery(service, env, options, cluster), header)
+          : toYamlFile(renderApplication(service, env, options, cluster), header);
     }
-    for (const cluster of env.clusters)
-      files[getApplicationPath(getClusterApplicationName(service.name, env.name, cluster.name))] = toYamlFile(
-        renderApplication(service, env, options, cluster),
-        header,
-      );
   }
   return files;
 }

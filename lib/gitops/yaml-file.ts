@@ -14,4 +14,9 @@ export function toYamlFile(value: unknown, header?: string): string {
   return doc.toString(stringifyOptions);
 }
 
+/** Several YAML documents in one file (`---` between them), the header above the first. */
+export function toYamlDocuments(values: readonly unknown[], header?: string): string {
+  return values.map((v, i) => toYamlFile(v, i === 0 ? header : undefined)).join("---\n");
+}
+
 export { stringifyOptions };

@@ -28,6 +28,8 @@ export type RecordedRequest = {
 export type Interception = { method: string; path?: RegExp; times?: number; run: () => void };
 
 const applications = resourceTypes.applications!;
+const kustomizations = resourceTypes.kustomizations!;
+const gitRepositories = resourceTypes.gitrepositories!;
 const deployments = resourceTypes.deployments!;
 const controller = "argocd-application-controller";
 
@@ -132,6 +134,18 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}) {
         name,
         (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }),
         controller,
+      );
+    },
+    getFluxObject: (kind: "Kustomization" | "GitRepository", name: string, namespace = "flux-system") =>
+      store.get(kind === "Kustomization" ? kustomizations : gitRepositories, namespace, name),
+    /** Writes as kustomize-controller does (the status subresource; modelled as a whole-object update). */
+    setKustomizationStatus(name: string, status: JsonObject, namespace = "flux-system"): KubeObject {
+      return store.update(
+        kustomizations,
+        namespace,
+        name,
+        (current) => ({ ...current, status: clone(status) }),
+        "kustomize-controller",
       );
     },
     putDeployment(namespace: string, deployment: JsonObject): KubeObject {

@@ -27,6 +27,18 @@ export const resourceTypes: Record<string, ResourceType> = {
   applications: { group: "argoproj.io", version: "v1alpha1", plural: "applications", kind: "Application" },
   deployments: { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
   applicationsets: { group: "argoproj.io", version: "v1alpha1", plural: "applicationsets", kind: "ApplicationSet" },
+  kustomizations: {
+    group: "kustomize.toolkit.fluxcd.io",
+    version: "v1",
+    plural: "kustomizations",
+    kind: "Kustomization",
+  },
+  gitrepositories: {
+    group: "source.toolkit.fluxcd.io",
+    version: "v1",
+    plural: "gitrepositories",
+    kind: "GitRepository",
+  },
 };
 
 export const apiVersionOf = (type: ResourceType) => (type.group ? `${type.group}/${type.version}` : type.version);

@@ -85,7 +85,8 @@ export async function createGitopsFixture(): Promise<GitopsFixture> {
   };
 }
 
-export type Received = { authorization: string | undefined; body: unknown };
+/** `raw` and `signature` (X-Signature) let Flux-style deliveries be checked against their HMAC. */
+export type Received = { authorization: string | undefined; signature?: string; raw: string; body: unknown };
 
 /** A webhook endpoint on an ephemeral loopback port that records every POST and answers 200. */
 export async function startWebhookReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
@@ -94,9 +95,13 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const signature = req.headers["x-signature"];
       received.push({
         authorization: req.headers.authorization,
-        body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown,
+        signature: typeof signature === "string" ? signature : undefined,
+        raw,
+        body: JSON.parse(raw) as unknown,
       });
       res.writeHead(200, { "content-type": "application/json" }).end('{"outcome":"applied"}');
     });

@@ -28,6 +28,10 @@ export const environmentSchema = z.object({
   clusters: z
     .array(z.object({ name: createDnsLabelSchema("cluster name", 40), server: z.string().min(1).nullish() }))
     .default([]),
+  // Which GitOps engine reconciles the environment: an ArgoCD Application, or a Flux GitRepository + Kustomization.
+  engine: z.enum(["argocd", "flux"]).default("argocd"),
+  // The GitOps branch the engine follows (branch promotion); the options' targetRevision otherwise.
+  branch: z.string().min(1).optional(),
 });
 
 export type EnvironmentOptions = z.input<typeof environmentSchema>;
@@ -50,6 +54,9 @@ export const gitopsOptionsSchema = z
     argocdNamespace: z.string().min(1).default("argocd"),
     destinationServer: z.string().min(1).default("https://kubernetes.default.svc"),
     targetRevision: z.string().min(1).default("main"),
+    fluxNamespace: z.string().min(1).default("flux-system"),
+    // How often Flux polls the GitOps repository and re-applies the overlay (runs ask for a reconcile sooner).
+    fluxInterval: z.string().min(1).default("1m"),
     domain: hostname,
     // The catalog page the ArgoCD UI links to from each Application, used as given.
     catalogUrl: z.url("catalogUrl must be an absolute URL").optional(),

@@ -12,7 +12,11 @@ export type WatchLoopOptions = {
   retry: { initialMs: number; maxMs: number };
   log: ClusterLog;
   listApplications: () => Promise<{ items: unknown[]; resourceVersion: string }>;
+  /** What is watched: Applications by default; Flux Kustomizations for deliveries. */
+  resource?: { kind: string; api: { group: string; version: string; plural: string }; namespace: string; map: Mapper };
 };
+
+type Mapper = (object: unknown, fallbackNamespace?: string) => AppStatus;
 
 type Outcome =
   | { kind: "resync" | "aborted"; rv: string }
@@ -36,10 +40,14 @@ export async function runApplicationWatch(
       onEvent({ type, app });
     } catch (error) {
       // One consumer bug must not stop the mirror.
-      opts.log.warn("Application watch handler failed", { application: app.name, error: String(error) });
+      opts.log.warn(`${kind} watch handler failed`, { [kind.toLowerCase()]: app.name, error: String(error) });
     }
   };
-  const path = `/apis/${applicationsApi.group}/${applicationsApi.version}/namespaces/${encodeURIComponent(clients.namespace)}/${applicationsApi.plural}`;
+  const api = opts.resource?.api ?? applicationsApi;
+  const namespace = opts.resource?.namespace ?? clients.namespace;
+  const map: Mapper = opts.resource?.map ?? toAppStatus;
+  const kind = opts.resource?.kind ?? "Application";
+  const path = `/apis/${api.group}/${api.version}/namespaces/${encodeURIComponent(namespace)}/${api.plural}`;
   let rv: string | null = null;
   let resyncAt = 0;
   let delay = opts.retry.initialMs;
@@ -47,22 +55,22 @@ export async function runApplicationWatch(
   while (!signal?.aborted) {
     try {
       if (rv === null || Date.now() >= resyncAt) {
-        rv = await relist(opts, known, emit);
+        rv = await relist(opts, map, known, emit);
         resyncAt = Date.now() + opts.resyncMs;
       }
-      const outcome = await watchOnce(clients, path, rv, resyncAt, known, emit, signal);
+      const outcome = await watchOnce(clients, { path, namespace, map }, rv, resyncAt, known, emit, signal);
       if (outcome.kind === "aborted" || outcome.kind === "resync") {
         rv = outcome.rv;
         continue;
       }
       if (outcome.kind === "expired") {
-        opts.log.info("Application watch expired (410 Gone); relisting", { namespace: clients.namespace });
+        opts.log.info(`${kind} watch expired (410 Gone); relisting`, { namespace });
         rv = null;
       } else {
         rv = outcome.rv;
       }
       if (outcome.kind === "failed")
-        opts.log.warn("Application watch dropped; resuming", { resourceVersion: rv, error: String(outcome.error) });
+        opts.log.warn(`${kind} watch dropped; resuming`, { resourceVersion: rv, error: String(outcome.error) });
       // A stream that worked for a while resets the backoff; one that ends at once (however it ends) is
       // retried ever more slowly, so a misbehaving server never gets a tight loop of watches or lists.
       if ("productive" in outcome && outcome.productive) {
@@ -70,7 +78,7 @@ export async function runApplicationWatch(
         if (outcome.kind !== "failed") continue;
       }
     } catch (error) {
-      opts.log.warn("Listing Applications failed; retrying", { retryInMs: delay, error: String(error) });
+      opts.log.warn(`Listing ${kind}s failed; retrying`, { retryInMs: delay, error: String(error) });
     }
     await sleep(delay, signal);
     delay = Math.min(delay * 2, opts.retry.maxMs);
@@ -80,13 +88,14 @@ export async function runApplicationWatch(
 /** Brings `known` up to the current list, emitting only real differences; returns the list's resourceVersion. */
 async function relist(
   opts: WatchLoopOptions,
+  map: Mapper,
   known: Map<string, AppStatus>,
   emit: (type: AppEvent["type"], app: AppStatus) => void,
 ): Promise<string> {
   const list = await opts.listApplications();
   const seen = new Set<string>();
   for (const item of list.items) {
-    const app = toAppStatus(item);
+    const app = map(item);
     seen.add(app.name);
     const before = known.get(app.name);
     known.set(app.name, app);
@@ -106,7 +115,7 @@ type WatchObject = { metadata?: { resourceVersion?: string }; code?: number; rea
 /** One watch connection, until it ends, expires, fails, the resync is due or the caller aborts. */
 function watchOnce(
   clients: KubeClients,
-  path: string,
+  { path, namespace, map }: { path: string; namespace: string; map: Mapper },
   fromRv: string,
   resyncAt: number,
   known: Map<string, AppStatus>,
@@ -138,7 +147,7 @@ function watchOnce(
       if (settled) return;
       received += 1;
       if (type === "ADDED" || type === "MODIFIED" || type === "DELETED") {
-        const app = toAppStatus(object, clients.namespace);
+        const app = map(object, namespace);
         rv = app.resourceVersion || rv;
         if (type === "DELETED") known.delete(app.name);
         else known.set(app.name, app);

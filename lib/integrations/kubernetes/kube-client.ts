@@ -9,6 +9,16 @@ import {
 } from "@kubernetes/client-node";
 
 export const applicationsApi = { group: "argoproj.io", version: "v1alpha1", plural: "applications" } as const;
+export const kustomizationsApi = {
+  group: "kustomize.toolkit.fluxcd.io",
+  version: "v1",
+  plural: "kustomizations",
+} as const;
+export const gitRepositoriesApi = {
+  group: "source.toolkit.fluxcd.io",
+  version: "v1",
+  plural: "gitrepositories",
+} as const;
 export const fieldManager = "slipway";
 
 export type KubeClients = {

@@ -4,6 +4,7 @@ import { toAppStatus } from "./application-mapper";
 import { runApplicationWatch } from "./application-watch";
 import { applyApplicationManifest } from "./apply-application";
 import { createKubernetesObjects } from "./cluster-objects";
+import { createKubernetesDeliveries } from "./flux-deliveries";
 import {
   applicationsApi,
   callKube,
@@ -24,6 +25,8 @@ export type KubernetesClusterOptions = {
   inCluster?: boolean;
   /** Where ArgoCD looks for Applications. */
   argocdNamespace?: string;
+  /** Where Flux's GitRepositories and Kustomizations live (flux-system). */
+  fluxNamespace?: string;
   /** Full relist of Applications this often while watching. */
   resyncSeconds?: number;
   /** Backoff between watch reconnects after failures. */
@@ -35,7 +38,7 @@ export type KubernetesClusterOptions = {
 
 const pageSize = 500;
 
-/** The ClusterPort on a real Kubernetes API server running ArgoCD, through @kubernetes/client-node. */
+/** The ClusterPort on a real Kubernetes API server running ArgoCD (and Flux), through @kubernetes/client-node. */
 export function createKubernetesCluster(options: KubernetesClusterOptions): ClusterPort {
   const namespace = options.argocdNamespace ?? "argocd";
   const clients = createKubeClients({
@@ -45,9 +48,15 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   });
   const log = options.log ?? logger;
   const listApplications = () => listAllApplications(clients);
+  const watchLoop = {
+    resyncMs: (options.resyncSeconds ?? 300) * 1000,
+    retry: { initialMs: options.watchRetry?.initialMs ?? 250, maxMs: options.watchRetry?.maxMs ?? 30_000 },
+    log,
+  };
 
   return {
     ...createKubernetesObjects(clients),
+    ...createKubernetesDeliveries(clients, options.fluxNamespace ?? "flux-system", watchLoop),
     applyApplication: (name, manifest) =>
       applyApplicationManifest(clients, name, manifest, { forceConflicts: options.forceConflicts ?? true, log }),
 
@@ -69,17 +78,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
     },
 
     watchApplications: (onEvent, opts) =>
-      runApplicationWatch(
-        clients,
-        {
-          resyncMs: (options.resyncSeconds ?? 300) * 1000,
-          retry: { initialMs: options.watchRetry?.initialMs ?? 250, maxMs: options.watchRetry?.maxMs ?? 30_000 },
-          log,
-          listApplications,
-        },
-        onEvent,
-        opts?.signal,
-      ),
+      runApplicationWatch(clients, { ...watchLoop, listApplications }, onEvent, opts?.signal),
 
     async listWorkloads(workloadNamespace) {
       const deployments = [];

@@ -1,4 +1,5 @@
 import { getExportScope, resolveRepoDir, type GitSource } from "./git-source";
+import { buildFluxNotification, type FluxNotificationPayload } from "./flux-notifications";
 import { buildNotification, decideNotifications, nextEventTime, type NotificationPayload } from "./notifications";
 import type { Rendered, Renderer } from "./render-source";
 import { advanceWorkload, applyWorkloads, listImages, summarizeHealth, type RolloutTimings } from "./rollout";
@@ -17,7 +18,8 @@ export type ReconcileContext = {
   mirror?(repoURL: string, repoDir: string): Promise<void>;
 };
 
-export type ReconcileResult = { next: SimStatus; notifications: NotificationPayload[] };
+/** ArgoCD's notification payloads for an Application, Flux events for a Flux delivery. */
+export type ReconcileResult = { next: SimStatus; notifications: (NotificationPayload | FluxNotificationPayload)[] };
 
 type SyncOutcome = { status: SimStatus; event: "sync-succeeded" | "sync-failed" | null };
 
@@ -29,7 +31,9 @@ const retryDue = (failure: NonNullable<SimStatus["failure"]>, now: number) =>
 
 /**
  * One reconciliation of one Application, like a refresh of ArgoCD's controller: compare with git,
- * sync when automated (or asked to), advance the rollout. Returns null when nothing changed.
+ * sync when automated (or asked to), advance the rollout. Returns null when nothing changed. A Flux
+ * delivery is reconciled alike (its GitRepository's ref is the source, `suspend` turns automation
+ * off): kustomize-controller too applies the rendered overlay and waits for the workloads.
  */
 export async function reconcileApplication(
   ctx: ReconcileContext,
@@ -64,11 +68,11 @@ export async function reconcileApplication(
   }
   if (JSON.stringify(next) === JSON.stringify(prev)) return null;
 
-  const notifications: NotificationPayload[] = [];
+  const notifications: ReconcileResult["notifications"] = [];
   for (const kind of decideNotifications(prev, next, outcome.event)) {
     const at = nextEventTime(next.lastEventAt, now);
     next = { ...next, lastEventAt: at, ...(kind === "deployed" ? { lastDeployedRevision: next.revision } : {}) };
-    const payload = buildNotification(kind, app, next, at);
+    const payload = app.flux ? buildFluxNotification(kind, app, next, at) : buildNotification(kind, app, next, at);
     if (payload) notifications.push(payload);
   }
   return { next: { ...next, version: prev.version + 1 }, notifications };

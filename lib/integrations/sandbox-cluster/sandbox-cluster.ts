@@ -3,16 +3,16 @@ import path from "node:path";
 import {
   ApplicationNotFoundError,
   ClusterConflictError,
-  type AppEvent,
-  type AppStatus,
+  DeliveryNotFoundError,
   type ClusterPort,
 } from "@/lib/cluster/cluster-port";
 import { toStoredApplication } from "./application-manifest";
-import { currentStatus, toAppStatus, toWorkloadStatus } from "./app-status";
+import { currentStatus, toWorkloadStatus } from "./app-status";
 import { createSandboxObjects } from "./cluster-objects";
-import { createStateStore } from "./state-store";
+import { toStoredDelivery } from "./delivery-manifest";
+import { createStateStore, getFluxRoot, type StateStore } from "./state-store";
 import type { HistoryEntry } from "./state-types";
-import { sleep } from "@/lib/sleep";
+import { createStoreView } from "./store-view";
 
 export type SandboxClusterOptions = {
   /** Where the state files live (e.g. `<data dir>/cluster`); shared with startSimulator. */
@@ -21,6 +21,8 @@ export type SandboxClusterOptions = {
   gitRoot?: string;
   /** The namespace ArgoCD watches; manifests naming another are refused like the real adapter does. */
   namespace?: string;
+  /** Where Flux's objects live; delivery manifests naming another are refused. */
+  fluxNamespace?: string;
   /** How often watchApplications re-reads the state files. */
   pollMs?: number;
 };
@@ -32,22 +34,18 @@ export type SandboxCluster = ClusterPort & {
 
 /**
  * The cluster of sandbox mode: Applications and their simulated status live in JSON files under
- * `root`, so the web process (this port) and the worker (startSimulator) share them.
+ * `root`, Flux deliveries under `root/flux` in the same layout, so the web process (this port) and
+ * the worker (startSimulator) share them.
  */
 export function createSandboxCluster(options: SandboxClusterOptions): SandboxCluster {
   const store = createStateStore(path.resolve(options.root));
   const namespace = options.namespace ?? "argocd";
   const pollMs = options.pollMs ?? 200;
+  const fluxNamespace = options.fluxNamespace ?? "flux-system";
+  const fluxStore = createStateStore(getFluxRoot(path.resolve(options.root)));
 
-  async function getApplication(name: string): Promise<AppStatus | null> {
-    const app = await store.readApplication(name);
-    return app ? toAppStatus(app, await store.readStatus(name)) : null;
-  }
-
-  async function listApplications(): Promise<AppStatus[]> {
-    const apps = await Promise.all((await store.listApplicationNames()).map(getApplication));
-    return apps.filter((a): a is AppStatus => a !== null);
-  }
+  const applications = createStoreView(store, pollMs);
+  const deliveries = createStoreView(fluxStore, pollMs);
 
   return {
     ...createSandboxObjects(path.resolve(options.root)),
@@ -57,30 +55,11 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
       if (previous?.digest !== next.digest) await store.writeApplication(next);
       return { name, recorded: store.applicationFile(name) };
     },
-    getApplication,
-    listApplications,
-    async watchApplications(onEvent, opts) {
-      const signal = opts?.signal;
-      const known = new Map<string, AppStatus>();
-      // Polling the files is the sandbox's watch: nothing to reconnect, and every poll is a full relist.
-      while (!signal?.aborted) {
-        // A failed read (say, a file being replaced on a slow disk) is retried on the next poll.
-        const listed = await listApplications().catch(() => null);
-        if (listed && !signal?.aborted) diffApplications(known, listed, onEvent);
-        await sleep(pollMs, signal);
-      }
-    },
+    getApplication: applications.get,
+    listApplications: applications.list,
+    watchApplications: applications.watch,
     async listWorkloads(ns) {
-      const names = await store.listApplicationNames();
-      const workloads = await Promise.all(
-        names.map(async (name) => {
-          const app = await store.readApplication(name);
-          if (!app) return [];
-          return currentStatus(app, await store.readStatus(name)).workloads.filter(
-            (w) => w.kind === "Deployment" && w.namespace === ns,
-          );
-        }),
-      );
+      const workloads = await Promise.all([store, fluxStore].map((s) => listStoreWorkloads(s, ns)));
       return workloads.flat().map(toWorkloadStatus);
     },
     async refreshApplication(name) {
@@ -109,6 +88,22 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
       if (!(await store.readApplication(name))) return;
       await store.removeApplication(name);
     },
+    async applyDelivery(name, manifest) {
+      const previous = await fluxStore.readApplication(name);
+      const next = toStoredDelivery(name, manifest, fluxNamespace, previous);
+      if (previous?.digest !== next.digest) await fluxStore.writeApplication(next);
+      return { name, recorded: fluxStore.applicationFile(name) };
+    },
+    getDelivery: deliveries.get,
+    listDeliveries: deliveries.list,
+    watchDeliveries: deliveries.watch,
+    async refreshDelivery(name) {
+      // Like refreshApplication: the simulator fetches every source on each tick.
+      if (!(await fluxStore.readApplication(name))) throw new DeliveryNotFoundError(name);
+    },
+    async deleteDelivery(name) {
+      if (await fluxStore.readApplication(name)) await fluxStore.removeApplication(name);
+    },
     async getHistory(name) {
       const app = await store.readApplication(name);
       return app ? currentStatus(app, await store.readStatus(name)).history : null;
@@ -116,19 +111,15 @@ export function createSandboxCluster(options: SandboxClusterOptions): SandboxClu
   };
 }
 
-/** Emits what changed since the last poll and updates `known` to the listed state. */
-function diffApplications(known: Map<string, AppStatus>, listed: AppStatus[], onEvent: (e: AppEvent) => void): void {
-  const seen = new Set<string>();
-  for (const app of listed) {
-    seen.add(app.name);
-    const before = known.get(app.name);
-    if (before && before.resourceVersion === app.resourceVersion) continue;
-    known.set(app.name, app);
-    onEvent({ type: before ? "MODIFIED" : "ADDED", app });
-  }
-  for (const [name, app] of known) {
-    if (seen.has(name)) continue;
-    known.delete(name);
-    onEvent({ type: "DELETED", app });
-  }
+async function listStoreWorkloads(store: StateStore, ns: string) {
+  const workloads = await Promise.all(
+    (await store.listApplicationNames()).map(async (name) => {
+      const app = await store.readApplication(name);
+      if (!app) return [];
+      return currentStatus(app, await store.readStatus(name)).workloads.filter(
+        (w) => w.kind === "Deployment" && w.namespace === ns,
+      );
+    }),
+  );
+  return workloads.flat();
 }

@@ -6,7 +6,7 @@ import { reconcileApplication, type ReconcileContext } from "./reconcile-app";
 import { createRenderer } from "./render-source";
 import { createRemoteMirror, type RemoteGit } from "./remote-mirror";
 import { createSimulatorLease } from "./simulator-lease";
-import { createStateStore, type StateStore } from "./state-store";
+import { createStateStore, getFluxRoot, type StateStore } from "./state-store";
 import { createWebhookSender, type SimulatorLog, type WebhookSender, type WebhookTarget } from "./webhook-sender";
 
 export type SimulatorOptions = {
@@ -16,6 +16,8 @@ export type SimulatorOptions = {
   gitRoot: string;
   /** Slipway's /api/webhooks/argocd and its shared secret; null sends no notifications. */
   webhook: WebhookTarget | null;
+  /** Slipway's /api/webhooks/flux and its HMAC secret, for Flux deliveries; absent or null sends none. */
+  fluxWebhook?: WebhookTarget | null;
   tickMs?: number;
   /** One more pod becomes ready per step. */
   rolloutStepMs?: number;
@@ -32,20 +34,25 @@ export type Simulator = { stop(): Promise<void> };
 const parallelism = 4;
 
 /**
- * The sandbox's ArgoCD: every tick reconciles each Application in the state files against its
- * git source, rolls the fake Deployments forward, and posts notifications to Slipway's webhook.
+ * The sandbox's ArgoCD and Flux: every tick reconciles each Application (and each Flux delivery) in
+ * the state files against its git source, rolls the fake Deployments forward, and posts
+ * notifications to Slipway's webhooks (ArgoCD's, or Flux's signed generic-hmac events).
  */
 export function startSimulator(options: SimulatorOptions): Simulator {
   const root = path.resolve(options.root);
   const tickMs = options.tickMs ?? 250;
   const timings = { rolloutStepMs: options.rolloutStepMs ?? 700, degradeAfterMs: options.degradeAfterMs ?? 4_000 };
   const store = createStateStore(root);
+  const fluxStore = createStateStore(getFluxRoot(root));
   const git = createGitSource(options.gitRoot);
   const lease = createSimulatorLease(store.leaseFile, Math.max(3_000, tickMs * 10));
   // Per simulator, so one starting up or stopping never touches another's renders in progress.
   const workDir = path.join(store.workDir, lease.owner);
   const render = createRenderer(git, workDir);
   const sender = options.webhook ? createWebhookSender({ ...options.webhook, log: options.log }) : null;
+  const fluxSender = options.fluxWebhook
+    ? createWebhookSender({ ...options.fluxWebhook, signing: "hmac", log: options.log })
+    : null;
   const mirror = options.remote ? createRemoteMirror(options.gitRoot, options.remote) : undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -68,13 +75,23 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       },
       mirror,
     };
+    // Flux deliveries are reconciled by the same rules, in a store of their own.
     const names = await store.listApplicationNames();
-    await runLimited(names, parallelism, (name) =>
-      reconcileOne(store, ctx, name, sender).catch((error: Error) =>
-        options.log.warn("Sandbox cluster: reconcile failed", { application: name, error: error.message }),
+    const deliveries = await fluxStore.listApplicationNames();
+    const work = [
+      ...names.map((name) => ({ name, store, sender })),
+      ...deliveries.map((name) => ({ name, store: fluxStore, sender: fluxSender })),
+    ];
+    await runLimited(work, parallelism, (w) =>
+      reconcileOne(w.store, ctx, w.name, w.sender).catch((error: Error) =>
+        options.log.warn("Sandbox cluster: reconcile failed", {
+          [w.store === fluxStore ? "kustomization" : "application"]: w.name,
+          error: error.message,
+        }),
       ),
     );
     await collectGarbage(store, new Set(names));
+    await collectGarbage(fluxStore, new Set(deliveries));
   }
 
   function schedule(delay: number) {
@@ -94,6 +111,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     tickMs,
     ...timings,
     webhook: options.webhook?.url ?? null,
+    fluxWebhook: options.fluxWebhook?.url ?? null,
   });
   schedule(0);
 
@@ -101,7 +119,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     stopped = true;
     if (timer) clearTimeout(timer);
     await running;
-    await sender?.close();
+    await Promise.all([sender?.close(), fluxSender?.close()]);
     await lease.release();
     await fs.rm(workDir, { recursive: true, force: true });
     options.log.info("Sandbox cluster simulator stopped", { root });

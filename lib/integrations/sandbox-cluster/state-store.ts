@@ -5,6 +5,7 @@ import type { StoredApplication, SimStatus, SyncRequest } from "./state-types";
 
 // Layout under the cluster root (see state-types.ts for who writes what):
 //   applications/<name>.json   operations/<name>.json   status/<name>.json   simulator-lease.json
+//   flux/{applications,status}/<name>.json: Flux deliveries (GitRepository + Kustomization), same records
 
 /** DNS-1123 subdomain: also keeps every name a plain file name (no "/", no ".."). */
 const namePattern = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -12,6 +13,9 @@ const namePattern = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 export const isApplicationName = (name: string) => namePattern.test(name) && !name.includes("..");
 
 export type StateStore = ReturnType<typeof createStateStore>;
+
+/** Flux deliveries: a store of their own (same layout) under the cluster root. */
+export const getFluxRoot = (root: string) => path.join(root, "flux");
 
 export function createStateStore(root: string) {
   const dirs = {

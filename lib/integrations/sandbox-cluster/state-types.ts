@@ -24,6 +24,12 @@ export type StoredApplication = {
   /** sha256 of the parsed manifest: an identical re-apply writes nothing. */
   digest: string;
   manifest: string;
+  /**
+   * Set on a Flux delivery (stored under `<root>/flux/`): the simulator plays Flux for it and
+   * notifies like notification-controller, with these `event.toolkit.fluxcd.io/` annotations
+   * (prefix removed) as the events' metadata. Absent on Applications.
+   */
+  flux?: { eventMetadata: Record<string, string> };
 };
 
 /** `<root>/operations/<name>.json`: the last sync asked for; pending until status.handledRequestId names it. */

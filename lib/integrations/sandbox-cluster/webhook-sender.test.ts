@@ -4,11 +4,13 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isValidBodySignature } from "@/lib/http/hmac-signature";
 import { createSimulatorLease } from "./simulator-lease";
 import { createWebhookSender } from "./webhook-sender";
 
 const statuses: number[] = [];
 const bodies: string[] = [];
+const signed: { body: string; signature: string | undefined; authorization: string | undefined }[] = [];
 let server: http.Server;
 let url = "";
 
@@ -17,6 +19,11 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
+      signed.push({
+        body,
+        signature: req.headers["x-signature"] as string | undefined,
+        authorization: req.headers.authorization,
+      });
       const status = statuses.shift() ?? 200;
       if (status === 200) bodies.push(JSON.parse(body).app as string);
       res.writeHead(status).end();
@@ -64,6 +71,26 @@ describe("webhook sender", () => {
     expect(warnings).toEqual([
       ["ArgoCD notification not delivered", expect.objectContaining({ app: "b-1", problem: "HTTP 500: " })],
     ]);
+  });
+});
+
+describe("webhook sender, Flux style", () => {
+  it("signs the exact body like a generic-hmac Provider: X-Signature sha256=<hex>, no bearer token", async () => {
+    const sender = createWebhookSender({
+      url,
+      secret: "flux-key",
+      signing: "hmac",
+      log: { info: () => {}, warn: () => {} },
+    });
+    signed.splice(0);
+    sender.send("c", payload("c-1"));
+    await sender.close();
+    const [delivery] = signed.splice(0);
+    bodies.splice(0);
+    expect(delivery!.authorization).toBeUndefined();
+    expect(isValidBodySignature(delivery!.body, delivery!.signature!.replace(/^sha256=/, ""), "flux-key")).toBe(true);
+    expect(isValidBodySignature(delivery!.body, delivery!.signature!.replace(/^sha256=/, ""), "other")).toBe(false);
+    expect(delivery!.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 });
 

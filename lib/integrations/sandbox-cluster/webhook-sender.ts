@@ -1,4 +1,4 @@
-import type { NotificationPayload } from "./notifications";
+import { createHmac } from "node:crypto";
 import { sleep } from "@/lib/sleep";
 
 export type SimulatorLog = {
@@ -6,7 +6,14 @@ export type SimulatorLog = {
   warn(msg: string, data?: Record<string, unknown>): void;
 };
 
-export type WebhookTarget = { url: string; secret: string };
+/**
+ * `bearer`: argocd-notifications' webhook service with an Authorization header; `hmac`: Flux's
+ * generic-hmac Provider, `X-Signature: sha256=<hex HMAC-SHA256 of the body>`.
+ */
+export type WebhookTarget = { url: string; secret: string; signing?: "bearer" | "hmac" };
+
+/** What a notification says about itself in the sender's log when it could not be delivered. */
+type Payload = { event?: string; app?: string; entity?: string; reason?: string; involvedObject?: { name?: string } };
 
 export type WebhookSenderOptions = WebhookTarget & {
   log: SimulatorLog;
@@ -16,7 +23,7 @@ export type WebhookSenderOptions = WebhookTarget & {
 };
 
 /**
- * Posts notifications like argocd-notifications' webhook service. One queue per Application keeps
+ * Posts notifications like argocd-notifications' webhook service (or Flux's notification-controller). One queue per Application keeps
  * each one's notifications in order without a slow or failing one holding up the others. Failures
  * (network, timeouts, any non-2xx: the entity may not exist yet) are retried with backoff, then
  * logged and dropped; nothing here ever throws.
@@ -28,12 +35,19 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   const queues = new Map<string, Promise<void>>();
   const closing = new AbortController();
 
-  async function postOnce(payload: NotificationPayload): Promise<string | null> {
+  const signing = options.signing ?? "bearer";
+
+  async function postOnce(payload: Payload): Promise<string | null> {
+    const sent = JSON.stringify(payload);
+    const auth: Record<string, string> =
+      signing === "hmac"
+        ? { "x-signature": `sha256=${createHmac("sha256", options.secret).update(sent).digest("hex")}` }
+        : { authorization: `Bearer ${options.secret}` };
     try {
       const res = await fetch(options.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${options.secret}` },
-        body: JSON.stringify(payload),
+        headers: { "content-type": "application/json", ...auth },
+        body: sent,
         signal: AbortSignal.timeout(timeoutMs),
       });
       const body = await res.text().catch(() => "");
@@ -43,7 +57,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     }
   }
 
-  async function deliver(payload: NotificationPayload): Promise<void> {
+  async function deliver(payload: Payload): Promise<void> {
     let problem: string | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       problem = await postOnce(payload);
@@ -52,16 +66,16 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       if (attempt === attempts || closing.signal.aborted) break;
       await sleep(backoffMs * 2 ** (attempt - 1), closing.signal);
     }
-    options.log.warn("ArgoCD notification not delivered", {
-      event: payload.event,
-      app: payload.app,
+    options.log.warn(signing === "hmac" ? "Flux notification not delivered" : "ArgoCD notification not delivered", {
+      event: payload.event ?? payload.reason,
+      app: payload.app ?? payload.involvedObject?.name,
       entity: payload.entity,
       problem,
     });
   }
 
   return {
-    send(key: string, payload: NotificationPayload): void {
+    send(key: string, payload: Payload): void {
       const next = (queues.get(key) ?? Promise.resolve()).then(() => deliver(payload));
       queues.set(key, next);
       void next.then(() => {
