@@ -1,5 +1,6 @@
 import { HeadMovedError } from "@/lib/git/errors";
 import type { CommitRef, FileChange, ForgejoPort, RepoRef } from "@/lib/git/forgejo-port";
+import type { RunContext } from "@/lib/runs/define-action";
 import type { GitopsSettings } from "@/lib/runs/ports";
 import { sleep } from "@/lib/sleep";
 
@@ -102,5 +103,22 @@ export function commitWithRetry(
         await wait(commitBackoffMs(attempt));
       }
     }
+  });
+}
+
+/**
+ * The branch a branch-promotion environment's Application follows, created from main's head when
+ * missing (a checkpointed step: a resumed run finds it and creates nothing). Returns its head.
+ */
+export function ensureEnvironmentBranch(ctx: RunContext, branch: string): Promise<{ sha: string; created: boolean }> {
+  const { forgejo, gitops } = ctx.ports;
+  return ctx.step(`ensure-branch-${branch}`, async () => {
+    const head = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
+    if (head) return { sha: head, created: false };
+    const main = await forgejo.branchHead(gitops.owner, gitops.repo, "main");
+    if (!main) throw new Error("The GitOps repository has no main branch");
+    await forgejo.createBranch(gitops.owner, gitops.repo, branch, main);
+    await ctx.log.info(`Created branch ${branch} of ${gitops.owner}/${gitops.repo} from main (${main.slice(0, 8)})`);
+    return { sha: main, created: true };
   });
 }

@@ -1,5 +1,6 @@
 import type { RunContext } from "@/lib/runs/define-action";
 import { findEngine, type EngineOps } from "./delivery-engine";
+import { ensureEnvironmentBranch } from "./gitops-repo";
 
 const ROLLOUT_TIMEOUT_MS = 10 * 60_000;
 
@@ -43,8 +44,10 @@ export async function waitForRollout(
       throw new Error(`${app}: neither argocd/apps/${app}.yaml nor flux/apps/${app}.yaml is in the GitOps repository`);
     const { ops, manifest } = found;
     if (manifest) {
-      await ops.apply(app, manifest);
       const branch = ops.readTrackedBranch(manifest);
+      // The first hand-over to a branch environment: its branch must exist before the engine follows it.
+      if (branch && branch !== "main") await ensureEnvironmentBranch(ctx, branch);
+      await ops.apply(app, manifest);
       await ctx.log.info(`Handed ${ops.noun} ${app} to the cluster${branch ? ` (following ${branch})` : ""}`);
     }
     engines.set(app, ops);

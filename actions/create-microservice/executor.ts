@@ -9,7 +9,7 @@ import {
 } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import { getEngineOps } from "../delivery-engine";
-import { commitWithRetry, ensureGitopsRepo } from "../gitops-repo";
+import { commitWithRetry, ensureEnvironmentBranch, ensureGitopsRepo } from "../gitops-repo";
 import { waitForRollout } from "../wait-for-rollout";
 import { listDeploymentApps, readEnvironments } from "./environments";
 import type { CreateMicroserviceInput } from "./schema";
@@ -45,6 +45,9 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
   await ctx.link({ kind: "repository", url: repo.htmlUrl, title: `${team}/${name}` });
 
   const gitopsRepo = await ctx.step("ensure-gitops-repo", () => ensureGitopsRepo(forgejo, gitops));
+  // Before the service's manifests land on main: a branch environment gets them by promotion.
+  for (const branch of new Set(environments.filter((e) => e.promotion === "branch").map((e) => e.branch)))
+    await ensureEnvironmentBranch(ctx, branch);
   const appCommit = await ctx.step("commit-app-skeleton", async () => {
     const head = await forgejo.branchHead(team, name, repo.defaultBranch);
     if (head) return { sha: head, htmlUrl: `${repo.htmlUrl}/commit/${head}` };

@@ -83,6 +83,22 @@ describe("renderGitopsService", () => {
     expect(app.spec.ignoreDifferences).toBeUndefined();
   });
 
+  it("points a branch-promotion environment's Application at its branch, the others at main", () => {
+    const files = renderGitopsService(
+      makeSpec(),
+      makeOptions({
+        environments: [
+          { name: "staging", replicas: 1, production: false },
+          { name: "prod", replicas: 2, production: true, branch: "production" },
+        ],
+      }),
+    );
+    const revision = (env: string) =>
+      parse(files[getOverlayPaths(svc, env).application] ?? "").spec.source.targetRevision;
+    expect(revision("staging")).toBe("main");
+    expect(revision("prod")).toBe("production");
+  });
+
   it("honours an explicit namespace and per-environment resources", () => {
     const files = renderGitopsService(
       makeSpec(),

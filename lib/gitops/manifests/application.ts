@@ -58,7 +58,7 @@ export function renderApplication(
       project: opts.argocdProject,
       source: {
         repoURL: opts.gitopsRepoUrl,
-        targetRevision: opts.targetRevision,
+        targetRevision: env.branch ?? opts.targetRevision,
         path: getOverlayPaths(spec.name, env.name).dir,
       },
       destination: { server: cluster?.server ?? opts.destinationServer, namespace: getNamespace(spec.team, env) },
