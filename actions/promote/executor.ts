@@ -17,7 +17,13 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
       gitops.owner,
       gitops.repo,
       pr.number,
-      [`Promote ${service} ${version} to ${target} (#${pr.number})`, "", ...ticketLine(ticket)].join("\n"),
+      [
+        plan.merge
+          ? `Promote main into ${plan.merge.branch} for ${service} ${version} in ${target} (#${pr.number})`
+          : `Promote ${service} ${version} to ${target} (#${pr.number})`,
+        "",
+        ...ticketLine(ticket),
+      ].join("\n"),
     ),
   );
   await ctx.link({

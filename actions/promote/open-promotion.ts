@@ -2,6 +2,7 @@ import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
 import type { ChangeProposal } from "@/lib/runs/types";
 import { listDeploymentApps } from "../create-microservice/environments";
+import { openMergePullRequest } from "./open-branch-promotion";
 import { isPlan, planPromotion } from "./plan";
 import type { PromoteInput } from "./schema";
 
@@ -11,7 +12,7 @@ import type { PromoteInput } from "./schema";
 export const ticketLine = (ticket: string | null | undefined) => (ticket ? [`Change ticket: ${ticket}`] : []);
 
 export async function openPromotion(ctx: RunContext, input: PromoteInput) {
-  const { forgejo, gitops } = ctx.ports;
+  const { gitops } = ctx.ports;
   const plan = await ctx.step("plan", async () => {
     // Skipping an environment was allowed (or refused) when the run was requested, by an admin.
     const p = await planPromotion(ctx.ports, ctx.entity, input, { allowSkip: Boolean(input.override_reason) });
@@ -28,12 +29,39 @@ export async function openPromotion(ctx: RunContext, input: PromoteInput) {
       image: p.target.image,
       overlay: p.target.paths.dir,
       kustomization: p.target.paths.kustomization,
+      merge: p.merge,
     };
   });
-  const { service, source, target, version } = plan;
   const ticket = ctx.changeTicket ?? input.change_ticket ?? null;
+  const requested = `Requested by ${ctx.actor.email} through Slipway run ${gitops.portalUrl}/runs/${ctx.runId}`;
+  // `merge` is absent from plans recorded before branch promotion.
+  const merge = plan.merge ?? null;
+  const pr = merge
+    ? await openMergePullRequest(ctx, input, { ...plan, merge }, { ticket: ticketLine(ticket), requested })
+    : await openOverlayPromotion(ctx, input, plan, ticket, requested);
+  await ctx.link({ kind: "pull-request", url: pr.htmlUrl, title: `${gitops.owner}/${gitops.repo}#${pr.number}` });
+  return { plan, pr, ticket };
+}
+
+async function openOverlayPromotion(
+  ctx: RunContext,
+  input: PromoteInput,
+  plan: {
+    service: string;
+    source: string;
+    target: string;
+    version: string;
+    from: string | null;
+    image: string;
+    kustomization: string;
+  },
+  ticket: string | null,
+  requested: string,
+) {
+  const { forgejo, gitops } = ctx.ports;
+  const { service, source, target, version } = plan;
   const branch = `promote/${service}-${target}-${version}`;
-  const pr = await ctx.step("open-pull-request", async () => {
+  return ctx.step("open-pull-request", async () => {
     const main = await forgejo.branchHead(gitops.owner, gitops.repo, "main");
     if (!main) throw new Error("The GitOps repository has no main branch");
     const existing = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
@@ -64,14 +92,12 @@ export async function openPromotion(ctx: RunContext, input: PromoteInput) {
         ...ticketLine(ticket),
         ...override,
         "",
-        `Requested by ${ctx.actor.email} through Slipway run ${gitops.portalUrl}/runs/${ctx.runId}`,
+        requested,
       ].join("\n"),
     });
     // The revision the branch left main at, and the overlay's new text: what approvers see diffed.
-    return { ...opened, baseSha: main, branch, kustomization: updated };
+    return { ...opened, baseSha: main, branch, kustomization: updated as string | null, headSha: null };
   });
-  await ctx.link({ kind: "pull-request", url: pr.htmlUrl, title: `${gitops.owner}/${gitops.repo}#${pr.number}` });
-  return { plan, pr, ticket };
 }
 
 /** What approvers of a promotion are shown: the same steps as the run, stopped before the merge. */
@@ -85,7 +111,8 @@ export async function proposePromote(ctx: RunContext, input: PromoteInput): Prom
     appRepo: { owner: plan.team, name: plan.service },
     overlay: plan.overlay,
     base: pr.baseSha,
-    changes: { [plan.kustomization]: pr.kustomization },
+    changes: pr.kustomization === null ? {} : { [plan.kustomization]: pr.kustomization },
     pullRequest: { number: pr.number, url: pr.htmlUrl, branch: pr.branch },
+    ...(plan.merge && pr.headSha ? { merge: { branch: plan.merge.branch, head: pr.headSha } } : {}),
   };
 }

@@ -9,6 +9,8 @@ export type PromotionPlan = {
   target: DeploymentTarget;
   version: string;
   current: string | null;
+  /** Branch promotion: main's head and the environment branch's head the pull request merges. */
+  merge: { branch: string; head: string; base: string } | null;
 };
 
 /** What a promotion would do, or field errors explaining why it cannot (checked before the run exists). */
@@ -49,12 +51,43 @@ export async function planPromotion(
   };
   if (!(await ports.catalog.findEntity("deployment", target.deployment)))
     return { target_environment: [`${source.service} has no deployment in ${targetEnv.name}`] };
+  if (targetEnv.promotion === "branch") return planBranchPromotion(ports, source, target);
   const version = await readDeployedVersion(ports, source);
   if (!version)
     return { entity: [`The GitOps repository has no ${source.environment.name} overlay for ${source.service}`] };
   const current = await readDeployedVersion(ports, target);
   if (current === version) return { target_environment: [`${targetEnv.name} already runs ${version}`] };
-  return { source, target, version, current };
+  return { source, target, version, current, merge: null };
+}
+
+/**
+ * A branch environment runs what its branch holds; main carries its overlay ahead of it. Promoting
+ * merges main into the branch, so the version it gets is the one main's overlay for it pins.
+ */
+async function planBranchPromotion(
+  ports: RunPorts,
+  source: DeploymentTarget,
+  target: DeploymentTarget,
+): Promise<PromotionPlan | Record<string, string[]>> {
+  const { forgejo, gitops } = ports;
+  const { name, branch } = target.environment;
+  const [head, base] = await Promise.all([
+    forgejo.branchHead(gitops.owner, gitops.repo, "main"),
+    forgejo.branchHead(gitops.owner, gitops.repo, branch),
+  ]);
+  if (!head) return { entity: ["The GitOps repository has no main branch"] };
+  if (!base)
+    return {
+      target_environment: [
+        `${name} follows branch ${branch}, which the GitOps repository does not have yet; Slipway creates it from main when a service is created or ${name} first gets its Application`,
+      ],
+    };
+  const version = await readDeployedVersion(ports, target, head);
+  if (!version) return { target_environment: [`main has no ${name} overlay for ${source.service}`] };
+  const ahead = await forgejo.listCommitsBetween(gitops.owner, gitops.repo, { head, base });
+  if (ahead.length === 0) return { target_environment: [`${branch} already has everything main has`] };
+  const current = await readDeployedVersion(ports, target, base);
+  return { source, target, version, current, merge: { branch, head, base } };
 }
 
 export const isPlan = (p: PromotionPlan | Record<string, string[]>): p is PromotionPlan =>

@@ -43,7 +43,8 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
         ) : null}
       </dl>
       <h3 className="mt-4 mb-1 text-sm font-semibold text-slate-700">
-        {review?.commitsRemoved ? "Commits taken away" : "Commits"} in {p.appRepo.owner}/{p.appRepo.name}
+        {review?.commitsRemoved ? "Commits taken away" : "Commits"} in{" "}
+        {review?.commitsIn ?? `${p.appRepo.owner}/${p.appRepo.name}`}
       </h3>
       {review && review.commits.length > 0 ? (
         <ul className="space-y-1 text-sm" data-testid="change-commits">

@@ -15,6 +15,8 @@ export type ChangeReview = {
   commitsRemoved: boolean;
   /** Why no commits are listed (tags missing), or null. */
   commitsNote: string | null;
+  /** The repository (and range) the commits are from. */
+  commitsIn: string;
   /** Unified diff of the rendered overlay; "" when the rendered manifests do not change. */
   diff: string | null;
   diffError: string | null;
@@ -29,10 +31,16 @@ const CACHE_SIZE = 64;
 // The app pipeline tags each release; both spellings are common.
 const tagsOf = (version: string) => [version, `v${version}`];
 
-async function listCommitsOfVersion(
-  ports: Ports,
-  p: ChangeProposal,
-): Promise<Omit<ChangeReview, "diff" | "diffError">> {
+type CommitsPart = Omit<ChangeReview, "diff" | "diffError" | "commitsIn">;
+
+/** A branch promotion's commits: the GitOps repository's main has them, the environment's branch not yet. */
+async function listCommitsToMerge(ports: Ports, p: ChangeProposal, merge: { head: string }): Promise<CommitsPart> {
+  const { forgejo, gitops } = ports;
+  const commits = await forgejo.listCommitsBetween(gitops.owner, gitops.repo, { head: merge.head, base: p.base });
+  return { commits, commitsRemoved: false, commitsNote: commits.length ? null : "main has no commits to merge" };
+}
+
+async function listCommitsOfVersion(ports: Ports, p: ChangeProposal): Promise<CommitsPart> {
   const { owner, name } = p.appRepo;
   const { from, to } = p.version;
   if (!to) return { commits: [], commitsRemoved: false, commitsNote: "No version to compare" };
@@ -59,15 +67,23 @@ async function listCommitsOfVersion(
 }
 
 /** Writes a service's GitOps files at `ref` (with `changes` applied) to a scratch dir and renders the overlay. */
-async function renderOverlay(ports: Ports, p: ChangeProposal, changes: Record<string, string>): Promise<string> {
+async function renderOverlay(
+  ports: Ports,
+  p: ChangeProposal,
+  changes: Record<string, string>,
+  ref = p.base,
+): Promise<string> {
   const { forgejo, gitops } = ports;
   const serviceDir = p.overlay.split("/overlays/")[0]!;
-  const files = await forgejo.listFiles(gitops.owner, gitops.repo, serviceDir, p.base);
+  const files = await forgejo.listFiles(gitops.owner, gitops.repo, serviceDir, ref);
+  // A branch that does not carry the service yet renders as nothing: everything is added.
+  if (files.length === 0 && ref !== p.base) throw new Error(`${serviceDir} is missing at ${ref.slice(0, 8)}`);
+  if (files.length === 0) return "";
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "slipway-review-"));
   try {
     await Promise.all(
       files.map(async (file) => {
-        const text = changes[file] ?? (await forgejo.readFile(gitops.owner, gitops.repo, file, p.base)) ?? "";
+        const text = changes[file] ?? (await forgejo.readFile(gitops.owner, gitops.repo, file, ref)) ?? "";
         await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
         await fs.writeFile(path.join(work, file), text);
       }),
@@ -80,12 +96,12 @@ async function renderOverlay(ports: Ports, p: ChangeProposal, changes: Record<st
 
 async function diffOf(ports: Ports, p: ChangeProposal): Promise<string> {
   const key = createHash("sha256")
-    .update(JSON.stringify([ports.gitops.owner, ports.gitops.repo, p.base, p.overlay, p.changes]))
+    .update(JSON.stringify([ports.gitops.owner, ports.gitops.repo, p.base, p.overlay, p.changes, p.merge ?? null]))
     .digest("hex");
   const cached = diffs.get(key);
   if (cached !== undefined) return cached;
   const before = await renderOverlay(ports, p, {});
-  const after = await renderOverlay(ports, p, p.changes);
+  const after = p.merge ? await renderOverlay(ports, p, {}, p.merge.head) : await renderOverlay(ports, p, p.changes);
   const diff = diffRenderedManifests(p.overlay, before, after);
   diffs.set(key, diff);
   if (diffs.size > CACHE_SIZE) diffs.delete(diffs.keys().next().value as string);
@@ -94,12 +110,16 @@ async function diffOf(ports: Ports, p: ChangeProposal): Promise<string> {
 
 /** The commits between the two versions in the app repository and the rendered manifest diff. */
 export async function reviewChange(ports: Ports, p: ChangeProposal): Promise<ChangeReview> {
+  const { gitops } = ports;
   const [commits, diff] = await Promise.all([
-    listCommitsOfVersion(ports, p),
+    p.merge ? listCommitsToMerge(ports, p, p.merge) : listCommitsOfVersion(ports, p),
     diffOf(ports, p).then(
       (d) => ({ diff: d, diffError: null }),
       (err: unknown) => ({ diff: null, diffError: err instanceof Error ? err.message : String(err) }),
     ),
   ]);
-  return { ...commits, ...diff };
+  const commitsIn = p.merge
+    ? `${gitops.owner}/${gitops.repo} (on main, not yet on ${p.merge.branch})`
+    : `${p.appRepo.owner}/${p.appRepo.name}`;
+  return { ...commits, commitsIn, ...diff };
 }

@@ -45,6 +45,11 @@ export type ChangeProposal = {
   base: string;
   changes: Record<string, string>;
   pullRequest: { number: number; url: string; branch: string } | null;
+  /**
+   * A branch promotion: the pull request merges main (at `head`) into `branch` (at `base`). The
+   * commits listed are main's that the branch lacks; the diff renders the overlay at base and at head.
+   */
+  merge?: { branch: string; head: string };
 };
 
 export type RunStep = {
