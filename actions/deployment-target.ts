@@ -49,13 +49,17 @@ export async function readDeployedVersion(
   return text ? readImageTag(text, target.image) : null;
 }
 
-/** Versions an environment ran, newest first, from the history of its overlay. */
+/** The branch an environment runs from: its own for branch promotion, main otherwise. */
+export const getLiveBranch = (target: Pick<DeploymentTarget, "environment">): string =>
+  target.environment.promotion === "branch" ? target.environment.branch : "main";
+
+/** Versions an environment ran, newest first, from the history of its overlay on the branch it runs from. */
 export async function listVersionHistory(
   ports: RunPorts,
-  target: Pick<DeploymentTarget, "image" | "paths">,
+  target: Pick<DeploymentTarget, "image" | "paths" | "environment">,
 ): Promise<string[]> {
   const commits = await ports.forgejo.listCommits(ports.gitops.owner, ports.gitops.repo, {
-    branch: "main",
+    branch: getLiveBranch(target),
     path: target.paths.kustomization,
     limit: 50,
   });

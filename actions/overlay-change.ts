@@ -1,7 +1,7 @@
 import type { RunContext } from "@/lib/runs/define-action";
 import type { ChangeProposal } from "@/lib/runs/types";
 import { listDeploymentApps } from "./create-microservice/environments";
-import { readDeployedVersion, resolveDeployment, type DeploymentTarget } from "./deployment-target";
+import { getLiveBranch, readDeployedVersion, resolveDeployment, type DeploymentTarget } from "./deployment-target";
 import { commitWithRetry } from "./gitops-repo";
 import { waitForRollout } from "./wait-for-rollout";
 
@@ -9,6 +9,8 @@ import { waitForRollout } from "./wait-for-rollout";
 export type OverlayChange = {
   /** Names the steps (`commit-<name>`, `record-<name>`) and the commit link. */
   name: string;
+  /** The branch committed to (default main); a branch environment's rollback commits to its branch. */
+  branch?: string;
   /** Overlay files the change reads and writes. */
   paths: string[];
   /** New text of (some of) `paths`, given their text at the head being committed on. */
@@ -24,7 +26,7 @@ export type OverlayChangeResult = { target: DeploymentTarget; commit: { sha: str
 
 /**
  * The skeleton of release, rollback and scale: resolve the deployment, commit the overlay change to
- * main, link the commit, record activity on the deployment and its service, wait until ArgoCD rolled
+ * main (or `change.branch`), link the commit, record activity on the deployment and its service, wait until ArgoCD rolled
  * it out. `plan` supplies the action's specifics for the resolved deployment.
  */
 export async function runOverlayChange(
@@ -41,8 +43,9 @@ export async function runOverlayChange(
     ...(ctx.changeTicket ? [`Change ticket: ${ctx.changeTicket}`] : []),
     `Requested by ${ctx.actor.email} (Slipway run ${ctx.runId})`,
   ].join("\n");
+  const branch = change.branch ?? "main";
   const commit = await ctx.step(`commit-${change.name}`, () =>
-    commitOverlayChange(ctx, change.paths, change.edit, message),
+    commitOverlayChange(ctx, branch, change.paths, change.edit, message),
   );
   await ctx.link({ kind: "commit", url: commit.htmlUrl, title: `${change.name} ${commit.sha.slice(0, 8)}` });
   await ctx.step(`record-${change.name}`, async () => {
@@ -62,6 +65,13 @@ export async function runOverlayChange(
     });
     return true;
   });
+  if (branch !== getLiveBranch(target)) {
+    // Main carries a branch environment's overlay ahead of it: nothing rolls out until a promotion merges it.
+    await ctx.log.info(
+      `${target.environment.name} runs branch ${getLiveBranch(target)}: this change reaches it with the next promotion`,
+    );
+    return { target, commit: { sha: commit.sha, htmlUrl: commit.htmlUrl } };
+  }
   await waitForRollout(ctx, listDeploymentApps(target.deployment, target.environment), commit);
   return { target, commit: { sha: commit.sha, htmlUrl: commit.htmlUrl } };
 }
@@ -72,26 +82,32 @@ export async function runOverlayChange(
  */
 async function commitOverlayChange(
   ctx: RunContext,
+  branch: string,
   paths: string[],
   edit: (current: Record<string, string>) => Record<string, string>,
   message: string,
 ) {
   const { forgejo, gitops } = ctx.ports;
   let written: Record<string, string> = {};
-  const commit = await commitWithRetry(forgejo, gitops, async (head) => {
-    const current: Record<string, string> = {};
-    for (const p of paths) {
-      const text = await forgejo.readFile(gitops.owner, gitops.repo, p, head ?? undefined);
-      if (text === null) throw new Error(`${p} is missing from the GitOps repository`);
-      current[p] = text;
-    }
-    const next = edit(current);
-    written = next;
-    const changes = Object.entries(next)
-      .filter(([p, text]) => current[p] !== text)
-      .map(([path, content]) => ({ path, content }));
-    return changes.length === 0 ? null : { message, changes };
-  });
+  const commit = await commitWithRetry(
+    forgejo,
+    gitops,
+    async (head) => {
+      const current: Record<string, string> = {};
+      for (const p of paths) {
+        const text = await forgejo.readFile(gitops.owner, gitops.repo, p, head ?? undefined);
+        if (text === null) throw new Error(`${p} is missing from the GitOps repository`);
+        current[p] = text;
+      }
+      const next = edit(current);
+      written = next;
+      const changes = Object.entries(next)
+        .filter(([p, text]) => current[p] !== text)
+        .map(([path, content]) => ({ path, content }));
+      return changes.length === 0 ? null : { message, changes };
+    },
+    branch,
+  );
   // `files`: the overlay's content after this change, which a rollout must carry to count as ours.
   return {
     sha: commit.sha,
@@ -114,8 +130,9 @@ export async function proposeOverlayChange(
   const target = await resolveDeployment(ctx.ports, ctx.entity);
   if ("error" in target) throw new Error(target.error);
   const change = await plan(target);
-  const base = await forgejo.branchHead(gitops.owner, gitops.repo, "main");
-  if (!base) throw new Error("The GitOps repository has no main branch");
+  const branch = change.branch ?? "main";
+  const base = await forgejo.branchHead(gitops.owner, gitops.repo, branch);
+  if (!base) throw new Error(`The GitOps repository has no ${branch} branch`);
   const current: Record<string, string> = {};
   for (const p of change.paths) {
     const text = await forgejo.readFile(gitops.owner, gitops.repo, p, base);

@@ -102,7 +102,7 @@ describe("promotion by branch", () => {
       merge: { branch: "production", head: main },
     });
     // The approver's card: main's commits the branch lacks, and prod's overlay rendered at both heads.
-    const review = await reviewChange(runPorts(), run.proposal!);
+    const review = await reviewChange(runPorts("test"), run.proposal!);
     expect(review.commitsIn).toContain("not yet on production");
     expect(review.commits.map((c) => c.message)).toEqual([expect.stringContaining("Add ledger")]);
     expect(review.diffError).toBeNull();

@@ -1,6 +1,6 @@
 import { setImageTag } from "@/lib/gitops";
 import type { RunContext } from "@/lib/runs/define-action";
-import type { DeploymentTarget } from "../deployment-target";
+import { getLiveBranch, type DeploymentTarget } from "../deployment-target";
 import { proposeOverlayChange, runOverlayChange, type OverlayChange } from "../overlay-change";
 import type { RollbackInput } from "./schema";
 
@@ -14,6 +14,8 @@ const rollbackChange =
     const review = needsReview(ctx, target);
     return {
       name: "rollback",
+      // A branch environment runs its branch: the rollback is a commit there, main keeps what it carries.
+      branch: getLiveBranch(target),
       paths: [target.paths.kustomization],
       edit: (files) => ({
         [target.paths.kustomization]: setImageTag(

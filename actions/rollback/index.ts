@@ -1,6 +1,6 @@
 import type { FieldErrors } from "@/lib/errors";
 import { registerAction } from "@/lib/runs/define-action";
-import { listVersionHistory, readDeployedVersion, resolveDeployment } from "../deployment-target";
+import { getLiveBranch, listVersionHistory, readDeployedVersion, resolveDeployment } from "../deployment-target";
 import { executeRollback, proposeRollback } from "./executor";
 import { imageTagGate } from "../gate-target";
 import { rollbackInput } from "./schema";
@@ -8,7 +8,8 @@ import { rollbackInput } from "./schema";
 export const rollbackAction = registerAction({
   id: "rollback",
   title: "Roll back",
-  description: "Set this environment's overlay back to a version it ran before, with the reason in the commit message.",
+  description:
+    "Set this environment's overlay back to a version it ran before, with the reason in the commit message (on the environment's branch when it promotes by branch).",
   blueprint: "deployment",
   trigger: "day-2",
   input: rollbackInput,
@@ -25,7 +26,7 @@ export const rollbackAction = registerAction({
     if ("error" in target) return { entity: [target.error] };
     const [history, current] = await Promise.all([
       listVersionHistory(ports, target),
-      readDeployedVersion(ports, target),
+      readDeployedVersion(ports, target, getLiveBranch(target)),
     ]);
     if (input.target_version === current)
       return { target_version: [`${target.environment.name} already runs ${current}`] };
@@ -46,7 +47,7 @@ export const rollbackAction = registerAction({
     if ("error" in target) return {};
     const [history, current] = await Promise.all([
       listVersionHistory(ports, target),
-      readDeployedVersion(ports, target),
+      readDeployedVersion(ports, target, getLiveBranch(target)),
     ]);
     return { target_version: history.filter((v) => v !== current) };
   },
