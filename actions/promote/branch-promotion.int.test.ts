@@ -5,7 +5,6 @@ import { reviewChange } from "@/lib/runs/change-review";
 import { executeRun } from "@/lib/runs/execute-run";
 import { getRunDetail } from "@/lib/runs/run-store";
 import type { Run, RunDetail } from "@/lib/runs/types";
-import { setImageTag } from "@/lib/gitops";
 import { clusterPort, forgejoPort, runPorts } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
@@ -42,20 +41,6 @@ async function runToEnd(runId: string, approvers: string[] = []) {
   const run = await getRunDetail(runId);
   expect(run.status, run.error ?? "").toBe("succeeded");
   return run;
-}
-
-/** A change to main's prod overlay, as the app pipeline's bump job or a reviewed pull request to main makes it. */
-async function pinOnMain(version: string) {
-  const main = (await head("main"))!;
-  const text = (await git().readFile("platform", "gitops", overlay, main))!;
-  await git().commitFiles({
-    owner: "platform",
-    repo: "gitops",
-    branch: "main",
-    expectedHead: main,
-    message: `Set ledger ${version} for prod`,
-    changes: [{ path: overlay, content: setImageTag(text, "registry.local/payments/ledger", version) }],
-  });
 }
 
 beforeAll(async () => {
@@ -128,8 +113,18 @@ describe("promotion by branch", () => {
     expect(JSON.stringify(res.json)).toContain("production already has everything main has");
   });
 
+  it("sets the version main carries for prod with a release, which changes nothing prod runs", async () => {
+    const before = await head("production");
+    const release = await requestOk("release", "ledger-prod", { version: "0.2.0" });
+    expect((await decide(release.id, "sam", { changeTicket: "CHG-3" })).status).toBe(200);
+    const done = await runToEnd(release.id, ["sofia"]);
+    expect(await git().readFile("platform", "gitops", overlay, (await head("main"))!)).toContain("newTag: 0.2.0");
+    expect(await head("production")).toBe(before);
+    expect(done.steps.map((s) => s.key)).not.toContain("rollout-ledger-prod");
+    expect((await clusterPort().getApplication("ledger-prod"))!.revision).toBe(before);
+  });
+
   it("closes the pull request on decline and leaves the branch untouched", async () => {
-    await pinOnMain("0.2.0");
     const before = await head("production");
     const run = await requestOk("promote", "ledger-staging", { target_environment: "prod" });
     expect(run.proposal!.version).toEqual({ from: "0.1.0", to: "0.2.0" });
