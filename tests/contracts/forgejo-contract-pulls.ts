@@ -85,6 +85,39 @@ export function describePullRequestContract(getEnv: () => ContractEnv): void {
       expect(parents).toEqual([merged.mergeSha, head, changeSha]);
     });
 
+    it("merges main into a long-lived branch (branch promotion): only that branch moves", async () => {
+      const { port } = getEnv();
+      const seeded = await createSeededRepo(getEnv(), { "overlays/prod/tag.yaml": "tag: v1\n" });
+      const { owner, repo } = seeded;
+      await port.createBranch(owner, repo, "production", seeded.head);
+      const change = await port.commitFiles({
+        owner,
+        repo,
+        branch: "main",
+        message: "prod v2",
+        changes: [{ path: "overlays/prod/tag.yaml", content: "tag: v2\n" }],
+        expectedHead: seeded.head,
+      });
+      expect(
+        (await port.listCommitsBetween(owner, repo, { head: change.sha, base: seeded.head })).map((c) => c.sha),
+      ).toEqual([change.sha]);
+      // Main as it was when the promotion was requested, pinned by a branch of its own.
+      await port.createBranch(owner, repo, "promote/prod-pinned", change.sha);
+      const pr = await port.openPullRequest({
+        owner,
+        repo,
+        head: "promote/prod-pinned",
+        base: "production",
+        title: "Promote main into production",
+        body: "",
+      });
+      const merged = await port.mergePullRequest(owner, repo, pr.number, "Promote main into production");
+      expect(await port.branchHead(owner, repo, "production")).toBe(merged.mergeSha);
+      expect(await port.branchHead(owner, repo, "main")).toBe(change.sha);
+      expect(await port.readFile(owner, repo, "overlays/prod/tag.yaml", "production")).toBe("tag: v2\n");
+      expect(await port.listCommitsBetween(owner, repo, { head: change.sha, base: merged.mergeSha! })).toEqual([]);
+    });
+
     it("a merge message given by the caller becomes the merge commit's message", async () => {
       const { port } = getEnv();
       const { owner, repo } = await createRepoWithChange(getEnv(), "scale", "README.md", "scaled\n");
