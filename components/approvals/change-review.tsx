@@ -27,6 +27,7 @@ export async function ChangeReviewCard({ run }: { run: Run }) {
         <Field label="Service">{p.service}</Field>
         <Field label="Environment">{arrow(p.environment.from, p.environment.to)}</Field>
         <Field label="Version">{arrow(p.version.from, p.version.to)}</Field>
+        {p.merge ? <Field label="Merges">{arrow("main", p.merge.branch)}</Field> : null}
         {run.changeTicket ? (
           <Field label="Change ticket">
             <span className="font-mono" data-testid="change-ticket">
