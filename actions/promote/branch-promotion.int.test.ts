@@ -159,4 +159,33 @@ describe("promotion by branch", () => {
     });
     expect(done.result).toMatchObject({ version: "0.1.0", commit: commit!.sha });
   });
+  it("keeps a rollback through a merge that does not touch the overlay; a pull request main already reached is closed", async () => {
+    const created = await call<Run>(actionRunsRoute.POST, {
+      as: { user: "dana" },
+      params: { action: "create-microservice" },
+      body: { input: { name: "vault", team: "payments", language: "go" } },
+    });
+    await runToEnd(created.json.id);
+    const ledger = await requestOk("promote", "ledger-staging", { target_environment: "prod", change_ticket: "CHG-4" });
+    const vault = await requestOk("promote", "vault-staging", { target_environment: "prod", change_ticket: "CHG-5" });
+    // Main's ledger overlay has not moved since the rollback on production: the merge keeps 0.1.0.
+    expect(ledger.proposal!.version).toEqual({ from: "0.1.0", to: "0.1.0" });
+    const review = await reviewChange(runPorts("test"), ledger.proposal!);
+    expect(review.diff).toBe("");
+    expect(vault.proposal!.version).toEqual({ from: null, to: "0.1.0" });
+
+    await runToEnd(ledger.id, ["sam", "sofia"]);
+    const production = await head("production");
+    expect(await git().readFile("platform", "gitops", overlay, production!)).toContain("newTag: 0.1.0");
+    expect(
+      await git().readFile("platform", "gitops", "services/vault/overlays/prod/kustomization.yaml", production!),
+    ).not.toBeNull();
+    const done = await runToEnd(vault.id, ["sam", "sofia"]);
+    expect((await git().getPullRequest("platform", "gitops", vault.proposal!.pullRequest!.number))!.state).toBe(
+      "closed",
+    );
+    expect(await head("production")).toBe(production);
+    expect(done.result).toMatchObject({ mergeSha: production });
+    expect(await clusterPort().getApplication("vault-prod")).toMatchObject({ health: "Healthy", revision: production });
+  });
 });

@@ -12,8 +12,19 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
   const { plan, pr, ticket } = await openPromotion(ctx, input);
   const { service, source, target, version } = plan;
   // The run only executes once its approvals are complete, so merging is the approved change.
-  const merged = await ctx.step("merge-pull-request", () =>
-    forgejo.mergePullRequest(
+  const merged = await ctx.step("merge-pull-request", async () => {
+    // Another service's promotion merged the same main first: the branch has it all already.
+    if (plan.merge && (await isAlreadyOnBranch(ctx, pr.number, plan.merge.branch))) {
+      await forgejo.commentOnPullRequest(
+        gitops.owner,
+        gitops.repo,
+        pr.number,
+        `${plan.merge.branch} already has everything this pull request brings; Slipway closes it.`,
+      );
+      const closed = await forgejo.closePullRequest(gitops.owner, gitops.repo, pr.number);
+      return { ...closed, mergeSha: await forgejo.branchHead(gitops.owner, gitops.repo, plan.merge.branch) };
+    }
+    return forgejo.mergePullRequest(
       gitops.owner,
       gitops.repo,
       pr.number,
@@ -24,8 +35,8 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
         "",
         ...ticketLine(ticket),
       ].join("\n"),
-    ),
-  );
+    );
+  });
   await ctx.link({
     kind: "commit",
     url: `${pr.htmlUrl.replace(/\/pulls\/\d+$/, "")}/commit/${merged.mergeSha}`,
@@ -56,4 +67,14 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
     files: updated ? { [plan.kustomization]: updated } : {},
   });
   return { version, from: plan.from, target, pullRequest: pr.number, mergeSha: merged.mergeSha };
+}
+
+/** Whether an open pull request's head is already contained in `branch` (nothing left to merge). */
+async function isAlreadyOnBranch(ctx: RunContext, number: number, branch: string): Promise<boolean> {
+  const { forgejo, gitops } = ctx.ports;
+  const pr = await forgejo.getPullRequest(gitops.owner, gitops.repo, number);
+  if (!pr || pr.state !== "open") return false;
+  const head = await forgejo.branchHead(gitops.owner, gitops.repo, pr.head);
+  if (!head) return false;
+  return (await forgejo.listCommitsBetween(gitops.owner, gitops.repo, { head, base: branch })).length === 0;
 }

@@ -7,7 +7,7 @@ type BranchPlan = {
   target: string;
   version: string;
   from: string | null;
-  merge: { branch: string; head: string; base: string };
+  merge: { branch: string; head: string; base: string; keepsOverlay?: boolean };
 };
 
 /**
@@ -36,7 +36,9 @@ export async function openMergePullRequest(
       title: `Promote main into ${merge.branch}: ${service} ${version} to ${target}`,
       body: [
         `Merges main (at ${merge.head.slice(0, 8)}) into ${merge.branch}, the branch ${target} follows.`,
-        `${service} in ${target} moves from ${plan.from ?? "nothing"} to ${version}, the version main's ${target} overlay pins (${source} is the environment before it).`,
+        merge.keepsOverlay
+          ? `${service} in ${target} stays at ${version}: main's ${target} overlay has not changed since ${merge.branch} last took it (${source} is the environment before it).`
+          : `${service} in ${target} moves from ${plan.from ?? "nothing"} to ${version}, the version main's ${target} overlay pins (${source} is the environment before it).`,
         "Every other change main has and the branch lacks goes with it.",
         ...lines.ticket,
         ...override,

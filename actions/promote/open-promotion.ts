@@ -111,8 +111,24 @@ export async function proposePromote(ctx: RunContext, input: PromoteInput): Prom
     appRepo: { owner: plan.team, name: plan.service },
     overlay: plan.overlay,
     base: pr.baseSha,
-    changes: pr.kustomization === null ? {} : { [plan.kustomization]: pr.kustomization },
+    changes: await changesOf(ctx, plan, pr),
     pullRequest: { number: pr.number, url: pr.htmlUrl, branch: pr.branch },
     ...(plan.merge && pr.headSha ? { merge: { branch: plan.merge.branch, head: pr.headSha } } : {}),
   };
+}
+
+/**
+ * The files approvers see changed: the overlay promotion's new kustomization; for a branch
+ * promotion nothing on top of main, except the branch's own overlay when the merge keeps it.
+ */
+async function changesOf(
+  ctx: RunContext,
+  plan: { kustomization: string; merge?: { keepsOverlay?: boolean } | null },
+  pr: { kustomization: string | null; baseSha: string },
+): Promise<Record<string, string>> {
+  if (pr.kustomization !== null) return { [plan.kustomization]: pr.kustomization };
+  if (!plan.merge?.keepsOverlay) return {};
+  const { forgejo, gitops } = ctx.ports;
+  const kept = await forgejo.readFile(gitops.owner, gitops.repo, plan.kustomization, pr.baseSha);
+  return kept === null ? {} : { [plan.kustomization]: kept };
 }

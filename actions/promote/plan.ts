@@ -9,8 +9,11 @@ export type PromotionPlan = {
   target: DeploymentTarget;
   version: string;
   current: string | null;
-  /** Branch promotion: main's head and the environment branch's head the pull request merges. */
-  merge: { branch: string; head: string; base: string } | null;
+  /**
+   * Branch promotion: main's head and the environment branch's head the pull request merges;
+   * `keepsOverlay` when none of main's new commits touches the overlay, so the branch keeps its own.
+   */
+  merge: { branch: string; head: string; base: string; keepsOverlay: boolean } | null;
 };
 
 /** What a promotion would do, or field errors explaining why it cannot (checked before the run exists). */
@@ -62,7 +65,8 @@ export async function planPromotion(
 
 /**
  * A branch environment runs what its branch holds; main carries its overlay ahead of it. Promoting
- * merges main into the branch, so the version it gets is the one main's overlay for it pins.
+ * merges main into the branch, so the version it gets is the one main's overlay for it pins, unless
+ * main's overlay did not change since the branch last took it.
  */
 async function planBranchPromotion(
   ports: RunPorts,
@@ -87,7 +91,22 @@ async function planBranchPromotion(
   const ahead = await forgejo.listCommitsBetween(gitops.owner, gitops.repo, { head, base });
   if (ahead.length === 0) return { target_environment: [`${branch} already has everything main has`] };
   const current = await readDeployedVersion(ports, target, base);
-  return { source, target, version, current, merge: { branch, head, base } };
+  // A merge brings what changed on main: an overlay no new commit of main touches stays as the
+  // branch has it (a rollback made on the branch stays until main's overlay moves on).
+  const touching = await forgejo.listCommits(gitops.owner, gitops.repo, {
+    branch: "main",
+    path: target.paths.kustomization,
+    limit: 100,
+  });
+  const aheadShas = new Set(ahead.map((c) => c.sha));
+  const keepsOverlay = current !== null && !touching.some((c) => aheadShas.has(c.sha));
+  return {
+    source,
+    target,
+    version: keepsOverlay ? current : version,
+    current,
+    merge: { branch, head, base, keepsOverlay },
+  };
 }
 
 export const isPlan = (p: PromotionPlan | Record<string, string[]>): p is PromotionPlan =>

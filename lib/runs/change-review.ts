@@ -101,7 +101,8 @@ async function diffOf(ports: Ports, p: ChangeProposal): Promise<string> {
   const cached = diffs.get(key);
   if (cached !== undefined) return cached;
   const before = await renderOverlay(ports, p, {});
-  const after = p.merge ? await renderOverlay(ports, p, {}, p.merge.head) : await renderOverlay(ports, p, p.changes);
+  // A branch promotion: main's overlay at its head, with the files the merge keeps from the branch.
+  const after = await renderOverlay(ports, p, p.changes, p.merge?.head);
   const diff = diffRenderedManifests(p.overlay, before, after);
   diffs.set(key, diff);
   if (diffs.size > CACHE_SIZE) diffs.delete(diffs.keys().next().value as string);
