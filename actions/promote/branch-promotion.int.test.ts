@@ -184,6 +184,8 @@ describe("promotion by branch", () => {
     expect((await git().getPullRequest("platform", "gitops", vault.proposal!.pullRequest!.number))!.state).toBe(
       "closed",
     );
+    const said = await git().listPullRequestComments("platform", "gitops", vault.proposal!.pullRequest!.number);
+    expect(said.map((c) => c.body).join("\n")).toContain("production already has everything this pull request brings");
     expect(await head("production")).toBe(production);
     expect(done.result).toMatchObject({ mergeSha: production });
     expect(await clusterPort().getApplication("vault-prod")).toMatchObject({ health: "Healthy", revision: production });

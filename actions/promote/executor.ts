@@ -15,12 +15,11 @@ export async function executePromote(ctx: RunContext, input: PromoteInput) {
   const merged = await ctx.step("merge-pull-request", async () => {
     // Another service's promotion merged the same main first: the branch has it all already.
     if (plan.merge && (await isAlreadyOnBranch(ctx, pr.number, plan.merge.branch))) {
-      await forgejo.commentOnPullRequest(
-        gitops.owner,
-        gitops.repo,
-        pr.number,
-        `${plan.merge.branch} already has everything this pull request brings; Slipway closes it.`,
-      );
+      const why = `${plan.merge.branch} already has everything this pull request brings; Slipway closes it.`;
+      // A retried step finds its comment and does not repeat it.
+      const said = await forgejo.listPullRequestComments(gitops.owner, gitops.repo, pr.number);
+      if (!said.some((c) => c.body === why))
+        await forgejo.commentOnPullRequest(gitops.owner, gitops.repo, pr.number, why);
       const closed = await forgejo.closePullRequest(gitops.owner, gitops.repo, pr.number);
       return { ...closed, mergeSha: await forgejo.branchHead(gitops.owner, gitops.repo, plan.merge.branch) };
     }
