@@ -6,6 +6,7 @@ import { getRunDetail } from "@/lib/runs/run-store";
 import { clusterPort, forgejoPort } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
+import { clusterEngines } from "@/tests/peers";
 import { entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 
@@ -23,6 +24,8 @@ const gitopsRepo = () => {
 
 beforeAll(async () => {
   expect(getEnv().SLIPWAY_KUBECONFIG).toBeTruthy();
+  if (!clusterEngines().has("argocd"))
+    throw new Error("ArgoCD is not running in this cluster tier: run it with --engines=argocd (or argocd,flux).");
   await seedTeamAndEnvironments(1);
   const prod = await call(entityRoute.PATCH, {
     params: { blueprint: "environment", entity: "prod" },
