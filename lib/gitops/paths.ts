@@ -6,6 +6,7 @@ export type OverlayPaths = {
   resourcePatch: string;
   networkPolicy: string;
   ingress: string;
+  namespace: string;
   application: string;
 };
 
@@ -27,6 +28,8 @@ export function getOverlayPaths(svc: string, env: string): OverlayPaths {
     // Only production overlays have one; only public services have an ingress.
     networkPolicy: `${dir}/network-policy.yaml`,
     ingress: `${dir}/ingress.yaml`,
+    // Only Flux environments' overlays have one (ArgoCD creates the namespace itself).
+    namespace: `${dir}/namespace.yaml`,
     application: `argocd/apps/${svc}-${env}.yaml`,
   };
 }

@@ -75,4 +75,27 @@ describe("renderGitopsService for a Flux environment", () => {
       expect(kustomization!.spec.kubeConfig).toEqual({ secretRef: { name: `cluster-${cluster}` } });
     }
   });
+
+  it("gives a Flux overlay the namespace its Kustomization targets, created if missing and never pruned", () => {
+    const files = render({});
+    const [kustomization] = docs(files[`services/${svc}/overlays/prod/kustomization.yaml`]);
+    expect(kustomization!).toMatchObject({ namespace: "backend-team-prod" });
+    expect((kustomization as unknown as { resources: string[] }).resources).toContain("namespace.yaml");
+    expect(docs(files[`services/${svc}/overlays/prod/namespace.yaml`])).toEqual([
+      {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: {
+          name: "backend-team-prod",
+          annotations: {
+            "kustomize.toolkit.fluxcd.io/ssa": "IfNotPresent",
+            "kustomize.toolkit.fluxcd.io/prune": "disabled",
+          },
+        },
+      },
+    ]);
+    // ArgoCD creates the namespace itself (CreateNamespace=true): dev's overlay has none.
+    expect(files[`services/${svc}/overlays/dev/namespace.yaml`]).toBeUndefined();
+    expect(files[`services/${svc}/overlays/dev/kustomization.yaml`]).not.toContain("namespace.yaml");
+  });
 });

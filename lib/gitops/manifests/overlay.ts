@@ -54,6 +54,7 @@ function renderEnvLiterals(spec: ServiceSpec, env: ResolvedEnvironment, opts: Re
 
 function renderKustomization(spec: ServiceSpec, env: ResolvedEnvironment, opts: ResolvedGitopsOptions) {
   const resources = ["../../base"];
+  if (env.engine === "flux") resources.push("namespace.yaml");
   if (spec.public) resources.push("ingress.yaml");
   if (env.production) resources.push("network-policy.yaml");
   const patches: unknown[] = [{ path: "replica-patch.yaml" }, { path: "resource-patch.yaml" }];
@@ -78,6 +79,25 @@ function renderKustomization(spec: ServiceSpec, env: ResolvedEnvironment, opts: 
   };
 }
 
+/**
+ * A Flux Kustomization's `targetNamespace` must exist (ArgoCD's CreateNamespace has no Flux
+ * counterpart). Every service of the team shares it, so Flux creates it when missing and never
+ * updates or prunes it: deleting one service must not take its neighbours' namespace with it.
+ */
+export function renderFluxNamespace(spec: ServiceSpec, env: ResolvedEnvironment) {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name: getNamespace(spec.team, env),
+      annotations: {
+        "kustomize.toolkit.fluxcd.io/ssa": "IfNotPresent",
+        "kustomize.toolkit.fluxcd.io/prune": "disabled",
+      },
+    },
+  };
+}
+
 export function renderOverlay(
   spec: ServiceSpec,
   env: ResolvedEnvironment,
@@ -90,6 +110,7 @@ export function renderOverlay(
     [paths.replicaPatch]: toYamlFile(renderReplicaPatch(spec, env.replicas), header),
     [paths.resourcePatch]: toYamlFile(renderResourcePatch(spec, env), header),
   };
+  if (env.engine === "flux") files[paths.namespace] = toYamlFile(renderFluxNamespace(spec, env), header);
   if (spec.public) files[paths.ingress] = toYamlFile(renderIngress(spec, env, opts), header);
   if (env.production) files[paths.networkPolicy] = toYamlFile(renderNetworkPolicy(spec, opts), header);
   return files;
