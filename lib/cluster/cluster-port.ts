@@ -97,7 +97,8 @@ export type ClusterPort = {
   // of it, both of the same name (`<svc>-<env>[-<cluster>]`, like an Application). Its status is
   // the Kustomization's, in the Application's terms: Ready=True → Healthy and Synced; Ready=Unknown
   // or Reconciling → Progressing; Ready=False or Stalled → Degraded with the condition's message;
-  // `revision` is the commit of lastAppliedRevision (`main@sha1:<sha>` → `<sha>`).
+  // `revision` is the commit of lastAppliedRevision (`main@sha1:<sha>` → `<sha>`), or of
+  // lastAttemptedRevision when Degraded: the failure is about the commit Flux tried.
 
   /** Creates or updates both objects from one manifest (two YAML documents); idempotent. */
   applyDelivery(name: string, manifest: string): Promise<{ name: string; recorded: string }>;

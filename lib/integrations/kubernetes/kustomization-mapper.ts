@@ -78,7 +78,10 @@ export function toDeliveryStatus(object: unknown, fallbackNamespace = "flux-syst
     health,
     healthMessage: message,
     sync,
-    revision: toCommit(applied),
+    // A failed attempt is a verdict on the attempted revision (as ArgoCD's sync.revision is the one
+    // it compared against): a run waiting for that commit fails instead of waiting out its timeout
+    // for a lastAppliedRevision that never comes.
+    revision: toCommit(health === "Degraded" ? (attempted ?? applied) : applied),
     operationPhase: null,
     // The latest condition change is when kustomize-controller last reached a verdict.
     reconciledAt: latest(conditions.map((c) => c.lastTransitionTime)),
