@@ -16,6 +16,12 @@ export const FLUX_NAMESPACE = "flux-system";
  * `kubeConfig.secretRef` can deliver to it as to a second, remote cluster.
  */
 export const FLUX_SECOND_CLUSTER_SECRET = "second-cluster-kubeconfig";
+/**
+ * Cluster entities the portal's Flux tests register on a two-cluster environment. The portal's
+ * Kustomizations reach a cluster through the Secret `cluster-<name>`; the tier creates one per
+ * entry with the same kubeconfig, so both entries are this apiserver under two names.
+ */
+export const FLUX_CLUSTER_ENTRIES = ["eu-1", "us-1"] as const;
 /** Basic-auth Secret for the tier's Gitea (test-cluster.ts creates it), for GitRepository `secretRef`. */
 export const FLUX_GITEA_SECRET = "gitea-credentials";
 
@@ -67,13 +73,15 @@ async function applyFluxCrds(opts: FluxOptions): Promise<void> {
     60_000,
   );
   await applyObject(kube, { apiVersion: "v1", kind: "Namespace", metadata: { name: FLUX_NAMESPACE } });
-  await applyObject(kube, {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: FLUX_SECOND_CLUSTER_SECRET, namespace: FLUX_NAMESPACE },
-    type: "Opaque",
-    stringData: { value: readFileSync(opts.kubeconfigPath, "utf8") },
-  });
+  const kubeconfig = readFileSync(opts.kubeconfigPath, "utf8");
+  for (const name of [FLUX_SECOND_CLUSTER_SECRET, ...FLUX_CLUSTER_ENTRIES.map((c) => `cluster-${c}`)])
+    await applyObject(kube, {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name, namespace: FLUX_NAMESPACE },
+      type: "Opaque",
+      stringData: { value: kubeconfig },
+    });
 }
 
 export async function startFlux(opts: FluxOptions): Promise<void> {
