@@ -184,3 +184,39 @@ function watchOnce(
     );
   });
 }
+
+/**
+ * Waits until `list` answers (the kind's CRD is installed), checking again at each resync and
+ * saying so once: a cluster may run only one of ArgoCD and Flux, and the other engine's watch has
+ * nothing to watch rather than a failure to retry (and warn about) every few seconds. Returns the
+ * list for the watch, whose first call hands over the answer already received (no second list);
+ * null when aborted first.
+ */
+export async function waitUntilInstalled<T>(
+  list: () => Promise<T>,
+  isNotInstalled: (error: unknown) => boolean,
+  opts: { resyncMs: number; log: ClusterLog; message: string; fields: Record<string, unknown> },
+  signal?: AbortSignal,
+): Promise<(() => Promise<T>) | null> {
+  let told = false;
+  while (!signal?.aborted) {
+    const answer = await list().then(
+      (value) => ({ value }),
+      (error: unknown) => (isNotInstalled(error) ? null : { error }),
+    );
+    if (answer) {
+      let first: Promise<T> | null = "error" in answer ? Promise.reject(answer.error) : Promise.resolve(answer.value);
+      // Not awaited until the watch asks: mark a rejection as handled meanwhile.
+      first.catch(() => {});
+      return () => {
+        const pending = first;
+        first = null;
+        return pending ?? list();
+      };
+    }
+    if (!told) opts.log.info(opts.message, opts.fields);
+    told = true;
+    await sleep(opts.resyncMs, signal);
+  }
+  return null;
+}

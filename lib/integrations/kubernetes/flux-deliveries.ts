@@ -1,5 +1,5 @@
 import { DeliveryNotFoundError, type ClusterPort } from "@/lib/cluster/cluster-port";
-import { runApplicationWatch, type WatchLoopOptions } from "./application-watch";
+import { runApplicationWatch, waitUntilInstalled, type WatchLoopOptions } from "./application-watch";
 import { applyDeliveryManifest } from "./apply-delivery";
 import {
   callKube,
@@ -11,7 +11,6 @@ import {
   mergePatch,
 } from "./kube-client";
 import { toDeliveryStatus } from "./kustomization-mapper";
-import { sleep } from "@/lib/sleep";
 
 type DeliveryMethods = Pick<
   ClusterPort,
@@ -56,26 +55,23 @@ export function createKubernetesDeliveries(
 
     async watchDeliveries(onEvent, opts) {
       const signal = opts?.signal;
-      // Most clusters run ArgoCD only: without the CRD there is nothing to watch, so check again at
-      // each resync instead of retrying (and warning) every few seconds.
-      let told = false;
-      while (!signal?.aborted) {
-        const installed = await listKustomizations().then(
-          () => true,
-          (error: unknown) => (isNotFound(error) ? false : true),
-        );
-        if (installed) break;
-        if (!told)
-          watch.log.info("Flux is not installed (no Kustomization CRD); not watching deliveries", { namespace });
-        told = true;
-        await sleep(watch.resyncMs, signal);
-      }
-      if (signal?.aborted) return;
+      // Most clusters run ArgoCD only: without the CRD there is nothing to watch yet.
+      const list = await waitUntilInstalled(
+        listKustomizations,
+        isNotFound,
+        {
+          ...watch,
+          message: "Flux is not installed (no Kustomization CRD); not watching deliveries",
+          fields: { namespace },
+        },
+        signal,
+      );
+      if (!list) return;
       await runApplicationWatch(
         clients,
         {
           ...watch,
-          listApplications: listKustomizations,
+          listApplications: list,
           resource: { kind: "Kustomization", api: kustomizationsApi, namespace, map: toDeliveryStatus },
         },
         onEvent,

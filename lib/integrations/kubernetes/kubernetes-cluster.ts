@@ -1,7 +1,7 @@
 import { ApplicationNotFoundError, type ClusterPort } from "@/lib/cluster/cluster-port";
 import { logger } from "@/lib/logger";
 import { toAppStatus } from "./application-mapper";
-import { runApplicationWatch } from "./application-watch";
+import { runApplicationWatch, waitUntilInstalled } from "./application-watch";
 import { applyApplicationManifest } from "./apply-application";
 import { createKubernetesObjects } from "./cluster-objects";
 import { createKubernetesDeliveries } from "./flux-deliveries";
@@ -77,8 +77,20 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
       return items.map((item) => toAppStatus(item, namespace));
     },
 
-    watchApplications: (onEvent, opts) =>
-      runApplicationWatch(clients, { ...watchLoop, listApplications }, onEvent, opts?.signal),
+    async watchApplications(onEvent, opts) {
+      // A Flux-only cluster (seed 003) has no Application CRD: nothing to watch yet.
+      const list = await waitUntilInstalled(
+        listApplications,
+        isNotFound,
+        {
+          ...watchLoop,
+          message: "ArgoCD is not installed (no Application CRD); not watching Applications",
+          fields: { namespace },
+        },
+        opts?.signal,
+      );
+      if (list) await runApplicationWatch(clients, { ...watchLoop, listApplications: list }, onEvent, opts?.signal);
+    },
 
     async listWorkloads(workloadNamespace) {
       const deployments = [];

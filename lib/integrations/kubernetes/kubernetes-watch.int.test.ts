@@ -153,6 +153,25 @@ describe("watchApplications", () => {
     await watch.stop();
   });
 
+  it("on a cluster without ArgoCD (Flux only): waits quietly for the CRD, then watches", async () => {
+    const e = await withApps([], { adapter: { resyncSeconds: 0.05 } });
+    e.fake.failNext({
+      method: "GET",
+      path: /applications/,
+      code: 404,
+      reason: "NotFound",
+      message: "the server could not find the requested resource",
+      times: 3,
+    });
+    const watch = recordWatch(e.cluster);
+    await until(() => expect(e.logs.some((l) => l.msg.startsWith("ArgoCD is not installed"))).toBe(true));
+    await e.cluster.applyApplication("alpha-dev", renderDevApplication("alpha").manifest);
+    await until(() => expect(watch.lines()).toEqual(["ADDED alpha-dev Unknown"]));
+    await watch.stop();
+    expect(e.logs.filter((l) => l.level === "warn")).toEqual([]);
+    expect(e.logs.filter((l) => l.msg.startsWith("ArgoCD is not installed"))).toHaveLength(1);
+  });
+
   it("keeps retrying while the API server refuses, and returns once aborted", async () => {
     const e = await withApps([], { token: "wrong-token" });
     const watch = recordWatch(e.cluster);
