@@ -5,9 +5,9 @@ import { fluxGitops, readyCondition } from "./flux-gitops";
 // Real Flux (source-controller + kustomize-controller, built from their Go modules) reconciles a
 // branch-strategy environment from the real Gitea: the GitRepository follows `production`, a
 // promotion is a pull request merging `main` into `production`, a rollback a revert commit on
-// `production`. Here the test makes those commits itself through Gitea's API; once the portal's
-// Flux engine and branch promotion are wired, the promotion and rollback become `promote` and
-// `rollback` runs (tests/run-journey.ts) and the Ready assertions the runs' ends.
+// `production`. Here the test makes those commits itself through Gitea's API, to pin down what
+// Flux does; flux-portal-promotion.cluster.test.ts has the portal's `promote` and `rollback` runs
+// make them and end on these Ready verdicts.
 //   npm run test:cluster -- --engines=flux tests/cluster/flux-branch-promotion.cluster.test.ts
 
 const suffix = Date.now().toString(36);
