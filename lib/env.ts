@@ -96,6 +96,9 @@ const envSchema = z.object({
   // Shared secret ArgoCD notifications send (Authorization: Bearer …); sandbox derives one from AUTH_SECRET.
   SLIPWAY_ARGOCD_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   SLIPWAY_FLUX_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  // A Secret in Flux's namespace with the GitOps repository's credentials (basic auth or SSH), for
+  // a private repository: the GitRepositories Slipway writes reference it.
+  SLIPWAY_FLUX_GIT_SECRET: z.string().min(1).optional(),
   // The cluster ArgoCD runs in (connected mode): a kubeconfig file, or the pod's service account.
   SLIPWAY_KUBECONFIG: z.string().min(1).optional(),
   SLIPWAY_KUBE_IN_CLUSTER: boolish.default(false),

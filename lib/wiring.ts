@@ -67,7 +67,14 @@ export function clusterPort(): ClusterPort {
 function gitopsSettings(): GitopsSettings {
   const env = getEnv();
   const [owner, repo] = env.SLIPWAY_GITOPS_REPO.split("/") as [string, string];
-  return { owner, repo, registry: env.SLIPWAY_IMAGE_REGISTRY, domain: env.SLIPWAY_APPS_DOMAIN, portalUrl: portalUrl() };
+  return {
+    owner,
+    repo,
+    registry: env.SLIPWAY_IMAGE_REGISTRY,
+    domain: env.SLIPWAY_APPS_DOMAIN,
+    portalUrl: portalUrl(),
+    ...(env.SLIPWAY_FLUX_GIT_SECRET ? { fluxGitSecret: env.SLIPWAY_FLUX_GIT_SECRET } : {}),
+  };
 }
 
 /** Ports acting as `actor` in the catalog's audit trail; each adapter is built when first used. */

@@ -75,6 +75,7 @@ export async function executeCreateMicroservice(ctx: RunContext, input: CreateMi
       branch: e.promotion === "branch" ? e.branch : undefined,
     })),
     gitopsRepoUrl: gitopsRepo.cloneUrl,
+    ...(gitops.fluxGitSecret ? { fluxGitSecret: gitops.fluxGitSecret } : {}),
     appRepoUrl: repo.cloneUrl,
     domain: gitops.domain,
     catalogUrl: `${gitops.portalUrl}/catalog/service/${name}`,

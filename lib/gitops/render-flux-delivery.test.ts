@@ -98,4 +98,17 @@ describe("renderGitopsService for a Flux environment", () => {
     expect(files[`services/${svc}/overlays/dev/namespace.yaml`]).toBeUndefined();
     expect(files[`services/${svc}/overlays/dev/kustomization.yaml`]).not.toContain("namespace.yaml");
   });
+
+  it("reads a private GitOps repository through the Secret it is given", () => {
+    const files = renderGitopsService(
+      makeSpec(),
+      makeOptions({
+        environments: [{ name: "dev", replicas: 1, production: false, engine: "flux" }],
+        fluxGitSecret: "gitops-credentials",
+      }),
+    );
+    const [source] = docs(files[`flux/apps/${svc}-dev.yaml`]);
+    expect(source!.spec.secretRef).toEqual({ name: "gitops-credentials" });
+    // Without one the repository is read anonymously (the first test: no secretRef at all).
+  });
 });

@@ -10,6 +10,8 @@ export type GitopsSettings = {
   domain: string;
   /** Public URL of the portal, for links written into repositories and Applications. */
   portalUrl: string;
+  /** Secret Flux reads the GitOps repository with (SLIPWAY_FLUX_GIT_SECRET); none: a public repository. */
+  fluxGitSecret?: string;
 };
 
 /** Everything an executor may touch; the composition root (lib/wiring.ts) provides them. */

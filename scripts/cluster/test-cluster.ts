@@ -114,6 +114,8 @@ try {
     SLIPWAY_OIDC_CLIENT_ID: "unused",
     SLIPWAY_OIDC_CLIENT_SECRET: "unused",
     SLIPWAY_ARGOCD_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    // The GitRepositories the portal writes read a private GitOps repository with the tier's Gitea token.
+    ...(withFlux ? { SLIPWAY_FLUX_GIT_SECRET: FLUX_GITEA_SECRET } : {}),
     CLUSTER_WEBHOOK_PORT: String(WEBHOOK_PORT),
     TEST_PG_PORT: PG_PORT,
   };

@@ -10,7 +10,7 @@ import { clusterPort, forgejoPort } from "@/lib/wiring";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
 import { FLUX_CLUSTER_ENTRIES } from "@/scripts/cluster/flux";
-import { clusterEngines } from "@/tests/peers";
+import { clusterEngines, peerForgejo } from "@/tests/peers";
 import { entitiesRoute, entityRoute } from "@/tests/routes";
 import { approveAndExecute, requestRun } from "@/tests/run-journey";
 import { FLUX_NAMESPACE, readyCondition, type KustomizationStatus } from "./flux-gitops";
@@ -98,6 +98,11 @@ async function promoteToProd(svc: string, ticket: string) {
 beforeAll(async () => {
   if (!clusterEngines().has("flux"))
     throw new Error("Flux is not running in this cluster tier: run it with --engines=flux (or argocd,flux).");
+  // A private GitOps repository, as a platform team's is: Flux reads it through the basic-auth
+  // Secret the tier passes as SLIPWAY_FLUX_GIT_SECRET; create-microservice finds it there.
+  const { owner, repo } = gitops();
+  await forgejoPort().ensureOrg(owner);
+  await forgejoPort().ensureRepo({ owner, name: repo, private: true });
   mirror = startStatusMirror(clusterPort());
   await seedTeamAndEnvironments(1);
   for (const env of ["dev", "staging"]) await setEnvironment(env, { properties: { engine: "flux" } });
@@ -124,6 +129,9 @@ describe("the portal promotes and rolls back through real Flux", () => {
     expect(await readGitops(`flux/apps/${service}-dev.yaml`)).toContain("kind: Kustomization");
     expect(await readGitops(`argocd/apps/${service}-dev.yaml`)).toBeNull();
     expect(await readGitops(`flux/apps/${service}-prod.yaml`)).toContain("branch: production");
+    const anonymous = await fetch(`${peerForgejo().url}/api/v1/repos/${gitops().owner}/${gitops().repo}`);
+    expect([401, 403, 404]).toContain(anonymous.status);
+    expect(await readGitops(`flux/apps/${service}-dev.yaml`)).toContain(`name: ${getEnv().SLIPWAY_FLUX_GIT_SECRET}`);
     const dev = await readKustomization(`${service}-dev`);
     expect(readyCondition(dev.status)?.status).toBe("True");
     expect(dev.status.lastAppliedRevision).toBe(`main@sha1:${run.result!.gitopsCommit}`);

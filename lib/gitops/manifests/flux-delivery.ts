@@ -41,7 +41,12 @@ export function renderFluxDelivery(
     apiVersion: fluxSourceApiVersion,
     kind: "GitRepository",
     metadata,
-    spec: { url: opts.gitopsRepoUrl, ref: { branch: env.branch ?? opts.targetRevision }, interval: opts.fluxInterval },
+    spec: {
+      url: opts.gitopsRepoUrl,
+      ref: { branch: env.branch ?? opts.targetRevision },
+      interval: opts.fluxInterval,
+      ...(opts.fluxGitSecret ? { secretRef: { name: opts.fluxGitSecret } } : {}),
+    },
   };
   const kustomization = {
     apiVersion: fluxKustomizeApiVersion,

@@ -57,6 +57,8 @@ export const gitopsOptionsSchema = z
     fluxNamespace: z.string().min(1).default("flux-system"),
     // How often Flux polls the GitOps repository and re-applies the overlay (runs ask for a reconcile sooner).
     fluxInterval: z.string().min(1).default("1m"),
+    // The Secret (in fluxNamespace) a private GitOps repository is read with; unset: public.
+    fluxGitSecret: z.string().min(1).optional(),
     domain: hostname,
     // The catalog page the ArgoCD UI links to from each Application, used as given.
     catalogUrl: z.url("catalogUrl must be an absolute URL").optional(),
