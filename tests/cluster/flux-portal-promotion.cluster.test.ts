@@ -256,6 +256,9 @@ describe("the portal promotes and rolls back through real Flux", () => {
     }
     expect(await clusterPort().getDelivery(`${second}-prod`)).toBeNull();
     const shown = await catalogShows(`${second}-prod`, { status: "Healthy", revision: mergeSha });
-    expect(Object.keys((shown.clusters ?? {}) as Record<string, unknown>).sort()).toEqual(clusters);
+    // Each cluster's own entry, from its own Kustomization through the watch.
+    const perCluster = (shown.clusters ?? {}) as Record<string, { status?: string; revision?: string }>;
+    expect(Object.keys(perCluster).sort()).toEqual(clusters);
+    for (const name of clusters) expect(perCluster[name]).toMatchObject({ status: "Healthy", revision: mergeSha });
   });
 });
