@@ -6,8 +6,9 @@ import { createMicroserviceInput } from "@/actions/create-microservice/schema";
 import { getEntity } from "@/lib/catalog/entity-lookup";
 import { fluxWebhookSecret } from "@/lib/deployments/webhook-secret";
 import { fluxEventSchema, toStatusEvent } from "@/lib/deployments/flux-event";
-import { startSimulator, type Simulator } from "@/lib/integrations/sandbox-cluster";
-import { clusterPort, forgejoPort, sandboxClusterPaths, simulatorRemote } from "@/lib/wiring";
+import type { Simulator } from "@/lib/integrations/sandbox-cluster";
+import { startFastSimulator } from "@/tests/simulator";
+import { clusterPort, forgejoPort } from "@/lib/wiring";
 import { entityRef, gitopsFile, testRun } from "@/tests/action-executor";
 import { seedTeamAndEnvironments } from "@/tests/catalog-seed";
 import { call, setupTestDatabase } from "@/tests/db";
@@ -42,15 +43,8 @@ beforeAll(async () => {
   });
   expect(env.status, JSON.stringify(env.json)).toBe(200);
   hook = await serveRoute(fluxWebhookRoute.POST, await findFreePort());
-  simulator = startSimulator({
-    ...sandboxClusterPaths(),
-    remote: simulatorRemote(),
-    webhook: null,
+  simulator = startFastSimulator({
     fluxWebhook: { url: `${hook.url}/api/webhooks/flux`, secret: fluxWebhookSecret()! },
-    tickMs: 50,
-    rolloutStepMs: 50,
-    degradeAfterMs: 500,
-    log: { info: () => {}, warn: console.warn },
   });
   const input = createMicroserviceInput.parse({ name: "cart", team: "payments", language: "node" });
   const run = testRun();

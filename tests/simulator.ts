@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/integrations/sandbox-cluster";
+import { startSimulator, type Simulator, type SimulatorOptions } from "@/lib/integrations/sandbox-cluster";
 import { sandboxClusterPaths, simulatorRemote } from "@/lib/wiring";
 
 /**
@@ -9,17 +9,23 @@ import { sandboxClusterPaths, simulatorRemote } from "@/lib/wiring";
 export function runSimulatorDuringTests(): void {
   let simulator: Simulator | null = null;
   beforeAll(() => {
-    simulator = startSimulator({
-      ...sandboxClusterPaths(),
-      remote: simulatorRemote(),
-      webhook: null,
-      tickMs: 50,
-      rolloutStepMs: 50,
-      degradeAfterMs: 500,
-      log: { info: () => {}, warn: console.warn },
-    });
+    simulator = startFastSimulator();
   });
   afterAll(async () => {
     await simulator?.stop();
+  });
+}
+
+/** The fast test simulator on the sandbox's paths; `extra` adds e.g. a Flux webhook to post events to. */
+export function startFastSimulator(extra: Partial<SimulatorOptions> = {}): Simulator {
+  return startSimulator({
+    ...sandboxClusterPaths(),
+    remote: simulatorRemote(),
+    webhook: null,
+    tickMs: 50,
+    rolloutStepMs: 50,
+    degradeAfterMs: 500,
+    log: { info: () => {}, warn: console.warn },
+    ...extra,
   });
 }
