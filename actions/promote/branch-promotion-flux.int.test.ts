@@ -8,7 +8,7 @@ import { entityRoute } from "@/tests/routes";
 import { approveAndExecute } from "@/tests/run-journey";
 import { runSimulatorDuringTests } from "@/tests/simulator";
 
-// Promotion by branch with Flux as prod's engine (seed 003's model): prod's GitRepository follows
+// Promotion by branch with Flux as prod's engine: prod's GitRepository follows
 // `production`; a promotion merges main into it and the run ends when the Kustomization is Ready at
 // the merge.
 

@@ -78,7 +78,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
     },
 
     async watchApplications(onEvent, opts) {
-      // A Flux-only cluster (seed 003) has no Application CRD: nothing to watch yet.
+      // A cluster running only Flux has no Application CRD: nothing to watch yet.
       const list = await waitUntilInstalled(
         listApplications,
         isNotFound,
