@@ -1,7 +1,8 @@
-import { desc, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { auditLog } from "@/db/schema";
 import type { Executor } from "@/lib/db/client";
-import { advanceAuditHead } from "./audit-head";
+import { nextAuditHead } from "./audit-head";
 import { hashAuditRow, toJsonValue } from "./canonical";
 
 export const SYSTEM_ACTOR = "system";
@@ -34,42 +35,106 @@ export async function appendAudit(db: Executor, entry: AuditEntry): Promise<Appe
 /**
  * Appends several rows, chained in order, under one take of the chain lock and one head checkpoint:
  * a batch of changes committed together pays for the lock and the commit once (group commit). Each
- * row is hashed exactly as a single append would, so `audit:verify` checks them one by one.
+ * row is hashed exactly as a single append would, so `audit:verify` checks them one by one. Two round
+ * trips inside a caller's transaction: take the chain (0017), then the rows and the checkpoint together.
+ * `before` is the caller's last write, run in the statement that takes the chain and finished before
+ * the lock is asked for (the order every writer takes locks in: its rows, then the chain).
  */
-export async function appendAuditBatch(db: Executor, entries: AuditEntry[]): Promise<AppendedAudit[]> {
-  if (entries.length === 0) return [];
-  // A savepoint inside a caller's transaction, a real transaction on the bare pool: the lock needs one.
-  return db.transaction(async (tx) => {
-    const lock = await tx.execute<{ isolation: string }>(
-      sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint), current_setting('transaction_isolation') as isolation`,
-    );
-    // Under a snapshot taken before the lock, the head read below could be stale and fork the chain.
-    if (lock.rows[0]?.isolation !== "read committed") {
-      throw new Error(`appendAudit needs a READ COMMITTED transaction, got ${lock.rows[0]?.isolation}`);
-    }
-    const [head] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    // Postgres keeps microseconds, JS milliseconds: a Date is exactly what reads back.
-    const at = new Date();
-    let prevHash = head?.hash ?? null;
-    const rows = entries.map((entry) => {
-      const row = {
-        prevHash,
-        at,
-        actor: entry.actor,
-        verb: entry.verb,
-        target: entry.target,
-        data: toJsonValue(entry.data ?? {}),
-      };
-      const hash = hashAuditRow(row);
-      prevHash = hash;
-      return { ...row, hash };
-    });
-    // One statement: ids come back in the order of the values (bigserial, single insert).
-    const inserted = await tx.insert(auditLog).values(rows).returning({ id: auditLog.id, hash: auditLog.hash });
-    const byHash = new Map(inserted.map((r) => [r.hash, r.id]));
-    const appended = rows.map((r) => ({ id: byHash.get(r.hash)!, at, hash: r.hash, prevHash: r.prevHash }));
-    const last = appended[appended.length - 1]!;
-    await advanceAuditHead(tx, { id: last.id, hash: last.hash, prevHash: appended[0]!.prevHash }, appended.length);
-    return appended;
+export async function appendAuditBatch(
+  db: Executor,
+  entries: AuditEntry[],
+  before?: WrittenBefore,
+): Promise<AppendedAudit[]> {
+  if (entries.length === 0) {
+    if (before) await db.execute(sql`with ${before.ctes} select n from ${sql.identifier(before.done)}`);
+    return [];
+  }
+  // The lock needs a transaction: the caller's, or one of its own on the bare pool.
+  if (!(db instanceof PgTransaction)) return db.transaction((tx) => appendAuditBatch(tx, entries, before));
+  const n = sql`${entries.length}::int`;
+  const taken = await db.execute<Taken>(
+    before
+      ? // The lateral argument makes the lock wait for the CTEs' rows, so they are written first.
+        sql`with ${before.ctes} select t.* from ${sql.identifier(before.done)} w,
+          lateral slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${n} + 0 * w.n::int) t`
+      : sql`select * from slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${n})`,
+  );
+  const chain = taken.rows[0]!;
+  // Under a snapshot taken before the lock, the head read could be stale and fork the chain.
+  if (chain.isolation !== "read committed") {
+    throw new Error(`appendAudit needs a READ COMMITTED transaction, got ${chain.isolation}`);
+  }
+  // Postgres keeps microseconds, JS milliseconds: a Date is exactly what reads back.
+  const at = new Date();
+  const first = chain.head_hash ?? null;
+  let prevHash = first;
+  const rows = entries.map((entry, i) => {
+    const row = {
+      prevHash,
+      at,
+      actor: entry.actor,
+      verb: entry.verb,
+      target: entry.target,
+      data: toJsonValue(entry.data ?? {}),
+    };
+    const hash = hashAuditRow(row);
+    prevHash = hash;
+    return { ...row, id: Number(chain.ids[i]), hash };
   });
+  const last = rows[rows.length - 1]!;
+  const found =
+    chain.cp_hash === null
+      ? null
+      : {
+          rows: Number(chain.cp_rows),
+          lastId: Number(chain.cp_last_id),
+          hash: chain.cp_hash,
+          signature: chain.cp_signature!,
+        };
+  const head = await nextAuditHead(
+    found,
+    first,
+    last,
+    rows.length,
+    async () => (await db.$count(auditLog)) + rows.length,
+  );
+  const values = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: r.actor,
+      verb: r.verb,
+      target: r.target,
+      data: r.data,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
+  const insert = sql`insert into audit_log (id, at, actor, verb, target, data, prev_hash, hash)
+    select id, at, actor, verb, target, data, prev_hash, hash from jsonb_to_recordset(${values}::jsonb)
+      as r(id bigint, at timestamptz, actor text, verb text, target text, data jsonb, prev_hash text, hash text)
+    order by id`;
+  await db.execute(
+    head
+      ? sql`with appended as (${insert} returning 1)
+          insert into audit_head (id, rows, last_id, hash, signature, updated_at)
+          values (1, ${head.rows}, ${head.lastId}, ${head.hash}, ${head.signature}, now())
+          on conflict (id) do update set rows = excluded.rows, last_id = excluded.last_id, hash = excluded.hash,
+            signature = excluded.signature, updated_at = excluded.updated_at`
+      : insert,
+  );
+  return rows.map((r) => ({ id: r.id, at, hash: r.hash, prevHash: r.prevHash }));
 }
+
+/** Data-modifying CTEs (`ctes`), one of which, `done`, has a column `n` that depends on all their rows. */
+export type WrittenBefore = { ctes: SQL; done: string };
+
+type Taken = {
+  isolation: string;
+  head_hash: string | null;
+  cp_rows: string | null;
+  cp_last_id: string | null;
+  cp_hash: string | null;
+  cp_signature: string | null;
+  ids: string[];
+};

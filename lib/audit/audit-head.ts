@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
-import { auditHead, auditLog } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { auditHead } from "@/db/schema";
 import { getAuthSecret } from "@/lib/auth/secret";
 import type { Executor } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
@@ -30,36 +30,36 @@ export async function findAuditHead(db: Executor): Promise<(AuditHead & { signat
   return row ?? null;
 }
 
+/** The checkpoint as the append found it (null: none yet). */
+export type FoundHead = (AuditHead & { signature: string }) | null;
+
 /**
- * Moves the checkpoint to the last of `appended` rows appendAudit just inserted (same transaction, under
- * the chain lock); `row.prevHash` is the first new row's predecessor, which the checkpoint must sit on.
- * A checkpoint that does not sit on the row before it, or whose signature fails, is left as it is, so
- * `audit:verify` keeps reporting the damage instead of the next append sealing over it.
+ * Where the checkpoint moves when `appended` rows were just added after `prevHash` (same transaction,
+ * under the chain lock), ending with row `last`. Null leaves it as it is: a checkpoint that does not sit
+ * on the row before the new ones, or whose signature fails, stays, so `audit:verify` keeps reporting the
+ * damage instead of the next append sealing over it. `countRows` is asked only without a checkpoint.
  */
-export async function advanceAuditHead(
-  tx: Executor,
-  row: { id: number; hash: string; prevHash: string | null },
-  appended = 1,
-): Promise<void> {
-  const current = await findAuditHead(tx);
+export async function nextAuditHead(
+  current: FoundHead,
+  prevHash: string | null,
+  last: { id: number; hash: string },
+  appended: number,
+  countRows: () => Promise<number>,
+): Promise<(AuditHead & { signature: string }) | null> {
   let rows: number;
   if (current) {
-    if (current.hash !== row.prevHash || !isSignedHead(current)) {
+    if (current.hash !== prevHash || !isSignedHead(current)) {
       logger.error("audit head checkpoint does not match the chain; leaving it for audit:verify to report", {
         checkpointRow: current.lastId,
       });
-      return;
+      return null;
     }
     rows = current.rows + appended;
   } else {
     // First append, or a log from before checkpoints existed (or whose checkpoint was deleted).
-    rows = await tx.$count(auditLog);
+    rows = await countRows();
     if (rows > appended) logger.warn("audit head checkpoint missing; sealing the current head", { rows });
   }
-  const head = { rows, lastId: row.id, hash: row.hash };
-  const values = { ...head, signature: signHead(head), updatedAt: sql`now()` };
-  await tx
-    .insert(auditHead)
-    .values({ id: 1, ...values })
-    .onConflictDoUpdate({ target: auditHead.id, set: values });
+  const head = { rows, lastId: last.id, hash: last.hash };
+  return { ...head, signature: signHead(head) };
 }

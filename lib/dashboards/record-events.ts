@@ -45,14 +45,24 @@ const WINDOW = sql.raw(`interval '${CHANGE_FAILURE_WINDOW_HOURS} hours'`);
 export async function markFailed(db: Executor, states: { deployment: string; at: Date }[], excludeId: number | null) {
   if (states.length === 0) return;
   const rows = JSON.stringify(states.map((s) => ({ deployment: s.deployment, at: s.at.toISOString() })));
-  await db.execute(sql`
+  await db.execute(
+    markFailedSql(
+      sql`select deployment, at from jsonb_to_recordset(${rows}::jsonb) as s(deployment text, at timestamptz)`,
+      excludeId,
+    ),
+  );
+}
+
+/** markFailed as one statement over `states` (rows of deployment, at), to run alone or as a CTE. */
+export function markFailedSql(states: SQL, excludeId: number | null): SQL {
+  return sql`
     update deployment_events set failed = true where id in (
-      select d.id from jsonb_to_recordset(${rows}::jsonb) as s(deployment text, at timestamptz)
+      select d.id from (${states}) as s
       join deployment_events d on d.id = (
         select x.id from deployment_events x
         where x.deployment = s.deployment and x.kind = 'deploy' and x.at <= s.at and x.id is distinct from ${excludeId}
         order by x.at desc, x.id desc limit 1)
-      where d.action <> 'rollback' and d.at >= s.at - ${WINDOW})`);
+      where d.action <> 'rollback' and d.at >= s.at - ${WINDOW})`;
 }
 
 /**

@@ -113,6 +113,23 @@ describe("status events delivered together (group commit)", () => {
     expect(await getDb().$count(auditLog)).toBe(before + DEPLOYMENTS);
   });
 
+  it("keeps each deployment's arrival order while two batches are in flight", async () => {
+    // Every deployment's events 10..14 sent back to back without waiting for answers, deployments interleaved.
+    const sent: Promise<{ status: number; outcome?: string }>[] = [];
+    for (let i = 10; i <= 14; i++) for (let d = 0; d < DEPLOYMENTS; d++) sent.push(deliver(eventFor(d, i)));
+    const answers = await Promise.all(sent);
+    expect(answers.filter((a) => a.outcome !== "applied")).toEqual([]);
+    for (let d = 0; d < DEPLOYMENTS; d++) {
+      const row = await findEntityRow("deployment", `svc-${d}-dev`);
+      expect(row?.properties.version).toBe("1.0.14");
+      const { rows } = await getDb().execute<{ version: string }>(
+        sql`select data->>'version' as version from entity_activity where entity_id = ${row!.id} and kind = 'status'
+            order by id desc limit 5`,
+      );
+      expect(rows.map((r) => r.version).reverse()).toEqual(["1.0.10", "1.0.11", "1.0.12", "1.0.13", "1.0.14"]);
+    }
+  });
+
   it("audit:verify passes, then names a row changed inside a batch", async () => {
     const ok = await runAuditVerify();
     expect(ok.code, ok.stdout).toBe(0);
