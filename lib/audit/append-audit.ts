@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { is, sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { auditLog } from "@/db/schema";
 import type { Executor } from "@/lib/db/client";
@@ -49,8 +49,9 @@ export async function appendAuditBatch(
     if (before) await db.execute(sql`with ${before.ctes} select n from ${sql.identifier(before.done)}`);
     return [];
   }
-  // The lock needs a transaction: the caller's, or one of its own on the bare pool.
-  if (!(db instanceof PgTransaction)) return db.transaction((tx) => appendAuditBatch(tx, entries, before));
+  // The lock needs a transaction: the caller's, or one of its own on the bare pool. drizzle's `is`, not
+  // instanceof: the production build bundles drizzle into several chunks, each with its own classes.
+  if (!is(db, PgTransaction)) return db.transaction((tx) => appendAuditBatch(tx, entries, before));
   const n = sql`${entries.length}::int`;
   const taken = await db.execute<Taken>(
     before
