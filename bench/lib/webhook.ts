@@ -13,7 +13,7 @@ export type Ingestion = {
 
 const headers = { "content-type": "application/json", authorization: `Bearer ${WEBHOOK_SECRET}` };
 
-function bodies(deployments: string[], count: number, startAt: number): string[] {
+function bodies(deployments: string[], count: number, startAt: number, release = "2.0"): string[] {
   return Array.from({ length: count }, (_, i) => {
     const healthy = Math.floor(i / deployments.length) % 2 === 0;
     return JSON.stringify({
@@ -21,8 +21,8 @@ function bodies(deployments: string[], count: number, startAt: number): string[]
       entity: `deployment/${deployments[i % deployments.length]}`,
       observedAt: new Date(startAt + i).toISOString(),
       properties: healthy
-        ? { status: "Healthy", ready_replicas: 3, replicas: 3, version: `2.0.${i}` }
-        : { status: "Progressing", ready_replicas: 1, replicas: 3, version: `2.0.${i}` },
+        ? { status: "Healthy", ready_replicas: 3, replicas: 3, version: `${release}.${i}` }
+        : { status: "Progressing", ready_replicas: 1, replicas: 3, version: `${release}.${i}` },
     });
   });
 }
@@ -57,8 +57,9 @@ async function send(base: string, all: string[], connections: number) {
 
 export async function measureIngestion(base: string, deployments: string[], events: number): Promise<Ingestion> {
   const all = bodies(deployments, events, Date.now() - 60_000);
-  // Warm-up: one event per deployment, so the figure is a running server's (compiled code, cached pages).
-  await send(base, bodies(deployments, deployments.length, Date.now() - 120_000), 16);
+  // Warm-up: one event per deployment, so the figure is a running server's (compiled code, cached
+  // pages); another release, so that every measured event changes its deployment.
+  await send(base, bodies(deployments, deployments.length, Date.now() - 120_000, "1.9"), 16);
   const first = await send(base, all, 64);
   const again = await send(base, all, 64);
   return {
