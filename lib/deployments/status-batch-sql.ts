@@ -52,10 +52,11 @@ export async function readBatchState(
   const r = res.rows[0]!;
   const mine = new Set(r.rows.map((row) => row.identifier));
   const existing = new Set(r.existing);
+  const locked = new Set(r.locked);
   return {
     rows: r.rows.map((row) => ({ ...row, id: Number(row.id) })),
     // Not locked, or locked but its row held by another transaction; a locked one without a row is unknown.
-    busy: identifiers.filter((i) => !r.locked.includes(i) || (existing.has(i) && !mine.has(i))),
+    busy: identifiers.filter((i) => !locked.has(i) || (existing.has(i) && !mine.has(i))),
     known: r.known,
     marks: r.marks.map((m) => ({ identifier: m.identifier, sender: m.sender, at: new Date(m.at) })),
   };
