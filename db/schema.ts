@@ -83,7 +83,9 @@ export const entityRelations = pgTable(
 );
 
 // Facet counts kept by triggers on entities and entity_relations (migration 0012): read by
-// lib/catalog/facets.ts when no filter narrows the entities, never written by the application.
+// lib/catalog/facets.ts when no filter narrows the entities. Entity counts take writers' changes as
+// rows of entity_facet_deltas, which lib/catalog/facet-fold.ts asks the database to fold in (migration
+// 0018); readers read the view entity_facet_totals, counts and deltas together.
 export const entityFacetCounts = pgTable(
   "entity_facet_counts",
   {
@@ -94,6 +96,18 @@ export const entityFacetCounts = pgTable(
     n: integer("n").notNull(),
   },
   (t) => [primaryKey({ name: "entity_facet_counts_pkey", columns: [t.blueprint, t.facet, t.valueHash] })],
+);
+
+export const entityFacetDeltas = pgTable(
+  "entity_facet_deltas",
+  {
+    blueprint: text("blueprint").notNull(),
+    facet: text("facet").notNull(),
+    valueHash: text("value_hash").notNull(),
+    value: jsonb("value").notNull(),
+    d: integer("d").notNull(),
+  },
+  (t) => [index("entity_facet_deltas_facet_idx").on(t.blueprint, t.facet)],
 );
 
 export const relationFacetCounts = pgTable(

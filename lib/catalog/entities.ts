@@ -8,6 +8,7 @@ import { findBlueprint, getBlueprint } from "./blueprints";
 import { auditEntityChange } from "./entity-audit";
 import { notifyEntity } from "./entity-events";
 import { entityColumns, findEntityRow, getEntityRow, toEntity } from "./entity-lookup";
+import { requestFacetFold } from "./facet-fold";
 import type { EntityCreateInput, EntityUpdateInput } from "./inputs";
 import {
   checkRequiredRelations,
@@ -27,9 +28,13 @@ async function checkTeam(db: Executor, team: string | null | undefined, fields: 
 }
 
 // Team entities decide users' teams (lib/auth/identity.ts): this process's cached token principals
-// drop them as soon as the write settles; other processes on the trigger's notification.
+// drop them as soon as the write settles; other processes on the trigger's notification. Every write
+// left facet count deltas for a fold (facet-fold.ts).
 function afterWrite<T>(blueprint: string, write: Promise<T>): Promise<T> {
-  return blueprint === "team" ? write.finally(() => invalidateLocally("teams")) : write;
+  return write.finally(() => {
+    requestFacetFold();
+    if (blueprint === "team") invalidateLocally("teams");
+  });
 }
 
 export function validationKey(bp: Blueprint): string {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { resetDatabase, setupTestDatabase } from "@/tests/db";
 import { createEntity as createRaw, deleteEntity, updateEntity } from "./entities";
+import { foldFacetDeltas } from "./facet-fold";
 import { readFacetRollup } from "./facet-rollup";
 import { entityCreateSchema } from "./inputs";
 
@@ -15,18 +16,28 @@ const createEntity = (blueprint: string, input: Record<string, unknown>) =>
   createRaw(blueprint, entityCreateSchema.parse(input));
 const rows = async (q: ReturnType<typeof sql>) => (await getDb().execute<Row>(q)).rows;
 
-// The rollups must hold exactly what counting every entity and relation afresh gives, row for row:
-// no missing value, no wrong count, no row left at zero.
-async function expectRollupsExact(): Promise<void> {
-  const kept = await rows(sql`select blueprint, facet, value_hash, value, n from entity_facet_counts
-    order by blueprint, facet, value_hash`);
-  const counted = await rows(sql`select blueprint, facet, md5(value::text) as value_hash, value, count(*)::int as n
+const freshCounts = sql`select blueprint, facet, md5(value::text) as value_hash, value, count(*)::int as n
     from (select blueprint, 'team' as facet, to_jsonb(team) as value from entities where team is not null
           union all
           select e.blueprint, 'property.' || p.key, p.value from entities e, jsonb_each(e.properties) p
           where jsonb_typeof(p.value) <> 'null') x
-    group by blueprint, facet, value order by blueprint, facet, value_hash`);
-  expect(kept).toEqual(counted);
+    group by blueprint, facet, value order by blueprint, facet, value_hash`;
+
+// The rollups must hold exactly what counting every entity and relation afresh gives, row for row:
+// what readers see before the fold (counters plus deltas), and the counters alone after it, with no
+// row left at zero and no delta left behind.
+async function expectRollupsExact(): Promise<void> {
+  const counted = await rows(freshCounts);
+  expect(
+    await rows(sql`select blueprint, facet, value_hash, value, n from entity_facet_totals
+    order by blueprint, facet, value_hash`),
+  ).toEqual(counted);
+  await foldFacetDeltas();
+  expect(
+    await rows(sql`select blueprint, facet, value_hash, value, n from entity_facet_counts
+    order by blueprint, facet, value_hash`),
+  ).toEqual(counted);
+  expect(await rows(sql`select * from entity_facet_deltas`)).toEqual([]);
   const keptRelations = await rows(sql`select blueprint, name, target_id, n from relation_facet_counts
     order by blueprint, name, target_id`);
   const countedRelations = await rows(sql`select s.blueprint, r.name, r.target_id, count(*)::int as n
@@ -54,7 +65,34 @@ async function seed(): Promise<void> {
   }
 }
 
-describe("facet rollups (entity_facet_counts, relation_facet_counts)", () => {
+describe("facet rollups (entity_facet_counts and its deltas, relation_facet_counts)", () => {
+  it("count a write before it is folded in: the writer appends a delta and leaves the counters alone", async () => {
+    await seed();
+    await foldFacetDeltas();
+    const languages = sql`select value, n from entity_facet_totals
+      where blueprint = 'service' and facet = 'property.language' order by value`;
+    await getDb().transaction(async (tx) => {
+      await tx.execute(
+        sql`update entities set properties = properties || '{"language":"rust"}' where identifier = 'cart'`,
+      );
+      // Uncommitted, so no fold can have taken it: only the deltas hold the change.
+      const rust = await tx.execute(sql`select n from entity_facet_counts
+        where blueprint = 'service' and facet = 'property.language' and value = '"rust"'`);
+      expect(rust.rows).toEqual([]);
+      expect((await tx.execute(languages)).rows).toEqual([
+        { value: "go", n: 1 },
+        { value: "java", n: 1 },
+        { value: "rust", n: 1 },
+      ]);
+    });
+    await expectRollupsExact();
+    expect(await readFacetRollup("service", [{ name: "property.language", kind: "property" }], 51)).toEqual([
+      { facet: "property.language", value: "go", n: 1 },
+      { facet: "property.language", value: "java", n: 1 },
+      { facet: "property.language", value: "rust", n: 1 },
+    ]);
+  });
+
   it("stay exact through creates, updates, relation changes and deletes by the catalog's write path", async () => {
     await seed();
     await expectRollupsExact();
@@ -111,6 +149,11 @@ describe("facet rollups (entity_facet_counts, relation_facet_counts)", () => {
     await expectRollupsExact();
     await getDb().execute(sql`delete from entities where identifier like 'bulk-3%' or identifier = 'pay-api'`);
     await expectRollupsExact();
+    // A renamed blueprint (ON UPDATE CASCADE) takes its entities' counts and their relations' along.
+    await getDb().execute(sql`update blueprints set identifier = 'release' where identifier = 'deployment'`);
+    await expectRollupsExact();
+    const moved = await rows(sql`select distinct blueprint from relation_facet_counts where name = 'environment'`);
+    expect(moved).toEqual([{ blueprint: "release" }]);
   });
 
   it("count a value too large for an index key (a 20 kB string), and forget it when it goes", async () => {

@@ -1,8 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 
-// Counts read from the rollups the database keeps as entities and relations change (migration
-// 0012_facet_counts): a few index lookups instead of a pass over every entity of the blueprint.
+// Counts read from the rollups the database keeps as entities and relations change (migrations
+// 0012_facet_counts, 0018_facet_deltas): a few index lookups instead of a pass over every entity of the
+// blueprint. Entity counts through entity_facet_totals: the counters plus the changes not folded yet.
 // Only for an unfiltered blueprint: a filter needs the matching rows, which only a count over them gives.
 
 export type RollupSpec = { name: string; kind: "team" | "property" | "relation"; key?: string };
@@ -12,7 +13,7 @@ export type Counted = { facet: string; value: unknown; n: number };
 function columnCounts(names: string[], blueprint: string, cap: number): SQL {
   return sql`(select facet, value, n from (
     select facet, value, n, row_number() over (partition by facet order by n desc, value) as rank
-    from entity_facet_counts
+    from entity_facet_totals
     where blueprint = ${blueprint} and facet in (${sql.join(
       names.map((n) => sql`${n}`),
       sql`, `,
