@@ -52,15 +52,35 @@ export async function appendAuditBatch(
   // The lock needs a transaction: the caller's, or one of its own on the bare pool. drizzle's `is`, not
   // instanceof: the production build bundles drizzle into several chunks, each with its own classes.
   if (!is(db, PgTransaction)) return db.transaction((tx) => appendAuditBatch(tx, entries, before));
-  const n = sql`${entries.length}::int`;
-  const taken = await db.execute<Taken>(
-    before
-      ? // The lateral argument makes the lock wait for the CTEs' rows, so they are written first.
-        sql`with ${before.ctes} select t.* from ${sql.identifier(before.done)} w,
-          lateral slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${n} + 0 * w.n::int) t`
-      : sql`select * from slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${n})`,
-  );
-  const chain = taken.rows[0]!;
+  const taken = await db.execute<TakenChain>(takeAuditChainSql(entries.length, before));
+  const { insert, appended } = await chainAuditRows(taken.rows[0]!, entries, () => db.$count(auditLog));
+  await db.execute(insert);
+  return appended;
+}
+
+/**
+ * The statement taking the chain for `n` new rows (0017), after `before`'s writes; run it in the
+ * transaction that makes the audited change and hand what it answers to chainAuditRows.
+ */
+export function takeAuditChainSql(n: number, before?: WrittenBefore): SQL {
+  const count = sql`${n}::int`;
+  return before
+    ? // The lateral argument makes the lock wait for the CTEs' rows, so they are written first.
+      sql`with ${before.ctes} select t.* from ${sql.identifier(before.done)} w,
+        lateral slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${count} + 0 * w.n::int) t`
+    : sql`select * from slipway_audit_chain_take(${AUDIT_CHAIN_LOCK}::bigint, ${count})`;
+}
+
+/**
+ * The rows `entries` become after the chain as taken, and the statement inserting them with the new
+ * checkpoint (the last of the append, in the same transaction). `countRows` counts audit_log; it is
+ * asked only when there is no checkpoint yet.
+ */
+export async function chainAuditRows(
+  chain: TakenChain,
+  entries: AuditEntry[],
+  countRows: () => Promise<number>,
+): Promise<{ insert: SQL; appended: AppendedAudit[] }> {
   // Under a snapshot taken before the lock, the head read could be stale and fork the chain.
   if (chain.isolation !== "read committed") {
     throw new Error(`appendAudit needs a READ COMMITTED transaction, got ${chain.isolation}`);
@@ -92,13 +112,7 @@ export async function appendAuditBatch(
           hash: chain.cp_hash,
           signature: chain.cp_signature!,
         };
-  const head = await nextAuditHead(
-    found,
-    first,
-    last,
-    rows.length,
-    async () => (await db.$count(auditLog)) + rows.length,
-  );
+  const head = await nextAuditHead(found, first, last, rows.length, async () => (await countRows()) + rows.length);
   const values = JSON.stringify(
     rows.map((r) => ({
       id: r.id,
@@ -115,22 +129,23 @@ export async function appendAuditBatch(
     select id, at, actor, verb, target, data, prev_hash, hash from jsonb_to_recordset(${values}::jsonb)
       as r(id bigint, at timestamptz, actor text, verb text, target text, data jsonb, prev_hash text, hash text)
     order by id`;
-  await db.execute(
-    head
+  return {
+    insert: head
       ? sql`with appended as (${insert} returning 1)
           insert into audit_head (id, rows, last_id, hash, signature, updated_at)
           values (1, ${head.rows}, ${head.lastId}, ${head.hash}, ${head.signature}, now())
           on conflict (id) do update set rows = excluded.rows, last_id = excluded.last_id, hash = excluded.hash,
             signature = excluded.signature, updated_at = excluded.updated_at`
       : insert,
-  );
-  return rows.map((r) => ({ id: r.id, at, hash: r.hash, prevHash: r.prevHash }));
+    appended: rows.map((r) => ({ id: r.id, at, hash: r.hash, prevHash: r.prevHash })),
+  };
 }
 
 /** Data-modifying CTEs (`ctes`), one of which, `done`, has a column `n` that depends on all their rows. */
 export type WrittenBefore = { ctes: SQL; done: string };
 
-type Taken = {
+/** What slipway_audit_chain_take answers. */
+export type TakenChain = {
   isolation: string;
   head_hash: string | null;
   cp_rows: string | null;

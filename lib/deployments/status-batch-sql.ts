@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { ENTITY_EVENTS_CHANNEL } from "@/lib/catalog/entity-events";
-import type { Tx } from "@/lib/db/client";
 
 // A batch's reads and writes, one statement each: under load every round trip of the batch
 // transaction waits behind the HTTP work on the event loop, so their number, not the rows, set the rate.
@@ -15,23 +14,12 @@ export type BatchState = {
 };
 
 /**
- * Sets the batch's lock timeout, tries each deployment's status lock and its row (never waiting: a
- * deployment another process is writing is busy), and reads the keys already seen and the newest
- * observation of each sender.
+ * The statement that sets the batch's lock timeout, tries each deployment's status lock and its row
+ * (never waiting: a deployment another process is writing is busy), and reads the keys already seen and
+ * the newest observation of each sender; toBatchState reads its one row.
  */
-export async function readBatchState(
-  tx: Tx,
-  identifiers: string[],
-  keys: string[],
-  lockTimeoutMs: number,
-): Promise<BatchState> {
-  const res = await tx.execute<{
-    rows: { id: number; identifier: string; properties: Record<string, unknown> }[];
-    existing: string[];
-    locked: string[];
-    known: string[];
-    marks: { identifier: string; sender: string; at: string }[];
-  }>(sql`
+export function readBatchStateSql(identifiers: string[], keys: string[], lockTimeoutMs: number): SQL {
+  return sql`
     with locked as materialized (
       select x as identifier from jsonb_array_elements_text(${JSON.stringify(identifiers)}::jsonb) x
       where pg_try_advisory_xact_lock(hashtext('status:' || x))),
@@ -40,16 +28,29 @@ export async function readBatchState(
       where e.blueprint = 'deployment' and e.identifier in (select identifier from locked)
       order by e.id for update of e skip locked)
     select set_config('lock_timeout', ${String(Math.round(lockTimeoutMs))}, true) as lock_timeout,
+      -- The batch's statements read their rows as JSON: a generic plan is as good as a custom one.
+      set_config('plan_cache_mode', 'force_generic_plan', true) as plan_cache_mode,
       (select coalesce(json_agg(identifier), '[]') from locked) as locked,
       (select coalesce(json_agg(json_build_object('id', id, 'identifier', identifier, 'properties', properties)), '[]')
         from mine) as rows,
       (select coalesce(json_agg(identifier), '[]') from entities
         where blueprint = 'deployment' and identifier in (select identifier from locked)) as existing,
       (select coalesce(json_agg(key), '[]') from status_events
-        where key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))) as known,
+        where key = any(array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)))) as known,
       (select coalesce(json_agg(json_build_object('identifier', identifier, 'sender', sender, 'at', observed_at)), '[]')
-        from status_marks where blueprint = 'deployment' and identifier in (select identifier from locked)) as marks`);
-  const r = res.rows[0]!;
+        from status_marks
+        where blueprint = 'deployment' and identifier = any(array(select identifier from locked))) as marks`;
+}
+
+export type BatchStateRow = {
+  rows: { id: number; identifier: string; properties: Record<string, unknown> }[];
+  existing: string[];
+  locked: string[];
+  known: string[];
+  marks: { identifier: string; sender: string; at: string }[];
+};
+
+export function toBatchState(r: BatchStateRow, identifiers: string[]): BatchState {
   const mine = new Set(r.rows.map((row) => row.identifier));
   const existing = new Set(r.existing);
   const locked = new Set(r.locked);
@@ -71,28 +72,40 @@ export type BatchWrites = {
   changed: string[];
 };
 
-/** The batch's seen keys, sender marks, entity updates, timeline lines and notifications: one statement. */
-export async function writeBatchChanges(tx: Tx, w: BatchWrites): Promise<void> {
+/**
+ * The batch's seen keys, sender marks, entity updates, timeline lines and notifications as CTEs for a
+ * statement of the caller's; `batch_written(n)` depends on all their rows.
+ */
+export function batchWritesCtes(w: BatchWrites): SQL {
   const json = (v: unknown) => JSON.stringify(v);
-  await tx.execute(sql`
-    with seen as (
+  return sql`
+    batch_seen as (
       insert into status_events (key, entity)
       select key, entity from jsonb_to_recordset(${json(w.keys)}::jsonb) as k(key text, entity text)
-      on conflict do nothing),
-    marked as (
+      on conflict do nothing
+      returning 1),
+    batch_marked as (
       insert into status_marks (blueprint, identifier, sender, observed_at)
       select 'deployment', identifier, sender, at
       from jsonb_to_recordset(${json(w.marks)}::jsonb) as m(identifier text, sender text, at timestamptz)
-      on conflict (blueprint, identifier, sender) do update set observed_at = excluded.observed_at),
-    updated as (
+      on conflict (blueprint, identifier, sender) do update set observed_at = excluded.observed_at
+      returning 1),
+    batch_updated as (
       update entities e set properties = v.properties, updated_at = now()
-      from jsonb_to_recordset(${json(w.updates)}::jsonb) as v(id bigint, properties jsonb) where e.id = v.id),
-    timeline as (
+      from jsonb_to_recordset(${json(w.updates)}::jsonb) as v(id bigint, properties jsonb) where e.id = v.id
+      returning 1),
+    batch_timeline as (
       insert into entity_activity (entity_id, actor, kind, message, data)
       select "entityId", actor, kind, message, data
       from jsonb_to_recordset(${json(w.activity.map((a, ord) => ({ ...a, ord })))}::jsonb)
         as a("entityId" bigint, actor text, kind text, message text, data jsonb, ord int)
-      order by ord)
-    select count(pg_notify(${ENTITY_EVENTS_CHANNEL}, 'deployment/' || x))
-    from jsonb_array_elements_text(${json(w.changed)}::jsonb) x`);
+      order by ord
+      returning 1),
+    batch_notified as (
+      select count(pg_notify(${ENTITY_EVENTS_CHANNEL}, 'deployment/' || x)) as n
+      from jsonb_array_elements_text(${json(w.changed)}::jsonb) x),
+    batch_written as (
+      select (select count(*) from batch_seen) + (select count(*) from batch_marked)
+        + (select count(*) from batch_updated) + (select count(*) from batch_timeline)
+        + (select n from batch_notified) as n)`;
 }

@@ -1,22 +1,22 @@
-import { appendAuditBatch, type AuditEntry } from "@/lib/audit/append-audit";
-import { diffChanges } from "@/lib/audit/diff";
+import { sql } from "drizzle-orm";
+import { chainAuditRows, takeAuditChainSql, type TakenChain, type WrittenBefore } from "@/lib/audit/append-audit";
 import { getBlueprint } from "@/lib/catalog/blueprints";
+import { requestFacetFold } from "@/lib/catalog/facet-fold";
 import type { Blueprint } from "@/lib/catalog/types";
-import { mergeProperties, validationKey } from "@/lib/catalog/entities";
-import { validateProperties } from "@/lib/catalog/validation";
-import { healthChangeCtes, type HealthChange } from "@/lib/dashboards/record-health";
-import { getDb, type Tx } from "@/lib/db/client";
-import { invalid, notFound, unavailable } from "@/lib/errors";
-import { statusActivity, statusPatch, type ApplyOutcome, type Delivery } from "./status-patch";
-import { readBatchState, writeBatchChanges, type BatchWrites } from "./status-batch-sql";
+import { healthChangeCtes } from "@/lib/dashboards/record-health";
+import { compactTransaction, type CompactTransaction } from "@/lib/db/compact-transaction";
+import { unavailable } from "@/lib/errors";
+import { planBatch, type BatchPlan } from "./status-batch-plan";
+import { batchWritesCtes, readBatchStateSql, toBatchState, type BatchStateRow } from "./status-batch-sql";
+import type { ApplyOutcome, Delivery } from "./status-patch";
 import { applySingle } from "./status-single";
 
 // Group commit for status events. Every delivery used to take the audit chain lock and commit on its
 // own, so ingestion ran at the speed of one commit after another. Deliveries arriving while a batch is
 // being written wait in this queue and go together in the next: one transaction, one take of the chain
-// lock, six round trips whatever the batch size (begin, read, write, rollup with the chain lock, audit
-// rows, commit: under load each waits behind HTTP work on the event loop, so their number sets the rate).
-// Each change still gets its own audit row. A deployment is never in two batches in flight at once.
+// lock, three round trips whatever the batch size (under load each waits behind HTTP work on the event
+// loop, so their number sets the rate). Each change still gets its own audit row. A deployment is never
+// in two batches in flight at once.
 
 const MAX_BATCH = 500;
 
@@ -74,117 +74,48 @@ async function applyOneByOne(waiting: Waiting[], limitMs: number): Promise<void>
 
 async function applyBatch(batch: Waiting[], limitMs: number): Promise<void> {
   if (batch.length === 0) return;
-  let outcome: BatchOutcome;
+  let outcome: BatchPlan<Waiting>;
   try {
     // Read outside the transaction, from the per-process cache a blueprint change invalidates.
     const bp = await getBlueprint("deployment");
-    outcome = await getDb().transaction((tx) => writeBatch(tx, batch, bp, limitMs));
+    outcome = await compactTransaction((t) => writeBatch(t, batch, bp, limitMs));
   } catch {
     // Nothing of the batch committed: each delivery gets its own transaction and its own answer.
     return applyOneByOne(batch, limitMs);
   }
+  requestFacetFold();
   for (const [w, r] of outcome.settled) w.settle(r);
   await applyOneByOne(outcome.deferred, limitMs);
 }
 
-type BatchOutcome = { settled: [Waiting, ApplyOutcome | Error][]; deferred: Waiting[] };
-
-async function writeBatch(tx: Tx, batch: Waiting[], bp: Blueprint, limitMs: number): Promise<BatchOutcome> {
-  const state = await readBatchState(
-    tx,
-    [...new Set(batch.map((w) => w.d.identifier))],
-    batch.map((w) => w.d.key),
-    limitMs,
+// Three round trips: begin with the read; the writes, the dashboards' rollup and the take of the chain
+// lock; the audit rows with the commit. The chain lock is taken last and held for one round trip.
+async function writeBatch(t: CompactTransaction, batch: Waiting[], bp: Blueprint, limitMs: number) {
+  const identifiers = [...new Set(batch.map((w) => w.d.identifier))];
+  const [read] = await t.query<BatchStateRow>(
+    readBatchStateSql(
+      identifiers,
+      batch.map((w) => w.d.key),
+      limitMs,
+    ),
   );
-  const { rows, known, marks } = state;
-  const current = new Map(rows.map((r) => [r.identifier, { id: r.id, properties: r.properties }]));
-  const seen = new Set(known);
-  const markAt = new Map(marks.map((m) => [`${m.identifier}\u0000${m.sender}`, m.at]));
-  const busy = new Set(state.busy);
-  const out: BatchOutcome = { settled: [], deferred: [] };
-  const newKeys: { key: string; entity: string }[] = [];
-  const newMarks = new Map<string, { identifier: string; sender: string; at: Date }>();
-  const activity: BatchWrites["activity"] = [];
-  const audit: AuditEntry[] = [];
-  const changed = new Set<string>();
-  const healthChanges: HealthChange[] = [];
-
-  // In arrival order, against the state the earlier deliveries of this batch left: as if one at a time.
-  for (const w of batch) {
-    const { identifier, event, key, at } = w.d;
-    if (busy.has(identifier)) {
-      out.deferred.push(w);
-      continue;
-    }
-    const entity = current.get(identifier);
-    if (!entity) {
-      out.settled.push([w, notFound(`Deployment "${identifier}"`)]);
-      continue;
-    }
-    if (seen.has(key)) {
-      out.settled.push([w, "duplicate"]);
-      continue;
-    }
-    const sender = event.app ?? "";
-    const markKey = `${identifier}\u0000${sender}`;
-    const mark = markAt.get(markKey);
-    const patch = statusPatch(entity.properties, event);
-    const after = mergeProperties(entity.properties, patch);
-    const fields =
-      Object.keys(patch).length > 0 && !(mark && mark > at)
-        ? validateProperties(validationKey(bp), bp.schema, after)
-        : {};
-    // An invalid change is refused whole, as its own transaction would roll back: not even remembered as seen.
-    if (Object.keys(fields).length > 0) {
-      out.settled.push([w, invalid(fields)]);
-      continue;
-    }
-    seen.add(key);
-    newKeys.push({ key, entity: identifier });
-    if (mark && mark > at) {
-      out.settled.push([w, "stale"]);
-      continue;
-    }
-    markAt.set(markKey, at);
-    newMarks.set(markKey, { identifier, sender, at });
-    if (Object.keys(patch).length === 0) {
-      out.settled.push([w, "unchanged"]);
-      continue;
-    }
-    activity.push({ entityId: entity.id, actor: w.d.source, ...statusActivity(w.d, entity.properties, patch) });
-    audit.push({
-      actor: w.d.source,
-      verb: "entity.update",
-      target: `entity:deployment/${identifier}`,
-      data: diffChanges({ properties: entity.properties }, { properties: after }, ["properties"]),
-    });
-    current.set(identifier, { id: entity.id, properties: after });
-    changed.add(identifier);
-    if (typeof patch.status === "string")
-      healthChanges.push({
-        deployment: identifier,
-        status: patch.status,
-        version: String(after.version ?? "") || null,
-        at,
-        actor: w.d.source,
-      });
-    out.settled.push([w, "applied"]);
+  const plan = planBatch(batch, toBatchState(read!, identifiers), bp);
+  if (plan.writes.keys.length === 0) return plan;
+  // Every write of the batch, then (in arrival order, as one-at-a-time delivery would write it) the rollup.
+  const before: WrittenBefore =
+    plan.health.length > 0
+      ? {
+          ctes: sql`${batchWritesCtes(plan.writes)}, ${healthChangeCtes(plan.health)},
+            batch_done as (select (select n from batch_written) + (select n from health_written) as n)`,
+          done: "batch_done",
+        }
+      : { ctes: batchWritesCtes(plan.writes), done: "batch_written" };
+  if (plan.audit.length === 0) {
+    await t.commit(sql`with ${before.ctes} select n from ${sql.identifier(before.done)}`);
+    return plan;
   }
-
-  if (newKeys.length === 0) return out;
-  await writeBatchChanges(tx, {
-    keys: newKeys,
-    marks: [...newMarks.values()],
-    updates: [...changed].map((i) => ({ id: current.get(i)!.id, properties: current.get(i)!.properties })),
-    activity,
-    changed: [...changed],
-  });
-  // Last: the chain lock is held until commit, so as briefly as possible. With it, the dashboards'
-  // rollup, in arrival order as one-at-a-time delivery would write it.
-  await appendAuditBatch(
-    tx,
-    audit,
-    healthChanges.length > 0 ? { ctes: healthChangeCtes(healthChanges), done: "health_written" } : undefined,
-  );
-  return out;
+  const [chain] = await t.prepared<TakenChain>(takeAuditChainSql(plan.audit.length, before));
+  const countRows = async () => Number((await t.query<{ n: string }>(sql`select count(*) as n from audit_log`))[0]!.n);
+  await t.commit((await chainAuditRows(chain!, plan.audit, countRows)).insert);
+  return plan;
 }
