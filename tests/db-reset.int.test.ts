@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   actions,
@@ -27,6 +27,7 @@ import {
   versionCommits,
 } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { foldFacetDeltas } from "@/lib/catalog/facet-fold";
 import { getDb } from "@/lib/db/client";
 import { resetDatabase, setupTestDatabase } from "./db";
 
@@ -64,6 +65,12 @@ async function writeEveryTable(): Promise<void> {
     ])
     .returning({ id: entities.id });
   await db.insert(entityRelations).values({ sourceId: a!.id, name: "next", targetId: b!.id });
+  // Folded into the counters, then one more change left as a delta.
+  await foldFacetDeltas();
+  await db
+    .update(entities)
+    .set({ properties: { kind: "probe", size: 1 } })
+    .where(eq(entities.id, a!.id));
   await db.insert(entityActivity).values({ entityId: a!.id, kind: "probe", message: "probe" });
   await appendAudit(db, { actor: "system", verb: "probe.write", target: "probe:a" });
   await db.insert(users).values({ id: "probe:1", email: "probe@example.com", name: "Probe" });
