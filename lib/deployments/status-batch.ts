@@ -23,7 +23,7 @@ const MAX_BATCH = 500;
 type Waiting = { d: Delivery; queuedAt: number; settle: (r: ApplyOutcome | Error) => void };
 const queue: Waiting[] = [];
 // Two batches at once: while one waits on the database, the next is read and computed. More only
-// queue on the same counter rows and the chain lock (measured: three were slower than two).
+// queue on the chain lock and the database's CPU (measured: three ~2,450/s, two ~2,650/s).
 const MAX_IN_FLIGHT = 2;
 let inFlight = 0;
 // Deployments a batch in flight is writing: their next deliveries wait for it, so each deployment's
