@@ -27,11 +27,12 @@ export async function foldFacetDeltas(): Promise<number> {
 export function requestFacetFold(): void {
   if (pending) return;
   pending = setTimeout(() => {
-    foldFacetDeltas()
-      .catch((err: unknown) => logger.warn("facet fold failed; the next write asks again", { err: String(err) }))
-      .finally(() => {
-        pending = undefined;
-      });
+    // Cleared as the fold starts: a write committing while it runs may be after its snapshot, and
+    // must get a fold of its own.
+    pending = undefined;
+    foldFacetDeltas().catch((err: unknown) =>
+      logger.warn("facet fold failed; the next write asks again", { err: String(err) }),
+    );
   }, FOLD_AFTER_MS);
   pending.unref();
 }
